@@ -1,0 +1,31 @@
+namespace AkLight;
+
+/// <summary>A topic's settings: its partition count and how long its messages are kept.</summary>
+[GenerateSerializer, Immutable, Alias("AkLight.TopicSettings")]
+public sealed record class TopicSettings([property: Id(0)] int Partitions, [property: Id(1)] TimeSpan Retention)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong with these settings.</summary>
+    public void Validate()
+    {
+        if (Partitions <= 0)
+            throw new ArgumentException($"partition count must be at least 1, got {Partitions}", nameof(Partitions));
+        if (Partitions > MaxPartitions)
+            throw new ArgumentException($"partition count must be at most {MaxPartitions}, got {Partitions}", nameof(Partitions));
+        if (Retention <= TimeSpan.Zero)
+            throw new ArgumentException($"retention must be positive, got {Retention}", nameof(Retention));
+    }
+
+    /// <summary>The most partitions one topic may have.</summary>
+    public const int MaxPartitions = 4096;
+}
+
+/// <summary>A topic as the broker knows it.</summary>
+[GenerateSerializer, Immutable, Alias("AkLight.TopicInfo")]
+public sealed record class TopicInfo(
+    [property: Id(0)] string Name,
+    [property: Id(1)] int Partitions,
+    [property: Id(2)] TimeSpan Retention,
+    [property: Id(3)] DateTimeOffset CreatedAt)
+{
+    public TopicSettings Settings => new(Partitions, Retention);
+}
