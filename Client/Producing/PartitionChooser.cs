@@ -7,7 +7,7 @@ namespace AkLight.Client.Producing;
 /// </summary>
 public sealed class PartitionChooser(int partitions)
 {
-    private int _next = -1;
+    private long _next = -1;
 
     /// <summary>The topic's partition count.</summary>
     public int Partitions { get; } = partitions > 0
@@ -16,6 +16,6 @@ public sealed class PartitionChooser(int partitions)
 
     /// <summary>The partition for a message with <paramref name="key"/> (null: the next in turn).</summary>
     public int Choose(byte[]? key) => key is null
-        ? (int)((uint)Interlocked.Increment(ref _next) % (uint)Partitions)
+        ? (int)((ulong)Interlocked.Increment(ref _next) % (ulong)Partitions)
         : KeyPartitioner.PartitionFor(key, Partitions);
 }

@@ -31,7 +31,10 @@ internal static class TopicLevels
         return null;
     }
 
-    /// <summary>Shortens text for error messages so a 64 KiB name does not flood a log line.</summary>
+    /// <summary>
+    /// Shortens text for error messages so a 64 KiB name does not flood a log line; the cut never
+    /// splits a surrogate pair, so the message stays well-formed UTF-16.
+    /// </summary>
     public static string Printable(string text) =>
-        (text.Length <= 120 ? text : text[..117] + "...").Replace("\0", "\\0", StringComparison.Ordinal);
+        (text.Length <= 120 ? text : text[..(char.IsHighSurrogate(text[116]) ? 116 : 117)] + "...").Replace("\0", "\\0", StringComparison.Ordinal);
 }

@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AkLight.Client.Connection;
+
+/// <summary>A connection to the broker cluster through one or more silo gateways.</summary>
+public sealed class BrokerConnection : IAsyncDisposable
+{
+    /// <summary>The environment variable with comma-separated broker addresses.</summary>
+    public const string BrokersVariable = "AKLIGHT_BROKERS";
+
+    /// <summary>Where a broker listens when nothing else is said: the embedded silo's gateway.</summary>
+    public const string DefaultBroker = "127.0.0.1:30000";
+
+    private readonly IHost _host;
+
+    private BrokerConnection(IHost host, IReadOnlyList<IPEndPoint> brokers)
+    {
+        _host = host;
+        Brokers = brokers;
+        Grains = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>The gateways this connection uses.</summary>
+    public IReadOnlyList<IPEndPoint> Brokers { get; }
+
+    /// <summary>The grain factory for talking to the broker.</summary>
+    public IClusterClient Grains { get; }
+
+    /// <summary>
+    /// Connects to <paramref name="brokers"/> (host:port; none given: <c>AKLIGHT_BROKERS</c>, else
+    /// <see cref="DefaultBroker"/>). Throws <see cref="AkLightException"/> naming the addresses when no broker answers.
+    /// </summary>
+    public static async Task<BrokerConnection> ConnectAsync(IReadOnlyList<string>? brokers = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var addresses = brokers is { Count: > 0 } ? brokers : FromEnvironment();
+        var endpoints = addresses.Select(BrokerAddress.Parse).ToArray();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Logging.AddFilter("Orleans", LogLevel.None);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(endpoints);
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+        });
+        var host = builder.Build();
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        try
+        {
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timer.CancelAfter(limit);
+            await host.StartAsync(timer.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            var reason = error is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0.#} s" : error.Message;
+            throw new AkLightException($"cannot reach the broker at {string.Join(", ", addresses)}: {reason}", error);
+        }
+        return new BrokerConnection(host, endpoints);
+    }
+
+    private static IReadOnlyList<string> FromEnvironment()
+    {
+        var value = Environment.GetEnvironmentVariable(BrokersVariable);
+        return string.IsNullOrWhiteSpace(value)
+            ? [DefaultBroker]
+            : value.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var timer = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _host.StopAsync(timer.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The broker may already be gone; closing the connection must not fail the caller.
+        }
+        _host.Dispose();
+    }
+}

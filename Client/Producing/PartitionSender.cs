@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+
+namespace AkLight.Client.Producing;
+
+/// <summary>
+/// Batches one partition's messages and sends them one batch at a time, in order, so per-key order holds
+/// even across retries. While a batch is in flight the next one fills up.
+/// </summary>
+internal sealed class PartitionSender
+{
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+    private readonly IPartitionGrain _grain;
+    private readonly TopicPartition _partition;
+    private readonly ProducerOptions _options;
+    private readonly Task _loop;
+
+    public PartitionSender(IGrainFactory grains, TopicPartition partition, ProducerOptions options)
+    {
+        _grain = grains.GetPartitionGrain(partition);
+        _partition = partition;
+        _options = options;
+        _loop = Task.Run(SendLoopAsync);
+    }
+
+    public Task<DeliveryResult> Enqueue(ProduceRecord record)
+    {
+        var pending = new Pending(record);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(Producer), "the producer is closed");
+        return pending.Delivered.Task;
+    }
+
+    /// <summary>Sends what is queued and stops.</summary>
+    public Task CompleteAsync()
+    {
+        _queue.Writer.TryComplete();
+        return _loop;
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var batch = new List<Pending>();
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            if (_options.Linger > TimeSpan.Zero && reader.CanCount && reader.Count < _options.BatchSize)
+                await Task.Delay(_options.Linger).ConfigureAwait(false);
+            var bytes = 0;
+            while (batch.Count < _options.BatchSize && reader.TryPeek(out var next)
+                   && (batch.Count == 0 || bytes + next.Record.SizeInBytes <= _options.BatchBytes))
+            {
+                reader.TryRead(out var taken);
+                batch.Add(taken!);
+                bytes += taken!.Record.SizeInBytes;
+            }
+            await SendAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    private async Task SendAsync(List<Pending> batch)
+    {
+        var records = batch.Select(p => p.Record).ToArray();
+        var deadline = DateTime.UtcNow + _options.DeliveryTimeout;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                var baseOffset = await _grain.AppendAsync(new ProduceBatch(records)).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Delivered.TrySetResult(new DeliveryResult(_partition.Topic, _partition.Partition, baseOffset + i));
+                return;
+            }
+            catch (Exception error) when (DeliveryErrors.IsTransient(error) && DateTime.UtcNow + delay < deadline)
+            {
+                // Unacknowledged, so it may be sent again; if the broker stored it before failing, it is stored twice (at least once).
+                await Task.Delay(delay).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+            catch (Exception error)
+            {
+                var reported = DeliveryErrors.IsTransient(error)
+                    ? new AkLightException($"{batch.Count} message(s) to {_partition} not delivered within {_options.DeliveryTimeout.TotalSeconds:0} s: {error.Message}", error)
+                    : error;
+                foreach (var pending in batch) pending.Delivered.TrySetException(reported);
+                return;
+            }
+        }
+    }
+
+    private sealed class Pending(ProduceRecord record)
+    {
+        public ProduceRecord Record { get; } = record;
+
+        public TaskCompletionSource<DeliveryResult> Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

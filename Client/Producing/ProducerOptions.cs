@@ -1,0 +1,23 @@
+namespace AkLight.Client.Producing;
+
+/// <summary>How a producer batches and retries.</summary>
+public sealed class ProducerOptions
+{
+    /// <summary>How long a partition's batch waits for more messages before it is sent (Kafka's linger.ms).</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Most messages in one batch.</summary>
+    public int BatchSize { get; set; } = 2000;
+
+    /// <summary>Most bytes in one batch (a single larger message still goes alone).</summary>
+    public int BatchBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest message accepted before sending; the broker enforces its own limit too.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a batch is retried when the broker is unreachable before it is reported undelivered.</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Where an acknowledged message was stored.</summary>
+public sealed record class DeliveryResult(string Topic, int Partition, long Offset);

@@ -1,0 +1,41 @@
+namespace AkLight;
+
+/// <summary>
+/// A consumer session: its filters and its position in every matching partition. Keyed by session id.
+/// A persistent session keeps committed offsets in grain state; a non-persistent one keeps nothing.
+/// </summary>
+public interface IConsumerSessionGrain : IPartitionWatcher, ITopicWatcher
+{
+    /// <summary>
+    /// Opens the session. Opening a persistent session that exists resumes from its committed offsets
+    /// (messages fetched but not committed are delivered again); a non-persistent one always starts afresh.
+    /// </summary>
+    Task<SessionInfo> OpenAsync(SessionOptions options);
+
+    /// <summary>
+    /// Up to <paramref name="maxMessages"/> messages, in offset order within each partition. Waits up to
+    /// <paramref name="wait"/> for messages when none are ready; returns an empty list when none came.
+    /// </summary>
+    Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait);
+
+    /// <summary>
+    /// Commits offsets (each the next offset to read). With none given, commits the position after
+    /// everything fetched so far.
+    /// </summary>
+    Task CommitAsync(IReadOnlyList<TopicPartitionOffset> offsets);
+
+    /// <summary>Moves a subscribed partition's position to <paramref name="offset"/>; the next fetch reads from there.</summary>
+    Task SeekAsync(TopicPartitionOffset offset);
+
+    /// <summary>
+    /// Moves every subscribed partition (or only those of <paramref name="topic"/>) to the first message
+    /// at or after <paramref name="time"/>.
+    /// </summary>
+    Task SeekToTimeAsync(DateTimeOffset time, string? topic = null);
+
+    /// <summary>The session's filters and positions.</summary>
+    Task<SessionInfo> DescribeAsync();
+
+    /// <summary>Closes the session; a persistent session's committed offsets are deleted too.</summary>
+    Task CloseAsync();
+}

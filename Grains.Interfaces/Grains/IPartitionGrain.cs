@@ -1,0 +1,61 @@
+using Orleans.Concurrency;
+
+namespace AkLight;
+
+/// <summary>
+/// One partition's ordered message log. Keyed by partition number with the topic name as key extension
+/// (see <see cref="PartitionGrainKey"/>).
+/// </summary>
+public interface IPartitionGrain : IGrainWithIntegerCompoundKey
+{
+    /// <summary>
+    /// Appends a batch; returns the offset of its first record (the batch's base offset) once the batch
+    /// is durable in the store. Records get consecutive offsets.
+    /// </summary>
+    Task<long> AppendAsync(ProduceBatch batch);
+
+    /// <summary>
+    /// Reads up to <paramref name="maxCount"/> messages (and about <paramref name="maxBytes"/>) from
+    /// <paramref name="fromOffset"/>. Throws <see cref="OffsetOutOfRangeException"/> outside the log.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PartitionReadResult> ReadAsync(long fromOffset, int maxCount, int maxBytes);
+
+    /// <summary>The log's start and end offsets.</summary>
+    [AlwaysInterleave]
+    Task<LogBounds> GetBoundsAsync();
+
+    /// <summary>The first offset whose timestamp is at or after <paramref name="time"/>; the log end offset when none is.</summary>
+    [AlwaysInterleave]
+    Task<long> GetOffsetForTimeAsync(DateTimeOffset time);
+
+    /// <summary>
+    /// Asks to be told (through <see cref="IPartitionWatcher.OnPartitionDataAsync"/>) when messages are appended.
+    /// Registrations expire unless renewed; returns the current bounds.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<LogBounds> WatchAsync(IPartitionWatcher watcher);
+
+    /// <summary>Stops notifications to <paramref name="watcher"/>.</summary>
+    [AlwaysInterleave]
+    Task UnwatchAsync(IPartitionWatcher watcher);
+
+    /// <summary>Deletes messages older than the topic's retention now, instead of at the next retention tick.</summary>
+    Task<LogBounds> EnforceRetentionAsync();
+}
+
+/// <summary>Receives data notifications from partitions.</summary>
+public interface IPartitionWatcher : IGrainWithStringKey
+{
+    /// <summary>Messages up to <paramref name="endOffset"/> (exclusive) are now in <paramref name="partition"/>.</summary>
+    [OneWay, AlwaysInterleave]
+    Task OnPartitionDataAsync(TopicPartition partition, long endOffset);
+}
+
+/// <summary>Builds and reads partition grain keys.</summary>
+public static class PartitionGrainKey
+{
+    /// <summary>The partition grain of <paramref name="partition"/>.</summary>
+    public static IPartitionGrain GetPartitionGrain(this IGrainFactory factory, TopicPartition partition) =>
+        factory.GetGrain<IPartitionGrain>(partition.Partition, partition.Topic, null);
+}

@@ -1,0 +1,37 @@
+using Orleans.Concurrency;
+
+namespace AkLight;
+
+/// <summary>
+/// The names of the topics under one first level (key: that level), so that a filter resolves without
+/// scanning every topic and no single index sees every subscription. The root index (key
+/// <see cref="RootKey"/>) knows the first levels, for filters that start with a wildcard.
+/// </summary>
+public interface ITopicIndexGrain : IGrainWithStringKey
+{
+    /// <summary>The root index's key; "#" can never be a topic level.</summary>
+    const string RootKey = "#";
+
+    /// <summary>Records a new topic (first-level index) or a new first level (root index) and tells matching watchers.</summary>
+    Task AddAsync(string name);
+
+    /// <summary>
+    /// Returns the entries matching <paramref name="filter"/> and tells <paramref name="watcher"/> about later ones.
+    /// Entries are topic names in a first-level index and first levels in the root index.
+    /// Registrations expire unless renewed.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string[]> WatchAsync(ITopicWatcher watcher, string filter);
+
+    /// <summary>The entries matching <paramref name="filter"/>, without watching.</summary>
+    [AlwaysInterleave]
+    Task<string[]> ListAsync(string filter);
+}
+
+/// <summary>Receives new-topic notifications from topic indexes.</summary>
+public interface ITopicWatcher : IGrainWithStringKey
+{
+    /// <summary>An entry matching a watched filter appeared in the index <paramref name="indexKey"/>.</summary>
+    [OneWay, AlwaysInterleave]
+    Task OnIndexEntryAddedAsync(string indexKey, string entry);
+}

@@ -1,0 +1,50 @@
+using AkLight.Grains.Options;
+using AkLight.Grains.Storage;
+using AkLight.Grains.Storage.Sqlite;
+using AkLight.Grains.Topics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+namespace AkLight.Grains.Hosting;
+
+/// <summary>Wires the broker's grains, options and stores into a silo.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>The broker's options and services, without a store (see <see cref="AddEmbeddedStore"/>).</summary>
+    public static ISiloBuilder AddAkLightBroker(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var broker = configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
+        broker.Validate();
+        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(broker));
+        silo.Services.AddSingleton(broker);
+        silo.Services.AddSingleton<TopicDefaults>();
+        silo.Services.TryAddTimeProvider();
+        // Retention checks run every quarter of a topic's retention, which may be shorter than Orleans' 1-minute floor.
+        silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = broker.MinRetentionCheck);
+        silo.AddReminders();
+        return silo;
+    }
+
+    /// <summary>
+    /// The embedded store: messages, topics, session state and reminders in one SQLite file under
+    /// <see cref="StorageOptions.DataDirectory"/>, so a single machine needs no database server.
+    /// </summary>
+    public static ISiloBuilder AddEmbeddedStore(this ISiloBuilder silo, StorageOptions storage)
+    {
+        silo.Services.AddSingleton(_ => new SqliteDatabase(storage.DatabasePath));
+        silo.Services.AddSingleton<ITopicCatalog, SqliteTopicCatalog>();
+        silo.Services.AddSingleton<IMessageLog, SqliteMessageLog>();
+        silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        silo.Services.AddGrainStorage(StorageNames.Sessions, (sp, _) =>
+            new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IGrainStorageSerializer>()));
+        return silo;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

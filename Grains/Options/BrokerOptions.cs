@@ -1,0 +1,63 @@
+namespace AkLight.Grains.Options;
+
+/// <summary>Broker settings, bound from the configuration section <c>AkLight:Broker</c>.</summary>
+public sealed class BrokerOptions
+{
+    public const string Section = "AkLight:Broker";
+
+    /// <summary>Largest message (key + payload + headers) accepted, in bytes. Default 1 MiB.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Partitions of a topic created on first publish when no rule in <see cref="TopicDefaults"/> matches.</summary>
+    public int DefaultPartitions { get; set; } = 4;
+
+    /// <summary>Retention of a topic created on first publish when no rule in <see cref="TopicDefaults"/> matches.</summary>
+    public TimeSpan DefaultRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Defaults per filter for topics created on first publish; the first matching rule wins.</summary>
+    public List<TopicDefaultRule> TopicDefaults { get; set; } = [];
+
+    /// <summary>
+    /// Most time between two retention checks of a partition. A partition with a shorter retention is
+    /// checked every quarter of its retention, but no more often than <see cref="MinRetentionCheck"/>.
+    /// </summary>
+    public TimeSpan MaxRetentionCheck { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Least time between two retention checks (the reminder period floor).</summary>
+    public TimeSpan MinRetentionCheck { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Newest messages of a partition kept in memory for fast reads.</summary>
+    public int HotTailMessages { get; set; } = 4096;
+
+    /// <summary>Most bytes of payload held by one partition's in-memory tail.</summary>
+    public int HotTailBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How long a watch (a session's interest in a partition or index) lasts unless renewed.</summary>
+    public TimeSpan WatchLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Throws when a setting is out of range, so a bad configuration fails at start, not at first use.</summary>
+    public void Validate()
+    {
+        if (MaxMessageBytes <= 0) throw new ArgumentException($"{Section}:MaxMessageBytes must be positive, got {MaxMessageBytes}");
+        new TopicSettings(DefaultPartitions, DefaultRetention).Validate();
+        foreach (var rule in TopicDefaults)
+        {
+            TopicFilter.Parse(rule.Filter);
+            new TopicSettings(rule.Partitions, rule.Retention).Validate();
+        }
+        if (MinRetentionCheck <= TimeSpan.Zero || MaxRetentionCheck < MinRetentionCheck)
+            throw new ArgumentException($"{Section}: need 0 < MinRetentionCheck <= MaxRetentionCheck");
+        if (HotTailMessages < 0 || HotTailBytes < 0) throw new ArgumentException($"{Section}: hot tail sizes cannot be negative");
+    }
+}
+
+/// <summary>Settings for topics created on first publish whose names match <see cref="Filter"/>.</summary>
+public sealed class TopicDefaultRule
+{
+    /// <summary>A topic filter such as <c>metrics/#</c>.</summary>
+    public string Filter { get; set; } = "#";
+
+    public int Partitions { get; set; } = 4;
+
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
+}

@@ -1,0 +1,259 @@
+using AkLight.Grains.Common;
+using AkLight.Grains.Options;
+using AkLight.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace AkLight.Grains.Partitions;
+
+/// <summary>
+/// One partition's log: assigns offsets, appends batches to the store, serves reads from a bounded
+/// in-memory tail or the store, tells watching sessions about new data, and runs retention.
+/// Reentrant so that batches arriving while a store write is in flight queue up and go into the next
+/// write together (group commit); a producer is acknowledged only after its batch's write commits.
+/// </summary>
+[Reentrant]
+public sealed partial class PartitionGrain(
+    ITopicCatalog catalog,
+    IMessageLog log,
+    IOptions<BrokerOptions> brokerOptions,
+    TimeProvider time,
+    ILogger<PartitionGrain> logger) : Grain, IPartitionGrain, IRemindable
+{
+    private const string RetentionReminder = "retention";
+
+    private readonly BrokerOptions _options = brokerOptions.Value;
+    private readonly Leases<GrainId, IPartitionWatcher> _watchers = new(brokerOptions.Value.WatchLease, time);
+    private readonly HotTail _tail = new(brokerOptions.Value.HotTailMessages, brokerOptions.Value.HotTailBytes);
+    private List<PendingAppend> _pending = [];
+    private bool _writing;
+    private TopicPartition _partition;
+    private StoredTopic? _topic;
+    private LogBounds _bounds;   // durable bounds: reads never see past EndOffset
+    private long _nextOffset;    // next offset to assign; ahead of _bounds.EndOffset while writes are pending
+    private long _lastTimestampMs;
+    private Task? _loading;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var number = this.GetPrimaryKeyLong(out var topic);
+        _partition = new TopicPartition(topic!, (int)number);
+        return LoadAsync();
+    }
+
+    /// <summary>
+    /// Loads the topic and the log bounds once. A partition asked for before its topic exists loads again
+    /// on the next call, so a topic created later is picked up without waiting for deactivation.
+    /// </summary>
+    private Task LoadAsync()
+    {
+        if (_topic is not null) return Task.CompletedTask;
+        return _loading ??= LoadOnceAsync();
+
+        async Task LoadOnceAsync()
+        {
+            try
+            {
+                var topic = await catalog.GetTopicAsync(_partition.Topic);
+                if (topic is null || _partition.Partition < 0 || _partition.Partition >= topic.Info.Partitions)
+                {
+                    _topic = topic;
+                    return;
+                }
+                _bounds = await log.GetBoundsAsync(topic.Id, _partition.Partition);
+                _nextOffset = _bounds.EndOffset;
+                _topic = topic;
+                var period = RetentionSchedule.CheckPeriod(topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
+                await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
+            }
+            finally
+            {
+                _loading = null;
+            }
+        }
+    }
+
+    private async ValueTask<StoredTopic> RequireTopicAsync()
+    {
+        if (_topic is null) await LoadAsync();
+        return RequireTopic();
+    }
+
+    public async Task<long> AppendAsync(ProduceBatch batch)
+    {
+        var topic = await RequireTopicAsync();
+        if (batch.Records.Length == 0) throw new ArgumentException("a produce batch needs at least one record", nameof(batch));
+        foreach (var record in batch.Records)
+            if (record.SizeInBytes > _options.MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, _options.MaxMessageBytes);
+
+        // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
+        _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(_lastTimestampMs);
+        var records = new LogRecord[batch.Records.Length];
+        var messages = new ConsumedMessage[batch.Records.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var r = batch.Records[i];
+            var offset = _nextOffset++;
+            records[i] = new LogRecord(offset, _lastTimestampMs, r.Key, r.Payload, HeaderCodec.Encode(r.Headers));
+            messages[i] = new ConsumedMessage(topic.Info.Name, _partition.Partition, offset, timestamp, r.Key, r.Payload, r.Headers);
+        }
+        var pending = new PendingAppend(records, messages);
+        _pending.Add(pending);
+        if (!_writing) _ = WritePendingAsync();
+        return await pending.Acknowledged.Task;
+    }
+
+    /// <summary>Writes queued batches, one store write per round, until none are left.</summary>
+    private async Task WritePendingAsync()
+    {
+        _writing = true;
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                var round = _pending;
+                _pending = [];
+                var records = round.Count == 1 ? round[0].Records : round.SelectMany(p => p.Records).ToArray();
+                try
+                {
+                    await log.AppendAsync(_topic!.Id, _partition.Partition, records);
+                }
+                catch (Exception error)
+                {
+                    await FailPendingAsync(round, error);
+                    continue;
+                }
+                _bounds = _bounds with { EndOffset = records[^1].Offset + 1 };
+                foreach (var pending in round)
+                {
+                    _tail.Add(pending.Messages);
+                    pending.Acknowledged.TrySetResult(pending.BaseOffset);
+                }
+                NotifyWatchers();
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    /// <summary>
+    /// A write failed: that round and everything queued after it (whose offsets follow it) fail, and offsets
+    /// restart from what the store holds. Nothing failed here was acknowledged.
+    /// </summary>
+    private async Task FailPendingAsync(List<PendingAppend> round, Exception error)
+    {
+        LogAppendFailed(logger, error, _partition.ToString(), error.Message);
+        var failure = error as AkLightException
+            ?? new StoreUnavailableException($"could not store the batch for {_partition}: {error.Message}", error);
+        var failed = round.Concat(_pending).ToList();
+        _pending = [];
+        foreach (var pending in failed) pending.Acknowledged.TrySetException(failure);
+        try
+        {
+            _bounds = await log.GetBoundsAsync(_topic!.Id, _partition.Partition);
+            _tail.Clear();
+        }
+        catch (Exception reload)
+        {
+            LogAppendFailed(logger, reload, _partition.ToString(), "reloading the log bounds failed too: " + reload.Message);
+        }
+        _nextOffset = _bounds.EndOffset;
+    }
+
+    private void NotifyWatchers()
+    {
+        var end = _bounds.EndOffset;
+        foreach (var watcher in _watchers.Live()) _ = watcher.OnPartitionDataAsync(_partition, end);
+    }
+
+    public async Task<PartitionReadResult> ReadAsync(long fromOffset, int maxCount, int maxBytes)
+    {
+        var topic = await RequireTopicAsync();
+        var bounds = _bounds;
+        if (fromOffset < bounds.StartOffset || fromOffset > bounds.EndOffset)
+            throw OffsetOutOfRangeException.For(_partition, fromOffset, bounds);
+        maxCount = Math.Clamp(maxCount, 1, 100_000);
+        maxBytes = Math.Max(1, maxBytes);
+        if (fromOffset == bounds.EndOffset) return new PartitionReadResult([], bounds);
+        if (_tail.TryRead(fromOffset, maxCount, maxBytes, out var cached)) return new PartitionReadResult(cached, bounds);
+
+        var records = await log.ReadAsync(topic.Id, _partition.Partition, fromOffset, maxCount, maxBytes);
+        var messages = new List<ConsumedMessage>(records.Count);
+        foreach (var r in records)
+        {
+            if (r.Offset >= bounds.EndOffset) break;
+            messages.Add(new ConsumedMessage(topic.Info.Name, _partition.Partition, r.Offset,
+                DateTimeOffset.FromUnixTimeMilliseconds(r.TimestampMs), r.Key, r.Payload, HeaderCodec.Decode(r.Headers)));
+        }
+        return new PartitionReadResult(messages, _bounds);
+    }
+
+    public async Task<LogBounds> GetBoundsAsync()
+    {
+        await RequireTopicAsync();
+        return _bounds;
+    }
+
+    public async Task<long> GetOffsetForTimeAsync(DateTimeOffset time)
+    {
+        var topic = await RequireTopicAsync();
+        var offset = await log.GetOffsetForTimeAsync(topic.Id, _partition.Partition, time.ToUnixTimeMilliseconds());
+        return offset is { } found && found < _bounds.EndOffset ? Math.Max(found, _bounds.StartOffset) : _bounds.EndOffset;
+    }
+
+    public async Task<LogBounds> WatchAsync(IPartitionWatcher watcher)
+    {
+        await RequireTopicAsync();
+        _watchers.Renew(watcher.GetGrainId(), watcher);
+        return _bounds;
+    }
+
+    public Task UnwatchAsync(IPartitionWatcher watcher)
+    {
+        _watchers.Remove(watcher.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public async Task<LogBounds> EnforceRetentionAsync()
+    {
+        await RequireTopicAsync();
+        // Retention may have been changed on the topic since this activation: read it afresh.
+        _topic = await catalog.GetTopicAsync(_partition.Topic) ?? _topic;
+        var cutoff = RetentionSchedule.Cutoff(time.GetUtcNow(), _topic!.Info.Retention);
+        var bounds = await log.DeleteBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
+        if (bounds.StartOffset > _bounds.StartOffset)
+        {
+            _bounds = _bounds with { StartOffset = Math.Min(bounds.StartOffset, _bounds.EndOffset) };
+            _tail.TrimBefore(_bounds.StartOffset);
+            LogRetention(logger, _partition.ToString(), _bounds.StartOffset);
+        }
+        return _bounds;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != RetentionReminder || _topic is null) return;
+        await EnforceRetentionAsync();
+        var period = RetentionSchedule.CheckPeriod(_topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
+        if (period != status.Period) await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
+    }
+
+    private StoredTopic RequireTopic()
+    {
+        if (_topic is null) throw new UnknownTopicException(_partition.Topic);
+        if (_partition.Partition < 0 || _partition.Partition >= _topic.Info.Partitions)
+            throw new ArgumentOutOfRangeException(nameof(TopicPartition.Partition), _partition.Partition,
+                $"topic '{_partition.Topic}' has partitions 0 to {_topic.Info.Partitions - 1}; partition {_partition.Partition} does not exist");
+        return _topic;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Append to {Partition} failed; the batch was not acknowledged: {Reason}")]
+    private static partial void LogAppendFailed(ILogger logger, Exception error, string partition, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention moved the log start of {Partition} to {StartOffset}")]
+    private static partial void LogRetention(ILogger logger, string partition, long startOffset);
+}

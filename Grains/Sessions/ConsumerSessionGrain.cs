@@ -1,0 +1,296 @@
+using AkLight.Grains.Options;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Grains.Sessions;
+
+/// <summary>
+/// A consumer session. Resolves its filters through the topic indexes (and watches them for new topics),
+/// watches the matching partitions, and on fetch reads only partitions known to have unread data, in
+/// parallel; with none ready it waits for a partition's notification or the timeout.
+/// A persistent session writes its filters and committed offsets to grain state; a non-persistent one never writes.
+/// </summary>
+public sealed class ConsumerSessionGrain(
+    [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
+    IOptions<BrokerOptions> brokerOptions,
+    TimeProvider time) : Grain, IConsumerSessionGrain
+{
+    private const int MaxFetchBytes = 16 * 1024 * 1024;
+
+    private readonly SubscriptionSet _subscriptions = new();
+    private TopicFilter[] _filters = [];
+    private bool _open;
+    private bool _persistent;
+    private TaskCompletionSource? _dataArrived;
+    private IGrainTimer? _renewal;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Open) return;
+        // A persistent session comes back after a restart or deactivation: every partition that was
+        // subscribed at open has a committed offset; any other was found later, so it starts at its log start.
+        _persistent = true;
+        _filters = state.State.Filters.Select(TopicFilter.Parse).ToArray();
+        await SubscribeAsync(StartPosition.Earliest, state.State.Committed);
+        MarkOpen();
+    }
+
+    public async Task<SessionInfo> OpenAsync(SessionOptions options)
+    {
+        var filters = options.ParseFilters();
+        var start = options.Start ?? StartPosition.Latest;
+        var committed = options.Persistent && state.State.Open ? state.State.Committed : [];
+        if (!options.Persistent && state.RecordExists) await state.ClearStateAsync();
+
+        _subscriptions.Clear();
+        _filters = filters.ToArray();
+        _persistent = options.Persistent;
+        await SubscribeAsync(start, committed);
+        if (_persistent)
+        {
+            state.State.Open = true;
+            state.State.Filters = filters.Select(f => f.Value).ToList();
+            // Positions of every partition subscribed now are kept, so a restart before the first commit
+            // resumes here rather than at a later "latest".
+            state.State.Committed = _subscriptions.Cursors.ToDictionary(c => c.Key, c => c.Value.Committed ?? c.Value.Position);
+            foreach (var (partition, cursor) in _subscriptions.Cursors) cursor.Committed = state.State.Committed[partition];
+            await state.WriteStateAsync();
+        }
+        MarkOpen();
+        return Describe();
+    }
+
+    public async Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait)
+    {
+        RequireOpen();
+        if (maxMessages <= 0) throw new ArgumentOutOfRangeException(nameof(maxMessages), maxMessages, "a fetch must ask for at least one message");
+        var deadline = time.GetUtcNow() + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+        while (true)
+        {
+            if (_subscriptions.HasReady)
+            {
+                var messages = await ReadReadyAsync(maxMessages);
+                if (messages.Count > 0) return messages;
+            }
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero) return [];
+            if (_subscriptions.HasReady) continue;
+            _dataArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await Task.WhenAny(_dataArrived.Task, Task.Delay(remaining, time));
+            _dataArrived = null;
+        }
+    }
+
+    private async Task<IReadOnlyList<ConsumedMessage>> ReadReadyAsync(int maxMessages)
+    {
+        var ready = _subscriptions.TakeReadyInTurn();
+        // Ask each ready partition for a fair share; a partition with less leaves room for the next fetch.
+        var share = Math.Max(1, maxMessages / ready.Length);
+        var reads = ready.Take(maxMessages).Select(async partition =>
+        {
+            _subscriptions.TryGet(partition, out var cursor);
+            try
+            {
+                var result = await GrainFactory.GetPartitionGrain(partition).ReadAsync(cursor.Position, share, MaxFetchBytes / Math.Max(1, ready.Length));
+                return (partition, cursor, result);
+            }
+            catch (OffsetOutOfRangeException outOfRange)
+            {
+                // Retention deleted what this session had not read yet: continue at the earliest message kept.
+                cursor.Position = Math.Clamp(cursor.Position, outOfRange.Bounds.StartOffset, outOfRange.Bounds.EndOffset);
+                return (partition, cursor, new PartitionReadResult([], outOfRange.Bounds));
+            }
+        }).ToArray();
+        var results = await Task.WhenAll(reads);
+
+        var delivered = new List<ConsumedMessage>();
+        foreach (var (partition, cursor, result) in results)
+        {
+            var take = Math.Min(result.Messages.Count, maxMessages - delivered.Count);
+            for (var i = 0; i < take; i++) delivered.Add(result.Messages[i]);
+            if (take > 0) cursor.Position = result.Messages[take - 1].Offset + 1;
+            cursor.KnownEnd = Math.Max(cursor.KnownEnd, result.Bounds.EndOffset);
+            if (take == 0 && result.Messages.Count == 0 && cursor.Position < result.Bounds.StartOffset)
+                cursor.Position = result.Bounds.StartOffset;
+            _subscriptions.Moved(partition, cursor);
+        }
+        return delivered;
+    }
+
+    public async Task CommitAsync(IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        RequireOpen();
+        var commits = offsets.Count > 0
+            ? offsets.Select(o => (o.TopicPartition, o.Offset)).ToList()
+            : _subscriptions.Cursors.Select(c => (c.Key, c.Value.Position)).ToList();
+        foreach (var (partition, offset) in commits)
+        {
+            var cursor = RequireSubscribed(partition);
+            if (offset < 0) throw new ArgumentOutOfRangeException(nameof(offsets), offset, $"commit offset for {partition} cannot be negative");
+            cursor.Committed = offset;
+            if (_persistent) state.State.Committed[partition] = offset;
+        }
+        if (_persistent) await state.WriteStateAsync();
+    }
+
+    public async Task SeekAsync(TopicPartitionOffset offset)
+    {
+        RequireOpen();
+        var cursor = RequireSubscribed(offset.TopicPartition);
+        var bounds = await GrainFactory.GetPartitionGrain(offset.TopicPartition).GetBoundsAsync();
+        if (offset.Offset < bounds.StartOffset || offset.Offset > bounds.EndOffset)
+            throw OffsetOutOfRangeException.For(offset.TopicPartition, offset.Offset, bounds);
+        cursor.Position = offset.Offset;
+        cursor.KnownEnd = Math.Max(cursor.KnownEnd, bounds.EndOffset);
+        _subscriptions.Moved(offset.TopicPartition, cursor);
+    }
+
+    public async Task SeekToTimeAsync(DateTimeOffset time, string? topic = null)
+    {
+        RequireOpen();
+        var partitions = _subscriptions.Cursors.Keys.Where(p => topic is null || p.Topic == topic).ToArray();
+        if (topic is not null && partitions.Length == 0)
+            throw new ArgumentException($"session '{Id}' is not subscribed to topic '{topic}'", nameof(topic));
+        var offsets = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).GetOffsetForTimeAsync(time)));
+        for (var i = 0; i < partitions.Length; i++)
+        {
+            _subscriptions.TryGet(partitions[i], out var cursor);
+            cursor.Position = offsets[i];
+            cursor.KnownEnd = Math.Max(cursor.KnownEnd, offsets[i]);
+            _subscriptions.Moved(partitions[i], cursor);
+        }
+    }
+
+    public Task<SessionInfo> DescribeAsync()
+    {
+        RequireOpen();
+        return Task.FromResult(Describe());
+    }
+
+    public async Task CloseAsync()
+    {
+        if (!_open && !state.RecordExists) return;
+        await Task.WhenAll(_subscriptions.Cursors.Keys.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(this.AsReference<IPartitionWatcher>())));
+        if (state.RecordExists) await state.ClearStateAsync();
+        state.State = new SessionState();
+        _open = false;
+        _subscriptions.Clear();
+        _renewal?.Dispose();
+        _renewal = null;
+        DeactivateOnIdle();
+    }
+
+    public Task OnPartitionDataAsync(TopicPartition partition, long endOffset)
+    {
+        if (_subscriptions.OnEnd(partition, endOffset)) _dataArrived?.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public async Task OnIndexEntryAddedAsync(string indexKey, string entry)
+    {
+        if (!_open) return;
+        if (indexKey == ITopicIndexGrain.RootKey)
+            await WatchFirstLevelAsync(entry, StartPosition.Earliest, new Dictionary<TopicPartition, long>());
+        else if (!_subscriptions.HasTopic(entry) && _filters.Any(f => f.Matches(entry)))
+            await AddTopicAsync(entry, StartPosition.Earliest, new Dictionary<TopicPartition, long>()); // a new topic: all of it came after subscribing
+        if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
+    }
+
+    /// <summary>Resolves the filters to topics and subscribes to their partitions.</summary>
+    private async Task SubscribeAsync(StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
+    {
+        var literalLevels = _filters.Select(f => f.LiteralFirstLevel).OfType<string>().Distinct(StringComparer.Ordinal);
+        var levelWatches = literalLevels.Select(level => WatchFirstLevelAsync(level, start, committed));
+        var rootWatch = _filters.Any(f => f.LiteralFirstLevel is null) ? WatchRootAsync(start, committed) : Task.CompletedTask;
+        await Task.WhenAll(levelWatches.Append(rootWatch));
+    }
+
+    private async Task WatchRootAsync(StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
+    {
+        var root = GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey);
+        var wildcardFirst = _filters.Where(f => f.LiteralFirstLevel is null).ToArray();
+        var levels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var filter in wildcardFirst)
+            levels.UnionWith(await root.WatchAsync(this.AsReference<ITopicWatcher>(), filter.Value));
+        await Task.WhenAll(levels.Select(level => WatchFirstLevelAsync(level, start, committed)));
+    }
+
+    private async Task WatchFirstLevelAsync(string level, StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
+    {
+        var index = GrainFactory.GetGrain<ITopicIndexGrain>(level);
+        var topics = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var filter in _filters.Where(f => f.LiteralFirstLevel is null || f.LiteralFirstLevel == level))
+            topics.UnionWith(await index.WatchAsync(this.AsReference<ITopicWatcher>(), filter.Value));
+        await Task.WhenAll(topics.Where(t => !_subscriptions.HasTopic(t)).Select(t => AddTopicAsync(t, start, committed)));
+    }
+
+    private async Task AddTopicAsync(string topic, StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
+    {
+        if (_subscriptions.HasTopic(topic)) return;
+        _subscriptions.AddTopic(topic);
+        var info = await GrainFactory.GetGrain<ITopicGrain>(topic).GetAsync();
+        if (info is null) return;
+        var watcher = this.AsReference<IPartitionWatcher>();
+        await Task.WhenAll(Enumerable.Range(0, info.Partitions).Select(async number =>
+        {
+            var partition = new TopicPartition(topic, number);
+            var grain = GrainFactory.GetPartitionGrain(partition);
+            var bounds = await grain.WatchAsync(watcher);
+            long? kept = committed.TryGetValue(partition, out var c) ? c : null;
+            var position = kept ?? await StartOffsetAsync(partition, grain, bounds, start);
+            _subscriptions.Add(partition, new PartitionCursor(position, bounds.EndOffset, kept));
+        }));
+    }
+
+    private static async Task<long> StartOffsetAsync(TopicPartition partition, IPartitionGrain grain, LogBounds bounds, StartPosition start)
+    {
+        var explicitOffset = start.Offsets?.FirstOrDefault(o => o.TopicPartition == partition);
+        if (explicitOffset is { } given && start.Offsets!.Any(o => o.TopicPartition == partition))
+            return Math.Clamp(given.Offset, bounds.StartOffset, bounds.EndOffset);
+        return start.From switch
+        {
+            StartFrom.Earliest => bounds.StartOffset,
+            StartFrom.Time => await grain.GetOffsetForTimeAsync(start.Time ?? DateTimeOffset.MinValue),
+            _ => bounds.EndOffset,
+        };
+    }
+
+    /// <summary>Renews the watches well inside their lease, which also picks up anything a lost notification missed.</summary>
+    private async Task RenewWatchesAsync(CancellationToken cancellationToken)
+    {
+        if (!_open) return;
+        await SubscribeAsync(StartPosition.Earliest, new Dictionary<TopicPartition, long>());
+        var watcher = this.AsReference<IPartitionWatcher>();
+        var partitions = _subscriptions.Cursors.Keys.ToArray();
+        var ends = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).WatchAsync(watcher)));
+        for (var i = 0; i < partitions.Length; i++) _subscriptions.OnEnd(partitions[i], ends[i].EndOffset);
+        if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
+    }
+
+    private void MarkOpen()
+    {
+        _open = true;
+        var period = brokerOptions.Value.WatchLease / 3;
+        _renewal ??= this.RegisterGrainTimer(RenewWatchesAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+    }
+
+    private void RequireOpen()
+    {
+        if (!_open) throw new UnknownSessionException(Id);
+    }
+
+    private PartitionCursor RequireSubscribed(TopicPartition partition) =>
+        _subscriptions.TryGet(partition, out var cursor)
+            ? cursor
+            : throw new ArgumentException($"session '{Id}' is not subscribed to {partition}; its filters are {string.Join(", ", _filters.Select(f => f.Value))}");
+
+    private SessionInfo Describe() => new(
+        Id,
+        _persistent,
+        _filters.Select(f => f.Value).ToArray(),
+        _subscriptions.Cursors
+            .OrderBy(c => c.Key.Topic, StringComparer.Ordinal).ThenBy(c => c.Key.Partition)
+            .Select(c => new PartitionPosition(c.Key.Topic, c.Key.Partition, c.Value.Position, c.Value.Committed, c.Value.KnownEnd))
+            .ToArray());
+}

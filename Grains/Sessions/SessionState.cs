@@ -1,0 +1,13 @@
+namespace AkLight.Grains.Sessions;
+
+/// <summary>What a persistent session keeps: its filters and committed offsets. Non-persistent sessions never write it.</summary>
+[GenerateSerializer, Alias("AkLight.SessionState")]
+public sealed class SessionState
+{
+    [Id(0)] public bool Open { get; set; }
+
+    [Id(1)] public List<string> Filters { get; set; } = [];
+
+    /// <summary>Per partition, the next offset to read after a restart.</summary>
+    [Id(2)] public Dictionary<TopicPartition, long> Committed { get; set; } = [];
+}

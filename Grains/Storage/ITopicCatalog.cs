@@ -1,0 +1,21 @@
+namespace AkLight.Grains.Storage;
+
+/// <summary>A topic row: its store id (used as the message-log key) and its settings.</summary>
+public sealed record class StoredTopic(long Id, TopicInfo Info);
+
+/// <summary>Topics in the durable store: what exists, with which settings, and under which first level.</summary>
+public interface ITopicCatalog
+{
+    Task<StoredTopic?> GetTopicAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the topic unless it exists; returns the stored row either way.</summary>
+    Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+
+    Task UpdateRetentionAsync(string name, TimeSpan retention, CancellationToken cancellationToken = default);
+
+    /// <summary>Names of every topic whose first level is <paramref name="firstLevel"/>.</summary>
+    Task<IReadOnlyList<string>> ListTopicsAsync(string firstLevel, CancellationToken cancellationToken = default);
+
+    /// <summary>Every distinct first level.</summary>
+    Task<IReadOnlyList<string>> ListFirstLevelsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,139 @@
+using Microsoft.Data.Sqlite;
+
+namespace AkLight.Grains.Storage.Sqlite;
+
+/// <summary>Partition logs in the embedded SQLite store: one row per message, appended in batches.</summary>
+public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
+{
+    public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(c => ReadBounds(c, null, topicId, partition), cancellationToken);
+
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0) return Task.CompletedTask;
+        return database.Writes.WriteAsync((connection, transaction) =>
+        {
+            var bounds = ReadBounds(connection, transaction, topicId, partition);
+            // The grain assigns offsets; a mismatch means another writer got there first. Refuse rather than fork the log.
+            if (records[0].Offset != bounds.EndOffset)
+                throw new StoreUnavailableException(
+                    $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {bounds.EndOffset}");
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO messages (topic_id, partition, offset, ts_ms, key, payload, headers) VALUES ($t, $p, $o, $ts, $k, $v, $h)";
+            var t = insert.Parameters.Add("$t", SqliteType.Integer);
+            var p = insert.Parameters.Add("$p", SqliteType.Integer);
+            var o = insert.Parameters.Add("$o", SqliteType.Integer);
+            var ts = insert.Parameters.Add("$ts", SqliteType.Integer);
+            var k = insert.Parameters.Add("$k", SqliteType.Blob);
+            var v = insert.Parameters.Add("$v", SqliteType.Blob);
+            var h = insert.Parameters.Add("$h", SqliteType.Blob);
+            t.Value = topicId;
+            p.Value = partition;
+            insert.Prepare();
+            foreach (var record in records)
+            {
+                o.Value = record.Offset;
+                ts.Value = record.TimestampMs;
+                k.Value = (object?)record.Key ?? DBNull.Value;
+                v.Value = (object?)record.Payload ?? DBNull.Value;
+                h.Value = (object?)record.Headers ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+            WriteBounds(connection, transaction, topicId, partition, bounds with { EndOffset = records[^1].Offset + 1 });
+            return true;
+        });
+    }
+
+    public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<LogRecord>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT offset, ts_ms, key, payload, headers FROM messages
+                WHERE topic_id = $t AND partition = $p AND offset >= $o
+                ORDER BY offset LIMIT $n
+                """;
+            command.Parameters.AddWithValue("$t", topicId);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$o", fromOffset);
+            command.Parameters.AddWithValue("$n", maxCount);
+            using var reader = command.ExecuteReader();
+            var records = new List<LogRecord>();
+            var bytes = 0;
+            while (reader.Read())
+            {
+                var record = new LogRecord(
+                    reader.GetInt64(0), reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : (byte[])reader[2],
+                    reader.IsDBNull(3) ? null : (byte[])reader[3],
+                    reader.IsDBNull(4) ? null : (byte[])reader[4]);
+                if (records.Count > 0 && bytes + record.Size > maxBytes) break;
+                records.Add(record);
+                bytes += record.Size;
+            }
+            return records;
+        }, cancellationToken);
+
+    public Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => FirstOffsetAtOrAfter(connection, null, topicId, partition, timestampMs), cancellationToken);
+
+    public Task<LogBounds> DeleteBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        database.Writes.WriteAsync((connection, transaction) =>
+        {
+            var bounds = ReadBounds(connection, transaction, topicId, partition);
+            var keepFrom = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, timestampMs) ?? bounds.EndOffset;
+            if (keepFrom <= bounds.StartOffset) return bounds;
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM messages WHERE topic_id = $t AND partition = $p AND offset < $o";
+            delete.Parameters.AddWithValue("$t", topicId);
+            delete.Parameters.AddWithValue("$p", partition);
+            delete.Parameters.AddWithValue("$o", keepFrom);
+            delete.ExecuteNonQuery();
+            var moved = bounds with { StartOffset = keepFrom };
+            WriteBounds(connection, transaction, topicId, partition, moved);
+            return moved;
+        });
+
+    private static long? FirstOffsetAtOrAfter(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, long timestampMs)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT offset FROM messages
+            WHERE topic_id = $t AND partition = $p AND ts_ms >= $ts
+            ORDER BY ts_ms, offset LIMIT 1
+            """;
+        command.Parameters.AddWithValue("$t", topicId);
+        command.Parameters.AddWithValue("$p", partition);
+        command.Parameters.AddWithValue("$ts", timestampMs);
+        return command.ExecuteScalar() is long offset ? offset : null;
+    }
+
+    private static LogBounds ReadBounds(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT log_start, log_end FROM partitions WHERE topic_id = $t AND partition = $p";
+        command.Parameters.AddWithValue("$t", topicId);
+        command.Parameters.AddWithValue("$p", partition);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new LogBounds(reader.GetInt64(0), reader.GetInt64(1)) : new LogBounds(0, 0);
+    }
+
+    private static void WriteBounds(SqliteConnection connection, SqliteTransaction transaction, long topicId, int partition, LogBounds bounds)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO partitions (topic_id, partition, log_start, log_end) VALUES ($t, $p, $s, $e)
+            ON CONFLICT (topic_id, partition) DO UPDATE SET log_start = excluded.log_start, log_end = excluded.log_end
+            """;
+        command.Parameters.AddWithValue("$t", topicId);
+        command.Parameters.AddWithValue("$p", partition);
+        command.Parameters.AddWithValue("$s", bounds.StartOffset);
+        command.Parameters.AddWithValue("$e", bounds.EndOffset);
+        command.ExecuteNonQuery();
+    }
+}

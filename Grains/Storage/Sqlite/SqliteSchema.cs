@@ -1,0 +1,59 @@
+namespace AkLight.Grains.Storage.Sqlite;
+
+/// <summary>The embedded store's tables. Idempotent: run at every start.</summary>
+internal static class SqliteSchema
+{
+    public const string Script = """
+        CREATE TABLE IF NOT EXISTS topics (
+            id            INTEGER PRIMARY KEY,
+            name          TEXT    NOT NULL UNIQUE,
+            first_level   TEXT    NOT NULL,
+            partitions    INTEGER NOT NULL,
+            retention_ms  INTEGER NOT NULL,
+            created_ms    INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS topics_by_first_level ON topics (first_level);
+
+        -- Log start and end per partition: the end survives even when retention deletes every message.
+        CREATE TABLE IF NOT EXISTS partitions (
+            topic_id   INTEGER NOT NULL,
+            partition  INTEGER NOT NULL,
+            log_start  INTEGER NOT NULL,
+            log_end    INTEGER NOT NULL,
+            PRIMARY KEY (topic_id, partition)
+        ) WITHOUT ROWID;
+
+        -- One row per message; the key makes a fetch from an offset a range scan.
+        CREATE TABLE IF NOT EXISTS messages (
+            topic_id   INTEGER NOT NULL,
+            partition  INTEGER NOT NULL,
+            offset     INTEGER NOT NULL,
+            ts_ms      INTEGER NOT NULL,
+            key        BLOB,
+            payload    BLOB,
+            headers    BLOB,
+            PRIMARY KEY (topic_id, partition, offset)
+        ) WITHOUT ROWID;
+        -- Timestamps only grow within a partition, so offset-for-time and retention are index seeks.
+        CREATE INDEX IF NOT EXISTS messages_by_time ON messages (topic_id, partition, ts_ms);
+
+        CREATE TABLE IF NOT EXISTS grain_state (
+            grain_type  TEXT NOT NULL,
+            grain_id    TEXT NOT NULL,
+            etag        TEXT NOT NULL,
+            data        BLOB NOT NULL,
+            PRIMARY KEY (grain_type, grain_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS reminders (
+            grain_id    TEXT    NOT NULL,
+            name        TEXT    NOT NULL,
+            grain_hash  INTEGER NOT NULL,
+            start_ms    INTEGER NOT NULL,
+            period_ms   INTEGER NOT NULL,
+            etag        TEXT    NOT NULL,
+            PRIMARY KEY (grain_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
+        """;
+}

@@ -1,0 +1,53 @@
+using AkLight.Grains.Storage;
+
+namespace AkLight.Grains.Topics;
+
+/// <summary>
+/// A topic's settings. They live in the topic catalog (not grain state) so indexes can list topics
+/// and partitions can find their store id.
+/// </summary>
+public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, TimeProvider time) : Grain, ITopicGrain
+{
+    private TopicName Topic { get; set; } = null!;
+    private TopicInfo? _info;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A grain key that is not a valid topic name fails activation with the parse error, which the caller sees.
+        Topic = TopicName.Parse(this.GetPrimaryKeyString());
+        _info = (await catalog.GetTopicAsync(Topic.Value, cancellationToken))?.Info;
+    }
+
+    public Task<TopicInfo?> GetAsync() => Task.FromResult(_info);
+
+    public Task<TopicInfo> GetOrCreateAsync() =>
+        _info is not null ? Task.FromResult(_info) : CreateCoreAsync(defaults.For(Topic));
+
+    public async Task<TopicInfo> CreateAsync(TopicSettings settings)
+    {
+        settings.Validate();
+        var info = _info ?? await CreateCoreAsync(settings);
+        if (info.Partitions != settings.Partitions)
+            throw new AkLightException($"topic '{Topic}' already exists with {info.Partitions} partitions; a topic's partition count cannot change (asked for {settings.Partitions})");
+        return info.Retention == settings.Retention ? info : await SetRetentionAsync(settings.Retention);
+    }
+
+    public async Task<TopicInfo> SetRetentionAsync(TimeSpan retention)
+    {
+        var info = _info ?? throw new UnknownTopicException(Topic.Value);
+        (info with { Retention = retention }).Settings.Validate();
+        await catalog.UpdateRetentionAsync(Topic.Value, retention);
+        _info = info with { Retention = retention };
+        return _info;
+    }
+
+    private async Task<TopicInfo> CreateCoreAsync(TopicSettings settings)
+    {
+        settings.Validate();
+        var stored = await catalog.CreateTopicAsync(Topic, settings, time.GetUtcNow());
+        _info = stored.Info;
+        // After the catalog row is written: an index that activates later reads it from the catalog anyway.
+        await GrainFactory.GetGrain<ITopicIndexGrain>(Topic.FirstLevel).AddAsync(Topic.Value);
+        return _info;
+    }
+}

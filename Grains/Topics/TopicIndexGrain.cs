@@ -1,0 +1,57 @@
+using AkLight.Grains.Common;
+using AkLight.Grains.Options;
+using AkLight.Grains.Storage;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Grains.Topics;
+
+/// <summary>
+/// Topic names under one first level, or (the root index) the first levels themselves. Loaded from
+/// the catalog on activation, so nothing here needs grain state; watchers are leases, renewed by sessions.
+/// </summary>
+public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOptions> options, TimeProvider time) : Grain, ITopicIndexGrain
+{
+    private readonly HashSet<string> _entries = new(StringComparer.Ordinal);
+    private readonly Leases<GrainId, (ITopicWatcher Watcher, IndexFilter Filter)> _watchers = new(options.Value.WatchLease, time);
+
+    private bool IsRoot => this.GetPrimaryKeyString() == ITopicIndexGrain.RootKey;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var entries = IsRoot
+            ? await catalog.ListFirstLevelsAsync(cancellationToken)
+            : await catalog.ListTopicsAsync(this.GetPrimaryKeyString(), cancellationToken);
+        _entries.UnionWith(entries);
+    }
+
+    public async Task AddAsync(string name)
+    {
+        if (!_entries.Add(name)) return;
+        if (!IsRoot && _entries.Count == 1)
+            await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).AddAsync(this.GetPrimaryKeyString());
+        var key = this.GetPrimaryKeyString();
+        foreach (var (watcher, filter) in _watchers.Live())
+            if (filter.Matches(name)) _ = watcher.OnIndexEntryAddedAsync(key, name);
+    }
+
+    public Task<string[]> WatchAsync(ITopicWatcher watcher, string filter)
+    {
+        var parsed = new IndexFilter(TopicFilter.Parse(filter), IsRoot);
+        _watchers.Renew(watcher.GetGrainId(), (watcher, parsed));
+        return Task.FromResult(_entries.Where(parsed.Matches).ToArray());
+    }
+
+    public Task<string[]> ListAsync(string filter)
+    {
+        var parsed = new IndexFilter(TopicFilter.Parse(filter), IsRoot);
+        return Task.FromResult(_entries.Where(parsed.Matches).ToArray());
+    }
+
+    /// <summary>In the root index entries are first levels: a filter matches one when its topics could be under it.</summary>
+    private readonly record struct IndexFilter(TopicFilter Filter, bool Root)
+    {
+        public bool Matches(string entry) =>
+            Root ? Filter.LiteralFirstLevel is null && !(entry.StartsWith('$')) || Filter.LiteralFirstLevel == entry
+                 : Filter.Matches(entry);
+    }
+}
