@@ -1,0 +1,63 @@
+using AkLight.Grains.Hosting;
+using AkLight.Grains.Options;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace AkLight.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process broker silo on the embedded store, in a throwaway data folder that outlives silo
+/// restarts, so tests can prove what survives one.
+/// </summary>
+public sealed class BrokerClusterFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "aklight-tests-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AkLight:Broker:DefaultPartitions"] = "4",
+            ["AkLight:Broker:MaxMessageBytes"] = "65536",
+            ["AkLight:Broker:MinRetentionCheck"] = "00:00:01",
+            ["AkLight:Broker:TopicDefaults:0:Filter"] = "defaults/eight/#",
+            ["AkLight:Broker:TopicDefaults:0:Partitions"] = "8",
+            ["AkLight:Broker:TopicDefaults:0:Retention"] = "01:00:00",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var storage = new StorageOptions { DataDirectory = _dataDirectory };
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAkLightBroker(configuration);
+            silo.AddEmbeddedStore(storage);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>Stops the silo and starts a new one on the same data folder: only what was stored survives.</summary>
+    public async Task RestartSiloAsync()
+    {
+        var silo = Cluster.Silos[0];
+        await Cluster.RestartSiloAsync(silo);
+        await Cluster.WaitForLivenessToStabilizeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrokerCollection : ICollectionFixture<BrokerClusterFixture>
+{
+    public const string Name = "broker";
+}
