@@ -26,7 +26,10 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
 
     public async Task AddAsync(string name)
     {
-        if (!_entries.Add(name)) return;
+        // The entry may already be here: an index activated by this very call loads it from the catalog,
+        // which is written first. Watchers are told either way (they ignore what they know), so a new
+        // topic is never missed.
+        _entries.Add(name);
         if (!IsRoot && _entries.Count == 1)
             await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).AddAsync(this.GetPrimaryKeyString());
         var key = this.GetPrimaryKeyString();
