@@ -32,7 +32,7 @@ public sealed class ConsumerSessionGrain(
         // subscribed at open has a committed offset; any other was found later, so it starts at its log start.
         _persistent = true;
         _filters = state.State.Filters.Select(TopicFilter.Parse).ToArray();
-        await SubscribeAsync(StartPosition.Earliest, state.State.Committed);
+        await SubscribeAsync(StartPosition.Earliest, state.State.CommittedByPartition());
         MarkOpen();
     }
 
@@ -40,7 +40,7 @@ public sealed class ConsumerSessionGrain(
     {
         var filters = options.ParseFilters();
         var start = options.Start ?? StartPosition.Latest;
-        var committed = options.Persistent && state.State.Open ? state.State.Committed : [];
+        var committed = options.Persistent && state.State.Open ? state.State.CommittedByPartition() : [];
         if (!options.Persistent && state.RecordExists) await state.ClearStateAsync();
 
         _subscriptions.Clear();
@@ -53,8 +53,8 @@ public sealed class ConsumerSessionGrain(
             state.State.Filters = filters.Select(f => f.Value).ToList();
             // Positions of every partition subscribed now are kept, so a restart before the first commit
             // resumes here rather than at a later "latest".
-            state.State.Committed = _subscriptions.Cursors.ToDictionary(c => c.Key, c => c.Value.Committed ?? c.Value.Position);
-            foreach (var (partition, cursor) in _subscriptions.Cursors) cursor.Committed = state.State.Committed[partition];
+            foreach (var cursor in _subscriptions.Cursors.Values) cursor.Committed ??= cursor.Position;
+            SaveCommittedToState();
             await state.WriteStateAsync();
         }
         MarkOpen();
@@ -129,9 +129,10 @@ public sealed class ConsumerSessionGrain(
             var cursor = RequireSubscribed(partition);
             if (offset < 0) throw new ArgumentOutOfRangeException(nameof(offsets), offset, $"commit offset for {partition} cannot be negative");
             cursor.Committed = offset;
-            if (_persistent) state.State.Committed[partition] = offset;
         }
-        if (_persistent) await state.WriteStateAsync();
+        if (!_persistent) return;
+        SaveCommittedToState();
+        await state.WriteStateAsync();
     }
 
     public async Task SeekAsync(TopicPartitionOffset offset)
@@ -267,6 +268,12 @@ public sealed class ConsumerSessionGrain(
         for (var i = 0; i < partitions.Length; i++) _subscriptions.OnEnd(partitions[i], ends[i].EndOffset);
         if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
     }
+
+    private void SaveCommittedToState() =>
+        state.State.Committed = _subscriptions.Cursors
+            .Where(c => c.Value.Committed is not null)
+            .Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value.Committed!.Value))
+            .ToList();
 
     private void MarkOpen()
     {

@@ -8,6 +8,9 @@ public sealed class SessionState
 
     [Id(1)] public List<string> Filters { get; set; } = [];
 
-    /// <summary>Per partition, the next offset to read after a restart.</summary>
-    [Id(2)] public Dictionary<TopicPartition, long> Committed { get; set; } = [];
+    /// <summary>Per partition, the next offset to read after a restart. A list, not a dictionary keyed by a
+    /// struct, so that any grain storage serializer (the ADO.NET default is JSON) can store it.</summary>
+    [Id(2)] public List<TopicPartitionOffset> Committed { get; set; } = [];
+
+    public Dictionary<TopicPartition, long> CommittedByPartition() => Committed.ToDictionary(c => c.TopicPartition, c => c.Offset);
 }
