@@ -1,4 +1,5 @@
 using AkLight.Grains.Options;
+using AkLight.Grains.Placement;
 using AkLight.Grains.Storage;
 using AkLight.Grains.Storage.Sqlite;
 using AkLight.Grains.Topics;
@@ -25,6 +26,8 @@ public static class SiloBuilderExtensions
         // Retention checks run every quarter of a topic's retention, which may be shorter than Orleans' 1-minute floor.
         silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = broker.MinRetentionCheck);
         silo.AddReminders();
+        // Partitions spread evenly over the silos; the default placement may put them all on one.
+        silo.AddPartitionPlacement();
         return silo;
     }
 

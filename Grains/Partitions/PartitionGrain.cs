@@ -14,6 +14,7 @@ namespace AkLight.Grains.Partitions;
 /// write together (group commit); a producer is acknowledged only after its batch's write commits.
 /// </summary>
 [Reentrant]
+[AkLight.Grains.Placement.PartitionPlacement]
 public sealed partial class PartitionGrain(
     ITopicCatalog catalog,
     IMessageLog log,
