@@ -6,14 +6,19 @@ namespace AkLight.Grains.Partitions;
 /// </summary>
 public sealed class HotTail
 {
-    private readonly ConsumedMessage?[] _ring;
+    private const int InitialCapacity = 16;
+
+    private readonly int _maxMessages;
     private readonly long _maxBytes;
+    private ConsumedMessage?[] _ring;
     private int _head; // index of the oldest message
     private long _bytes;
 
     public HotTail(int maxMessages, long maxBytes)
     {
-        _ring = new ConsumedMessage?[Math.Max(1, maxMessages)];
+        _maxMessages = Math.Max(1, maxMessages);
+        // Grows on demand: thousands of quiet partitions must not each hold a full-size ring.
+        _ring = new ConsumedMessage?[Math.Min(InitialCapacity, _maxMessages)];
         _maxBytes = maxBytes;
     }
 
@@ -28,7 +33,11 @@ public sealed class HotTail
         foreach (var message in messages)
         {
             if (Count > 0 && message.Offset != At(Count - 1).Offset + 1) Clear();
-            if (Count == _ring.Length) RemoveOldest();
+            if (Count == _ring.Length)
+            {
+                if (_ring.Length < _maxMessages) Grow();
+                else RemoveOldest();
+            }
             _ring[(_head + Count) % _ring.Length] = message;
             Count++;
             _bytes += SizeOf(message);
@@ -44,7 +53,7 @@ public sealed class HotTail
 
     public void Clear()
     {
-        Array.Clear(_ring);
+        _ring = new ConsumedMessage?[Math.Min(InitialCapacity, _maxMessages)];
         _head = 0;
         Count = 0;
         _bytes = 0;
@@ -65,6 +74,14 @@ public sealed class HotTail
             bytes += size;
         }
         return true;
+    }
+
+    private void Grow()
+    {
+        var larger = new ConsumedMessage?[Math.Min(_ring.Length * 2, _maxMessages)];
+        for (var i = 0; i < Count; i++) larger[i] = At(i);
+        _ring = larger;
+        _head = 0;
     }
 
     private ConsumedMessage At(int index) => _ring[(_head + index) % _ring.Length]!;
