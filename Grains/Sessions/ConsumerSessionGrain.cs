@@ -15,6 +15,7 @@ public sealed class ConsumerSessionGrain(
     TimeProvider time) : Grain, IConsumerSessionGrain
 {
     private const int MaxFetchBytes = 16 * 1024 * 1024;
+    private static readonly TimeSpan ReadyRetryPause = TimeSpan.FromMilliseconds(50);
 
     private readonly SubscriptionSet _subscriptions = new();
     private TopicFilter[] _filters = [];
@@ -75,9 +76,11 @@ public sealed class ConsumerSessionGrain(
             }
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero) return [];
-            if (_subscriptions.HasReady) continue;
+            // Partitions that look ready but gave nothing (a notification raced a read) are retried after a
+            // short pause, never in a tight loop; otherwise wait for a notification or the deadline.
+            var pause = _subscriptions.HasReady && remaining > ReadyRetryPause ? ReadyRetryPause : remaining;
             _dataArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await Task.WhenAny(_dataArrived.Task, Task.Delay(remaining, time));
+            await Task.WhenAny(_dataArrived.Task, Task.Delay(pause, time));
             _dataArrived = null;
         }
     }

@@ -1,0 +1,33 @@
+using AkLight.Client.Producing;
+using AkLight.Tests.Infrastructure;
+
+namespace AkLight.Tests.Broker;
+
+[Collection(BrokerCollection.Name)]
+public sealed class DurabilityTests(BrokerClusterFixture fixture)
+{
+    [Fact]
+    public async Task Messages_and_topic_settings_survive_a_silo_restart_and_offsets_continue()
+    {
+        var topic = TestTopics.Unique("durable/t");
+        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(2, TimeSpan.FromMinutes(42)));
+        var acks = new List<DeliveryResult>();
+        await using (var producer = new Producer(fixture.Client))
+            acks.AddRange(await Task.WhenAll(Enumerable.Range(0, 20).Select(i => producer.ProduceAsync(topic, $"k{i % 4}", $"v{i}"))));
+
+        await fixture.RestartSiloAsync();
+
+        var info = await fixture.Client.GetGrain<ITopicGrain>(topic).GetAsync();
+        Assert.Equal(new TopicSettings(2, TimeSpan.FromMinutes(42)), info!.Settings);
+        foreach (var partition in acks.GroupBy(a => a.Partition))
+        {
+            var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, partition.Key));
+            var read = await grain.ReadAsync(0, 100, int.MaxValue);
+            Assert.Equal(partition.Select(a => a.Offset).Order(), read.Messages.Select(m => m.Offset));
+        }
+
+        await using var after = new Producer(fixture.Client);
+        var next = await after.ProduceAsync(topic, "k0", "after-restart");
+        Assert.Equal(acks.Count(a => a.Partition == next.Partition), next.Offset);
+    }
+}
