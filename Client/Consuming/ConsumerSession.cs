@@ -53,6 +53,8 @@ public sealed class ConsumerSession
             var batch = await _grain.FetchAsync(FetchSize, FetchWait).WaitAsync(cancellationToken).ConfigureAwait(false);
             foreach (var message in batch)
             {
+                // Stop mid-batch when asked: what was not handed out is not processed, so it is not committed.
+                if (cancellationToken.IsCancellationRequested) break;
                 yield return message;
                 _processed[new TopicPartition(message.Topic, message.Partition)] = message.Offset + 1;
             }

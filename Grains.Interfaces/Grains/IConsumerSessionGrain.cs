@@ -13,6 +13,12 @@ public interface IConsumerSessionGrain : IPartitionWatcher, ITopicWatcher
     Task<SessionInfo> OpenAsync(SessionOptions options);
 
     /// <summary>
+    /// Makes this a non-persistent session reading exactly <paramref name="partitions"/> from the given offsets
+    /// (clamped to each log), with no filters: how a consumer-group member reads what its group assigned it.
+    /// </summary>
+    Task<SessionInfo> AssignAsync(IReadOnlyList<TopicPartitionOffset> partitions);
+
+    /// <summary>
     /// Up to <paramref name="maxMessages"/> messages, in offset order within each partition. Waits up to
     /// <paramref name="wait"/> for messages when none are ready; returns an empty list when none came.
     /// </summary>

@@ -22,6 +22,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(broker));
         silo.Services.AddSingleton(broker);
         silo.Services.AddSingleton<TopicDefaults>();
+        silo.Services.AddOptions<GroupOptions>().Bind(configuration.GetSection(GroupOptions.Section));
         silo.Services.TryAddTimeProvider();
         // Retention checks run every quarter of a topic's retention, which may be shorter than Orleans' 1-minute floor.
         silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = broker.MinRetentionCheck);

@@ -1,4 +1,5 @@
 using AkLight.Grains.Options;
+using AkLight.Grains.Topics;
 using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Sessions;
@@ -24,7 +25,13 @@ public sealed class ConsumerSessionGrain(
     private TaskCompletionSource? _dataArrived;
     private IGrainTimer? _renewal;
 
+    private static readonly IReadOnlyDictionary<TopicPartition, long> NoCommits = new Dictionary<TopicPartition, long>();
+
+    private TopicResolver? _resolver;
+
     private string Id => this.GetPrimaryKeyString();
+
+    private TopicResolver Resolver => _resolver ??= new TopicResolver(GrainFactory, this.AsReference<ITopicWatcher>());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,6 +65,25 @@ public sealed class ConsumerSessionGrain(
             SaveCommittedToState();
             await state.WriteStateAsync();
         }
+        MarkOpen();
+        return Describe();
+    }
+
+    public async Task<SessionInfo> AssignAsync(IReadOnlyList<TopicPartitionOffset> partitions)
+    {
+        if (state.RecordExists) await state.ClearStateAsync();
+        var watcher = this.AsReference<IPartitionWatcher>();
+        var dropped = _subscriptions.Cursors.Keys.Except(partitions.Select(p => p.TopicPartition)).ToArray();
+        await Task.WhenAll(dropped.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(watcher)));
+        _subscriptions.Clear();
+        _filters = [];
+        _persistent = false;
+        await Task.WhenAll(partitions.Select(async assigned =>
+        {
+            var bounds = await GrainFactory.GetPartitionGrain(assigned.TopicPartition).WatchAsync(watcher);
+            var position = Math.Clamp(assigned.Offset, bounds.StartOffset, bounds.EndOffset);
+            _subscriptions.Add(assigned.TopicPartition, new PartitionCursor(position, bounds.EndOffset, null));
+        }));
         MarkOpen();
         return Describe();
     }
@@ -193,39 +219,18 @@ public sealed class ConsumerSessionGrain(
 
     public async Task OnIndexEntryAddedAsync(string indexKey, string entry)
     {
-        if (!_open) return;
-        if (indexKey == ITopicIndexGrain.RootKey)
-            await WatchFirstLevelAsync(entry, StartPosition.Earliest, new Dictionary<TopicPartition, long>());
-        else if (!_subscriptions.HasTopic(entry) && _filters.Any(f => f.Matches(entry)))
-            await AddTopicAsync(entry, StartPosition.Earliest, new Dictionary<TopicPartition, long>()); // a new topic: all of it came after subscribing
+        if (!_open || _filters.Length == 0) return;
+        var topics = await Resolver.OnEntryAddedAsync(indexKey, entry, _filters);
+        // A topic found after subscribing is new: all of it arrived after the subscription started.
+        await Task.WhenAll(topics.Select(t => AddTopicAsync(t, StartPosition.Earliest, NoCommits)));
         if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
     }
 
     /// <summary>Resolves the filters to topics and subscribes to their partitions.</summary>
     private async Task SubscribeAsync(StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
     {
-        var literalLevels = _filters.Select(f => f.LiteralFirstLevel).OfType<string>().Distinct(StringComparer.Ordinal);
-        var levelWatches = literalLevels.Select(level => WatchFirstLevelAsync(level, start, committed));
-        var rootWatch = _filters.Any(f => f.LiteralFirstLevel is null) ? WatchRootAsync(start, committed) : Task.CompletedTask;
-        await Task.WhenAll(levelWatches.Append(rootWatch));
-    }
-
-    private async Task WatchRootAsync(StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
-    {
-        var root = GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey);
-        var wildcardFirst = _filters.Where(f => f.LiteralFirstLevel is null).ToArray();
-        var levels = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var filter in wildcardFirst)
-            levels.UnionWith(await root.WatchAsync(this.AsReference<ITopicWatcher>(), filter.Value));
-        await Task.WhenAll(levels.Select(level => WatchFirstLevelAsync(level, start, committed)));
-    }
-
-    private async Task WatchFirstLevelAsync(string level, StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
-    {
-        var index = GrainFactory.GetGrain<ITopicIndexGrain>(level);
-        var topics = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var filter in _filters.Where(f => f.LiteralFirstLevel is null || f.LiteralFirstLevel == level))
-            topics.UnionWith(await index.WatchAsync(this.AsReference<ITopicWatcher>(), filter.Value));
+        if (_filters.Length == 0) return;
+        var topics = await Resolver.ResolveAsync(_filters);
         await Task.WhenAll(topics.Where(t => !_subscriptions.HasTopic(t)).Select(t => AddTopicAsync(t, start, committed)));
     }
 
@@ -264,7 +269,7 @@ public sealed class ConsumerSessionGrain(
     private async Task RenewWatchesAsync(CancellationToken cancellationToken)
     {
         if (!_open) return;
-        await SubscribeAsync(StartPosition.Earliest, new Dictionary<TopicPartition, long>());
+        await SubscribeAsync(StartPosition.Earliest, NoCommits);
         var watcher = this.AsReference<IPartitionWatcher>();
         var partitions = _subscriptions.Cursors.Keys.ToArray();
         var ends = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).WatchAsync(watcher)));

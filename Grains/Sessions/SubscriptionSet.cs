@@ -51,7 +51,7 @@ internal sealed class SubscriptionSet
         var ready = _ready.ToArray();
         if (ready.Length > 1)
         {
-            Array.Sort(ready, (a, b) => string.CompareOrdinal(a.Topic, b.Topic) is var c and not 0 ? c : a.Partition.CompareTo(b.Partition));
+            Array.Sort(ready);
             var start = _rotation++ % ready.Length;
             ready = [.. ready[start..], .. ready[..start]];
         }

@@ -1,0 +1,229 @@
+using AkLight.Grains.Options;
+using AkLight.Grains.Topics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Grains.Groups;
+
+/// <summary>
+/// A consumer group's coordinator: membership by heartbeat, a sticky balanced assignment, and the
+/// group's committed offsets (grain state). A partition moving from a live member is first revoked:
+/// the member commits and releases it, so the next owner starts exactly after the last commit.
+/// Messages never pass through here.
+/// </summary>
+public sealed partial class ConsumerGroupGrain(
+    [PersistentState("group", StorageNames.Sessions)] IPersistentState<GroupState> state,
+    IOptions<GroupOptions> groupOptions,
+    IOptions<BrokerOptions> brokerOptions,
+    TimeProvider time,
+    ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain
+{
+    private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<TopicPartition, string> _owners = [];
+    private readonly HashSet<TopicPartition> _revoking = [];
+    private readonly HashSet<TopicPartition> _partitions = [];
+    private readonly HashSet<string> _topics = new(StringComparer.Ordinal);
+    private Dictionary<TopicPartition, string> _target = [];
+    private Dictionary<TopicPartition, long> _committed = [];
+    private StartFrom _startFrom = StartFrom.Latest;
+    private long _generation;
+    private readonly Queue<(string IndexKey, string Entry)> _indexEntries = new();
+    private DateTimeOffset _lastResolve;
+    private TopicResolver? _resolver;
+
+    private string Group => this.GetPrimaryKeyString();
+
+    private TopicResolver Resolver => _resolver ??= new TopicResolver(GrainFactory, this.AsReference<ITopicWatcher>());
+
+    private TopicFilter[] AllFilters => _members.Values.SelectMany(m => m.Filters).Distinct().ToArray();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _committed = state.State.Committed.ToDictionary(c => c.TopicPartition, c => c.Offset);
+        var check = groupOptions.Value.MemberTimeout / 3;
+        this.RegisterGrainTimer(HousekeepingAsync, new GrainTimerCreationOptions(check, check) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public async Task<GroupAssignment> JoinAsync(string memberId, IReadOnlyList<string> filters, StartFrom startFrom = StartFrom.Latest)
+    {
+        if (string.IsNullOrWhiteSpace(memberId)) throw new ArgumentException("a group member needs an id", nameof(memberId));
+        var parsed = new SessionOptions(filters, false).ParseFilters().ToArray();
+        if (_members.Count == 0) _startFrom = startFrom;
+        _members[memberId] = new Member(parsed, time.GetUtcNow());
+        LogJoined(logger, Group, memberId, _members.Count);
+        await ResolveTopicsAsync();
+        await RebalanceAsync();
+        return await AssignmentOfAsync(memberId);
+    }
+
+    public async Task<GroupAssignment> HeartbeatAsync(string memberId)
+    {
+        if (!_members.TryGetValue(memberId, out var member)) return new GroupAssignment(-1, [], []); // unknown: join again
+        member.LastHeartbeat = time.GetUtcNow();
+        return await AssignmentOfAsync(memberId);
+    }
+
+    public async Task<IReadOnlyList<TopicPartitionOffset>> CommitAsync(string memberId, IReadOnlyList<TopicPartitionOffset> offsets, IReadOnlyList<TopicPartition> release)
+    {
+        if (_members.TryGetValue(memberId, out var member)) member.LastHeartbeat = time.GetUtcNow();
+        var refused = new List<TopicPartitionOffset>();
+        foreach (var offset in offsets)
+        {
+            // Fencing: only the current owner's commits count, so a member that lost a partition cannot move it back.
+            if (_owners.TryGetValue(offset.TopicPartition, out var owner) && owner == memberId) _committed[offset.TopicPartition] = offset.Offset;
+            else refused.Add(offset);
+        }
+        if (refused.Count < offsets.Count) await SaveAsync();
+        var released = false;
+        foreach (var partition in release)
+        {
+            if (!_owners.TryGetValue(partition, out var owner) || owner != memberId) continue;
+            _owners.Remove(partition);
+            _revoking.Remove(partition);
+            released = true;
+        }
+        if (released) await RebalanceAsync();
+        return refused;
+    }
+
+    public async Task LeaveAsync(string memberId)
+    {
+        if (!_members.Remove(memberId)) return;
+        LogLeft(logger, Group, memberId, "left");
+        await RebalanceAsync();
+    }
+
+    public async Task<GroupDescription> DescribeAsync()
+    {
+        var partitions = _partitions.Order().ToArray();
+        var ends = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).GetBoundsAsync()));
+        return new GroupDescription(
+            Group,
+            _members.OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => new GroupMemberDescription(m.Key, m.Value.Filters.Select(f => f.Value).ToArray(), m.Value.LastHeartbeat, _owners.Count(o => o.Value == m.Key)))
+                .ToArray(),
+            partitions.Select((p, i) => new GroupPartitionDescription(
+                p.Topic, p.Partition, _owners.GetValueOrDefault(p), _committed.TryGetValue(p, out var c) ? c : null, ends[i].EndOffset)).ToArray());
+    }
+
+    /// <summary>
+    /// Interleaves with other calls, so it only queues the entry; the housekeeping tick (a normal,
+    /// non-interleaved turn) adds the topic and rebalances, within a third of the member timeout.
+    /// </summary>
+    public Task OnIndexEntryAddedAsync(string indexKey, string entry)
+    {
+        _indexEntries.Enqueue((indexKey, entry));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes members that stopped heartbeating, takes in new topics, renews index watches.</summary>
+    private async Task HousekeepingAsync(CancellationToken cancellationToken)
+    {
+        var rebalance = false;
+        var deadline = time.GetUtcNow() - groupOptions.Value.MemberTimeout;
+        foreach (var memberId in _members.Where(m => m.Value.LastHeartbeat < deadline).Select(m => m.Key).ToArray())
+        {
+            _members.Remove(memberId);
+            LogLeft(logger, Group, memberId, "timed out");
+            rebalance = true;
+        }
+        while (_members.Count > 0 && _indexEntries.TryDequeue(out var added))
+            rebalance |= await AddTopicsAsync(await Resolver.OnEntryAddedAsync(added.IndexKey, added.Entry, AllFilters));
+        if (_members.Count > 0 && time.GetUtcNow() - _lastResolve > brokerOptions.Value.WatchLease / 3)
+            rebalance |= await ResolveTopicsAsync();
+        if (rebalance) await RebalanceAsync();
+    }
+
+    private async Task<bool> ResolveTopicsAsync()
+    {
+        _lastResolve = time.GetUtcNow();
+        return await AddTopicsAsync(await Resolver.ResolveAsync(AllFilters));
+    }
+
+    /// <summary>Adds the partitions of topics not known yet; true when any were added.</summary>
+    private async Task<bool> AddTopicsAsync(IEnumerable<string> topics)
+    {
+        var added = false;
+        foreach (var topic in topics.Where(t => _topics.Add(t)).ToArray())
+        {
+            var info = await GrainFactory.GetGrain<ITopicGrain>(topic).GetAsync();
+            if (info is null) continue;
+            for (var p = 0; p < info.Partitions; p++) added |= _partitions.Add(new TopicPartition(topic, p));
+        }
+        return added;
+    }
+
+    /// <summary>
+    /// Computes the target assignment. Partitions owned by no live member go to their target at once;
+    /// partitions a live member must give up are revoked and move when it releases them.
+    /// </summary>
+    private async Task RebalanceAsync()
+    {
+        foreach (var (partition, owner) in _owners.ToArray())
+            if (!_members.ContainsKey(owner))
+            {
+                _owners.Remove(partition); // its last commit is what the next owner starts from
+                _revoking.Remove(partition);
+            }
+        var eligible = _partitions.Where(p => _members.Values.Any(m => m.Matches(p.Topic))).ToArray();
+        _target = GroupAssignor.Assign(eligible, _members.Keys.ToArray(), (m, p) => _members[m].Matches(p.Topic), _owners);
+
+        var grants = new List<TopicPartition>();
+        foreach (var (partition, member) in _target)
+        {
+            if (!_owners.TryGetValue(partition, out var owner)) grants.Add(partition);
+            else if (owner != member) _revoking.Add(partition);
+            else _revoking.Remove(partition);
+        }
+        foreach (var (partition, _) in _owners.Where(o => !_target.ContainsKey(o.Key)).ToArray()) _revoking.Add(partition);
+        await FixStartOffsetsAsync(grants);
+        foreach (var partition in grants) _owners[partition] = _target[partition];
+        _generation++;
+    }
+
+    /// <summary>
+    /// A partition granted without a commit starts at the group's start position, resolved now and
+    /// committed, so an owner that dies before its first commit hands over the same starting point.
+    /// </summary>
+    private async Task FixStartOffsetsAsync(List<TopicPartition> grants)
+    {
+        var uncommitted = grants.Where(p => !_committed.ContainsKey(p)).ToArray();
+        if (uncommitted.Length == 0) return;
+        var bounds = await Task.WhenAll(uncommitted.Select(p => GrainFactory.GetPartitionGrain(p).GetBoundsAsync()));
+        for (var i = 0; i < uncommitted.Length; i++)
+            _committed[uncommitted[i]] = _startFrom == StartFrom.Earliest ? bounds[i].StartOffset : bounds[i].EndOffset;
+        await SaveAsync();
+    }
+
+    private Task<GroupAssignment> AssignmentOfAsync(string memberId)
+    {
+        var owned = _owners.Where(o => o.Value == memberId).Select(o => o.Key).ToArray();
+        var revoked = owned.Where(_revoking.Contains).ToArray();
+        var reading = owned.Where(p => !_revoking.Contains(p))
+            .Select(p => new TopicPartitionOffset(p.Topic, p.Partition, _committed.GetValueOrDefault(p)))
+            .ToArray();
+        return Task.FromResult(new GroupAssignment(_generation, reading, revoked));
+    }
+
+    private Task SaveAsync()
+    {
+        state.State.Committed = _committed.Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value)).ToList();
+        return state.WriteStateAsync();
+    }
+
+    private sealed class Member(TopicFilter[] filters, DateTimeOffset lastHeartbeat)
+    {
+        public TopicFilter[] Filters { get; } = filters;
+
+        public DateTimeOffset LastHeartbeat { get; set; } = lastHeartbeat;
+
+        public bool Matches(string topic) => Filters.Any(f => f.Matches(topic));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {Group}: member {Member} joined ({Count} members)")]
+    private static partial void LogJoined(ILogger logger, string group, string member, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {Group}: member {Member} {How}; rebalancing")]
+    private static partial void LogLeft(ILogger logger, string group, string member, string how);
+}
