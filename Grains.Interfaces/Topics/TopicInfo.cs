@@ -1,8 +1,12 @@
 namespace AkLight;
 
 /// <summary>A topic's settings: its partition count and how long its messages are kept.</summary>
+/// <param name="Compact">
+/// Beyond the retention period keep the latest message of every key instead of deleting everything;
+/// a key whose latest message is a tombstone (null payload) goes entirely, and so do messages without a key.
+/// </param>
 [GenerateSerializer, Immutable, Alias("AkLight.TopicSettings")]
-public sealed record class TopicSettings([property: Id(0)] int Partitions, [property: Id(1)] TimeSpan Retention)
+public sealed record class TopicSettings([property: Id(0)] int Partitions, [property: Id(1)] TimeSpan Retention, [property: Id(2)] bool Compact = false)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong with these settings.</summary>
     public void Validate()
@@ -25,7 +29,8 @@ public sealed record class TopicInfo(
     [property: Id(0)] string Name,
     [property: Id(1)] int Partitions,
     [property: Id(2)] TimeSpan Retention,
-    [property: Id(3)] DateTimeOffset CreatedAt)
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] bool Compact = false)
 {
-    public TopicSettings Settings => new(Partitions, Retention);
+    public TopicSettings Settings => new(Partitions, Retention, Compact);
 }

@@ -60,4 +60,7 @@ public sealed class TopicDefaultRule
     public int Partitions { get; set; } = 4;
 
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Keep the latest message per key beyond the retention (see <see cref="TopicSettings.Compact"/>).</summary>
+    public bool Compact { get; set; }
 }

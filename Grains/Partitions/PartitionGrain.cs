@@ -225,6 +225,14 @@ public sealed partial class PartitionGrain(
         // Retention may have been changed on the topic since this activation: read it afresh.
         _topic = await catalog.GetTopicAsync(_partition.Topic) ?? _topic;
         var cutoff = RetentionSchedule.Cutoff(time.GetUtcNow(), _topic!.Info.Retention);
+        if (_topic.Info.Compact)
+        {
+            var compacted = await log.CompactBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
+            // Compaction punches holes anywhere before the cutoff: the tail may hold removed messages.
+            _tail.Clear();
+            _bounds = _bounds with { StartOffset = Math.Min(Math.Max(compacted.StartOffset, _bounds.StartOffset), _bounds.EndOffset) };
+            return _bounds;
+        }
         var bounds = await log.DeleteBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
         if (bounds.StartOffset > _bounds.StartOffset)
         {

@@ -21,6 +21,13 @@ public interface IMessageLog
     /// <summary>The first offset with a timestamp at or after <paramref name="timestampMs"/>, or null when there is none.</summary>
     Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Compacts records older than <paramref name="timestampMs"/>: deletes those without a key, tombstones,
+    /// and those with a newer record of the same key. Offsets keep their numbers (the log gets gaps);
+    /// returns the new bounds.
+    /// </summary>
+    Task<LogBounds> CompactBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes records older than <paramref name="timestampMs"/>; returns the new bounds.</summary>
     Task<LogBounds> DeleteBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default);
 }

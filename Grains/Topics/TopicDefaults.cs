@@ -6,7 +6,7 @@ namespace AkLight.Grains.Topics;
 public sealed class TopicDefaults(BrokerOptions options)
 {
     private readonly (TopicFilter Filter, TopicSettings Settings)[] _rules = options.TopicDefaults
-        .Select(r => (TopicFilter.Parse(r.Filter), new TopicSettings(r.Partitions, r.Retention)))
+        .Select(r => (TopicFilter.Parse(r.Filter), new TopicSettings(r.Partitions, r.Retention, r.Compact)))
         .ToArray();
 
     private readonly TopicSettings _fallback = new(options.DefaultPartitions, options.DefaultRetention);

@@ -29,6 +29,8 @@ public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, Ti
         var info = _info ?? await CreateCoreAsync(settings);
         if (info.Partitions != settings.Partitions)
             throw new AkLightException($"topic '{Topic}' already exists with {info.Partitions} partitions; a topic's partition count cannot change (asked for {settings.Partitions})");
+        if (info.Compact != settings.Compact)
+            throw new AkLightException($"topic '{Topic}' already exists {(info.Compact ? "with" : "without")} compaction; that is fixed when a topic is created");
         return info.Retention == settings.Retention ? info : await SetRetentionAsync(settings.Retention);
     }
 

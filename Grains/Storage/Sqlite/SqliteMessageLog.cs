@@ -96,6 +96,35 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             return moved;
         });
 
+    public Task<LogBounds> CompactBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        database.Writes.WriteAsync((connection, transaction) =>
+        {
+            var bounds = ReadBounds(connection, transaction, topicId, partition);
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = """
+                DELETE FROM messages AS m
+                WHERE m.topic_id = $t AND m.partition = $p AND m.ts_ms < $ts
+                  AND (m.key IS NULL OR m.payload IS NULL OR EXISTS (
+                        SELECT 1 FROM messages AS newer
+                        WHERE newer.topic_id = m.topic_id AND newer.partition = m.partition
+                          AND newer.key = m.key AND newer.offset > m.offset))
+                """;
+            delete.Parameters.AddWithValue("$t", topicId);
+            delete.Parameters.AddWithValue("$p", partition);
+            delete.Parameters.AddWithValue("$ts", timestampMs);
+            if (delete.ExecuteNonQuery() == 0) return bounds;
+            using var first = connection.CreateCommand();
+            first.Transaction = transaction;
+            first.CommandText = "SELECT MIN(offset) FROM messages WHERE topic_id = $t AND partition = $p";
+            first.Parameters.AddWithValue("$t", topicId);
+            first.Parameters.AddWithValue("$p", partition);
+            var start = first.ExecuteScalar() is long offset ? offset : bounds.EndOffset;
+            var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, start) };
+            WriteBounds(connection, transaction, topicId, partition, compacted);
+            return compacted;
+        });
+
     private static long? FirstOffsetAtOrAfter(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, long timestampMs)
     {
         using var command = connection.CreateCommand();

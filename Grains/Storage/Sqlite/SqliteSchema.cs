@@ -10,7 +10,8 @@ internal static class SqliteSchema
             first_level   TEXT    NOT NULL,
             partitions    INTEGER NOT NULL,
             retention_ms  INTEGER NOT NULL,
-            created_ms    INTEGER NOT NULL
+            created_ms    INTEGER NOT NULL,
+            compact       INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS topics_by_first_level ON topics (first_level);
 
@@ -36,6 +37,8 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         -- Timestamps only grow within a partition, so offset-for-time and retention are index seeks.
         CREATE INDEX IF NOT EXISTS messages_by_time ON messages (topic_id, partition, ts_ms);
+        -- Compaction looks for a newer message with the same key.
+        CREATE INDEX IF NOT EXISTS messages_by_key ON messages (topic_id, partition, key, offset);
 
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_type  TEXT NOT NULL,

@@ -5,7 +5,7 @@ namespace AkLight.Grains.Storage.Sqlite;
 /// <summary>Topics in the embedded SQLite store.</summary>
 public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
 {
-    private const string SelectTopic = "SELECT id, name, partitions, retention_ms, created_ms FROM topics WHERE name = $n";
+    private const string SelectTopic = "SELECT id, name, partitions, retention_ms, created_ms, compact FROM topics WHERE name = $n";
 
     public Task<StoredTopic?> GetTopicAsync(string name, CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => Find(c, null, name), cancellationToken);
@@ -16,7 +16,7 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO topics (name, first_level, partitions, retention_ms, created_ms) VALUES ($n, $f, $p, $r, $c)
+                INSERT INTO topics (name, first_level, partitions, retention_ms, created_ms, compact) VALUES ($n, $f, $p, $r, $c, $k)
                 ON CONFLICT (name) DO NOTHING
                 """;
             insert.Parameters.AddWithValue("$n", name.Value);
@@ -24,6 +24,7 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
             insert.Parameters.AddWithValue("$p", settings.Partitions);
             insert.Parameters.AddWithValue("$r", (long)settings.Retention.TotalMilliseconds);
             insert.Parameters.AddWithValue("$c", createdAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$k", settings.Compact ? 1 : 0);
             insert.ExecuteNonQuery();
             return Find(connection, transaction, name.Value)!;
         });
@@ -68,6 +69,7 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
             reader.GetString(1),
             reader.GetInt32(2),
             TimeSpan.FromMilliseconds(reader.GetInt64(3)),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            reader.GetInt64(5) != 0));
     }
 }
