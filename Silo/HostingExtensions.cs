@@ -1,24 +1,126 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AkLight.Grains.Hosting;
 using AkLight.Grains.Options;
+using AkLight.Grains.Storage.Postgres;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace AkLight.Silo;
 
 /// <summary>Builds the broker silo from configuration.</summary>
 public static class HostingExtensions
 {
-    public static IHostApplicationBuilder AddAkLightSilo(this IHostApplicationBuilder builder)
+    /// <summary>Configuration section whose keys override the failure-detection values of cluster mode.</summary>
+    public const string MembershipSection = ClusterSettings.Section + ":Membership";
+
+    /// <summary>
+    /// The broker silo. With a PostgreSQL connection string (<c>AkLight:Postgres:ConnectionString</c> or
+    /// <c>AKLIGHT_POSTGRES</c>) it joins a cluster whose members, messages, sessions and reminders live in that
+    /// database; otherwise it is the embedded single silo with everything in one SQLite file.
+    /// </summary>
+    public static IHostApplicationBuilder AddAkLightSilo(this IHostApplicationBuilder builder, bool dashboard = false)
     {
-        var siloOptions = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var configuration = builder.Configuration;
+        var siloOptions = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var postgres = PostgresStoreOptions.From(configuration);
+        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        // Resolved once, at start: in docker the container's host name gives the container's current IP.
+        var advertised = postgres.IsConfigured ? ResolveAddress(siloOptions.AdvertisedAddress, $"{SiloOptions.Section}:AdvertisedAddress") : IPAddress.Loopback;
         builder.UseOrleans(silo =>
         {
-            // The embedded default: one silo on this machine, every store in one SQLite file.
-            silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort);
-            silo.AddAkLightBroker(builder.Configuration);
-            silo.AddEmbeddedStore(storage);
+            if (postgres.IsConfigured)
+            {
+                ConfigureCluster(silo, configuration, siloOptions, cluster, advertised);
+                silo.AddPostgresStore(postgres.ConnectionString!);
+            }
+            else
+            {
+                // The embedded default: one silo on this machine, every store in one SQLite file.
+                silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                silo.AddEmbeddedStore(storage);
+            }
+            silo.AddAkLightBroker(configuration);
+            if (dashboard) silo.AddDashboard();
         });
+        var mode = postgres.IsConfigured
+            ? $"cluster mode: cluster '{cluster.ClusterId}', service '{cluster.ServiceId}', advertised {advertised}:{siloOptions.SiloPort} ('{siloOptions.AdvertisedAddress}'), gateway port {siloOptions.GatewayPort}, store {postgres.Describe()}"
+            : $"embedded mode: gateway 127.0.0.1:{siloOptions.GatewayPort}, store {Path.GetFullPath(storage.DatabasePath)}";
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SiloModeLog>(sp, mode));
         return builder;
+    }
+
+    /// <summary>
+    /// The silo with the Orleans dashboard on <see cref="DashboardSettings.Address"/>:<see cref="DashboardSettings.Port"/>.
+    /// Call <see cref="MapAkLightDashboard"/> on the built application.
+    /// </summary>
+    public static WebApplicationBuilder AddAkLightSiloWithDashboard(this WebApplicationBuilder builder, DashboardSettings dashboard)
+    {
+        builder.AddAkLightSilo(dashboard: true);
+        var address = ResolveAddress(dashboard.Address, $"{DashboardSettings.Section}:Address");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, dashboard.Port));
+        return builder;
+    }
+
+    /// <summary>Serves the dashboard at the root of the HTTP listener.</summary>
+    public static WebApplication MapAkLightDashboard(this WebApplication app)
+    {
+        app.MapOrleansDashboard();
+        return app;
+    }
+
+    private static void ConfigureCluster(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, ClusterSettings cluster, IPAddress advertised)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAnyAddress);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            // Failover in seconds for a small cluster (the default detection takes tens of seconds).
+            // A silo probes the others every ~ProbeTimeout; after NumMissedProbesLimit missed probes it votes the
+            // silent silo dead, and NumVotesForDeathDeclaration votes declare it dead. Its partitions then
+            // re-activate on the survivors, which read the log end from PostgreSQL.
+            //   ProbeTimeout 1 s (Orleans adapts it between 0.5 s and 4 s to observed probe times; default 5 s)
+            //   NumMissedProbesLimit 2 (default 3): a dead silo is suspected after ~2 s.
+            //   NumVotesForDeathDeclaration 1 (default 2): with 2 silos the survivor is the only voter. With 3 or
+            //     more silos, 2 is safer (one silo's false suspicion alone cannot kill a healthy one): override it
+            //     with AkLight:Cluster:Membership:NumVotesForDeathDeclaration.
+            //   TableRefreshTimeout 5 s (default 60 s), IAmAliveTablePublishTimeout 5 s (default 30 s): membership
+            //     changes and stale rows are noticed from the table quickly too, not only through gossip.
+            //   DeathVoteExpirationTimeout 30 s (default 2 min): old suspicions do not add up to a death.
+            // A silo killed with its host gives a refused connection on the next probe; a frozen one times out.
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+            // Any ClusterMembershipOptions property can be overridden under AkLight:Cluster:Membership.
+            configuration.GetSection(MembershipSection).Bind(o);
+        });
+    }
+
+    /// <summary>An IP address as given, or a host name's first IPv4 address (resolved once, at start).</summary>
+    private static IPAddress ResolveAddress(string value, string setting)
+    {
+        if (IPAddress.TryParse(value, out var ip)) return ip;
+        try
+        {
+            return Dns.GetHostAddresses(value).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                ?? throw new ArgumentException($"{setting}: host '{value}' has no IPv4 address");
+        }
+        catch (SocketException error)
+        {
+            throw new ArgumentException($"{setting}: cannot resolve host '{value}': {error.Message}", error);
+        }
     }
 }

@@ -10,4 +10,17 @@ public sealed class SiloOptions
 
     /// <summary>Port clients (producers, consumers) connect to: what <c>--broker host:port</c> names.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// Cluster mode: the address other silos and clients reach this silo at, written to the membership table.
+    /// An IP address, or a host name resolved to its first IPv4 address at start (in docker, the container's
+    /// own name resolves to its IP). Default 127.0.0.1: a cluster on one machine.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Cluster mode: listen on every interface (true, needed behind docker port mappings) or only on
+    /// <see cref="AdvertisedAddress"/> (false).
+    /// </summary>
+    public bool ListenOnAnyAddress { get; set; } = true;
 }

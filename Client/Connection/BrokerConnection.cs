@@ -11,6 +11,18 @@ public sealed class BrokerConnection : IAsyncDisposable
     /// <summary>The environment variable with comma-separated broker addresses.</summary>
     public const string BrokersVariable = "AKLIGHT_BROKERS";
 
+    /// <summary>The environment variable with the cluster id the brokers run with (default <see cref="DefaultClusterId"/>).</summary>
+    public const string ClusterIdVariable = "AKLIGHT_CLUSTER_ID";
+
+    /// <summary>The brokers' default cluster id (their <c>AkLight:Cluster:ClusterId</c>).</summary>
+    public const string DefaultClusterId = "aklight";
+
+    /// <summary>
+    /// How long a call waits for its answer. Short, so a request caught by a dying silo fails over in
+    /// seconds rather than Orleans' default 30 s; long-poll fetches wait less than this on the broker.
+    /// </summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Where a broker listens when nothing else is said: the embedded silo's gateway.</summary>
     public const string DefaultBroker = "127.0.0.1:30000";
 
@@ -33,8 +45,10 @@ public sealed class BrokerConnection : IAsyncDisposable
     /// Connects to <paramref name="brokers"/> (host:port; none given: <c>AKLIGHT_BROKERS</c>, else
     /// <see cref="DefaultBroker"/>). Throws <see cref="AkLightException"/> naming the addresses when no broker answers.
     /// </summary>
-    public static async Task<BrokerConnection> ConnectAsync(IReadOnlyList<string>? brokers = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static async Task<BrokerConnection> ConnectAsync(IReadOnlyList<string>? brokers = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default, string? clusterId = null)
     {
+        var fromEnvironment = Environment.GetEnvironmentVariable(ClusterIdVariable);
+        var cluster = clusterId ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultClusterId : fromEnvironment);
         var addresses = brokers is { Count: > 0 } ? brokers : FromEnvironment();
         var endpoints = addresses.Select(BrokerAddress.Parse).ToArray();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -43,6 +57,13 @@ public sealed class BrokerConnection : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(endpoints);
+            // A gateway refuses clients of another cluster id, so the client must announce the brokers' id.
+            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster;
+                o.ServiceId = cluster;
+            });
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
         });
         var host = builder.Build();

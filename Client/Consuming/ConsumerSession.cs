@@ -50,7 +50,7 @@ public sealed class ConsumerSession
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await _grain.FetchAsync(FetchSize, FetchWait).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var batch = await Retry.TransientAsync(() => _grain.FetchAsync(FetchSize, FetchWait), cancellationToken).ConfigureAwait(false);
             foreach (var message in batch)
             {
                 // Stop mid-batch when asked: what was not handed out is not processed, so it is not committed.

@@ -66,7 +66,7 @@ public sealed class GroupConsumer : IAsyncDisposable
                 await Task.Delay(FetchWait, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            var batch = await _session.FetchAsync(FetchSize, FetchWait).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var batch = await Retry.TransientAsync(() => _session.FetchAsync(FetchSize, FetchWait), cancellationToken).ConfigureAwait(false);
             foreach (var message in batch)
             {
                 // Stop mid-batch when asked: what was not handed out is not processed, so it is not committed.

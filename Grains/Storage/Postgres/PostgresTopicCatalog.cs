@@ -1,0 +1,90 @@
+using Npgsql;
+
+namespace AkLight.Grains.Storage.Postgres;
+
+/// <summary>Topics in PostgreSQL (<c>aklight_topics</c>, sql/05-PostgreSQL-MessageLog.sql).</summary>
+public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCatalog
+{
+    private const string SelectTopic = """
+        SELECT id, name, partitions, retention_ms, created_ms, compact FROM aklight_topics WHERE name = $1
+        """;
+
+    // A concurrent creator of the same name makes this wait for it, then do nothing; the select that
+    // follows (a statement of its own, so a fresh snapshot) sees whichever row won.
+    private const string InsertTopic = """
+        INSERT INTO aklight_topics (name, first_level, partitions, retention_ms, created_ms, compact) VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (name) DO NOTHING
+        """;
+
+    private const string UpdateRetention = "UPDATE aklight_topics SET retention_ms = $2 WHERE name = $1";
+
+    private const string SelectNames = "SELECT name FROM aklight_topics WHERE first_level = $1";
+
+    private const string SelectFirstLevels = "SELECT DISTINCT first_level FROM aklight_topics";
+
+    private readonly PostgresFailures _failures = new(dataSource);
+
+    public Task<StoredTopic?> GetTopicAsync(string name, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("read a topic", async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            return await FindAsync(connection, name, ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("create a topic", async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using (var insert = new NpgsqlCommand(InsertTopic, connection))
+            {
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name.Value });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name.FirstLevel });
+                insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = settings.Partitions });
+                insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)settings.Retention.TotalMilliseconds });
+                insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = createdAt.ToUnixTimeMilliseconds() });
+                insert.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = settings.Compact });
+                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            return await FindAsync(connection, name.Value, ct).ConfigureAwait(false)
+                ?? throw new StoreUnavailableException($"topic '{name.Value}' was created but cannot be read back");
+        }, cancellationToken);
+
+    public Task UpdateRetentionAsync(string name, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("update a topic's retention", async ct =>
+        {
+            await using var update = dataSource.CreateCommand(UpdateRetention);
+            update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+            update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)retention.TotalMilliseconds });
+            return await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListTopicsAsync(string firstLevel, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("list topics", ct => ReadStringsAsync(SelectNames, firstLevel, ct), cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListFirstLevelsAsync(CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("list first levels", ct => ReadStringsAsync(SelectFirstLevels, null, ct), cancellationToken);
+
+    private async Task<IReadOnlyList<string>> ReadStringsAsync(string sql, string? firstLevel, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        if (firstLevel is not null) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = firstLevel });
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var names = new List<string>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private static async Task<StoredTopic?> FindAsync(NpgsqlConnection connection, string name, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(SelectTopic, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
+        return new StoredTopic(reader.GetInt64(0), new TopicInfo(
+            reader.GetString(1),
+            reader.GetInt32(2),
+            TimeSpan.FromMilliseconds(reader.GetInt64(3)),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            reader.GetBoolean(5)));
+    }
+}

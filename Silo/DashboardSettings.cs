@@ -1,0 +1,16 @@
+namespace AkLight.Silo;
+
+/// <summary>The Orleans dashboard the silo serves over HTTP, bound from <c>AkLight:Dashboard</c>.</summary>
+public sealed class DashboardSettings
+{
+    public const string Section = "AkLight:Dashboard";
+
+    /// <summary>Serve the dashboard. Default true; false leaves the silo without any HTTP listener.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Address to listen on: an IP (<c>0.0.0.0</c> for every interface) or a host name. Default 127.0.0.1.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>HTTP port. Default 8080.</summary>
+    public int Port { get; set; } = 8080;
+}

@@ -1,0 +1,78 @@
+-- AKLight: PostgreSQL schema for the broker's own data (cluster mode).
+-- 05: topics and partition logs (Grains/Storage/Postgres: PostgresTopicCatalog, PostgresMessageLog).
+--
+-- The same model as the embedded SQLite store (Grains/Storage/Sqlite/SqliteSchema.cs):
+--   * aklight_topics     one row per topic; id is the message-log key of its partitions.
+--   * aklight_partitions log start and end offset per partition. The end survives even when
+--                        retention deletes every message, and the append transaction locks this
+--                        row, so a partition has one writer at a time.
+--   * aklight_messages   one row per message, keyed (topic_id, partition, offset): a fetch from
+--                        an offset is a primary-key range scan, and a duplicate offset (a second
+--                        writer) is refused rather than forking the log.
+-- Offsets are assigned by the partition grain; the store only checks that an append starts at
+-- the stored log end. Timestamps only grow within a partition (broker log-append time).
+--
+-- Re-runnable: creates what is missing and never drops or rewrites rows.
+
+BEGIN;
+
+SET LOCAL client_min_messages = warning;
+
+DO $$ BEGIN PERFORM pg_advisory_xact_lock(7275683412001); END $$;
+
+CREATE TABLE IF NOT EXISTS aklight_topics
+(
+    id           bigint  GENERATED ALWAYS AS IDENTITY,
+    name         text    NOT NULL,
+    first_level  text    NOT NULL,
+    partitions   integer NOT NULL,
+    retention_ms bigint  NOT NULL,
+    created_ms   bigint  NOT NULL,   -- Unix milliseconds, as the embedded store keeps it
+    compact      boolean NOT NULL DEFAULT false,  -- beyond retention keep the newest message per key
+
+    CONSTRAINT pk_aklight_topics PRIMARY KEY (id),
+    CONSTRAINT uq_aklight_topics_name UNIQUE (name),
+    CONSTRAINT ck_aklight_topics_partitions CHECK (partitions > 0),
+    CONSTRAINT ck_aklight_topics_retention CHECK (retention_ms > 0)
+);
+
+-- Topic indexes list the topics under one first level.
+CREATE INDEX IF NOT EXISTS ix_aklight_topics_first_level ON aklight_topics (first_level);
+
+-- No foreign keys, as in the embedded store: the message table is the hot path and the
+-- partition grain checks its topic before it writes.
+CREATE TABLE IF NOT EXISTS aklight_partitions
+(
+    topic_id  bigint  NOT NULL,
+    partition integer NOT NULL,
+    log_start bigint  NOT NULL,
+    log_end   bigint  NOT NULL,
+
+    CONSTRAINT pk_aklight_partitions PRIMARY KEY (topic_id, partition),
+    CONSTRAINT ck_aklight_partitions_bounds CHECK (0 <= log_start AND log_start <= log_end)
+);
+
+CREATE TABLE IF NOT EXISTS aklight_messages
+(
+    topic_id  bigint  NOT NULL,
+    partition integer NOT NULL,
+    "offset"  bigint  NOT NULL,
+    ts_ms     bigint  NOT NULL,   -- broker (log-append) time, Unix milliseconds
+    key       bytea   NULL,
+    payload   bytea   NULL,
+    headers   bytea   NULL,       -- HeaderCodec blob
+
+    CONSTRAINT pk_aklight_messages PRIMARY KEY (topic_id, partition, "offset")
+);
+
+-- Offset-for-time and retention deletes: the first offset at or after a timestamp is one
+-- index seek. The offset column makes "ORDER BY ts_ms, offset LIMIT 1" come straight from the
+-- index (an index-only scan) instead of sorting the messages of one millisecond.
+CREATE INDEX IF NOT EXISTS ix_aklight_messages_time
+    ON aklight_messages (topic_id, partition, ts_ms, "offset");
+
+-- Compaction looks for a newer message with the same key.
+CREATE INDEX IF NOT EXISTS ix_aklight_messages_key
+    ON aklight_messages (topic_id, partition, key, "offset");
+
+COMMIT;
