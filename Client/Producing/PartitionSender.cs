@@ -77,6 +77,13 @@ internal sealed class PartitionSender
                 await Task.Delay(delay).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
+            catch (MessageTooLargeException) when (batch.Count > 1)
+            {
+                // The broker's limit is lower than this producer's: send one by one, in order, so only
+                // the oversized message fails and the others still get through.
+                foreach (var single in batch) await SendAsync([single]).ConfigureAwait(false);
+                return;
+            }
             catch (Exception error)
             {
                 var reported = DeliveryErrors.IsTransient(error)

@@ -22,7 +22,7 @@ public sealed record class MessageHeader([property: Id(0)] string Name, [propert
     {
         if (headers is null) return 0;
         var size = 0;
-        foreach (var h in headers) size += h.Name.Length + h.Value.Length;
+        foreach (var h in headers) size += System.Text.Encoding.UTF8.GetByteCount(h.Name) + System.Text.Encoding.UTF8.GetByteCount(h.Value);
         return size;
     }
 }

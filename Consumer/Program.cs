@@ -1,0 +1,3 @@
+using AkLight.Consumer;
+
+return await ConsumerProgram.RunAsync(args).ConfigureAwait(false);

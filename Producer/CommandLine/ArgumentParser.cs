@@ -1,0 +1,37 @@
+namespace AkLight.Producer.CommandLine;
+
+/// <summary>
+/// A tiny parser for <c>--name value</c>, <c>--name=value</c> and <c>--switch</c> options. Options that take a
+/// value may repeat; anything not declared is a usage error.
+/// </summary>
+internal static class ArgumentParser
+{
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="UsageException"/> naming the first problem.</summary>
+    public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> switches)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var setSwitches = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+                throw new UsageException($"unexpected argument '{arg}'");
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg[2..] : arg[2..equals];
+            if (switches.Contains(name))
+            {
+                if (equals >= 0) throw new UsageException($"option '--{name}' takes no value");
+                setSwitches.Add(name);
+                continue;
+            }
+            if (!valueOptions.Contains(name)) throw new UsageException($"unknown option '--{name}'");
+            string value;
+            if (equals >= 0) value = arg[(equals + 1)..];
+            else if (i + 1 < args.Count) value = args[++i];
+            else throw new UsageException($"option '--{name}' needs a value");
+            if (!values.TryGetValue(name, out var list)) values[name] = list = [];
+            list.Add(value);
+        }
+        return new ParsedArguments(values, setSwitches);
+    }
+}

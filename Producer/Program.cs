@@ -1,0 +1,3 @@
+using AkLight.Producer;
+
+return await ProducerProgram.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Threading.Channels;
+using AkLight.Client.Producing;
+using AkLight.Producer.CommandLine;
+using BatchingProducer = AkLight.Client.Producing.Producer;
+
+namespace AkLight.Producer.Sending;
+
+/// <summary>
+/// <c>send</c>: publishes messages through the batching producer. Every message is handed to the producer
+/// as soon as it is read; a second loop awaits the acknowledgements in send order and prints them.
+/// </summary>
+internal static class SendCommand
+{
+    public static async Task<int> RunAsync(SendOptions options, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var producerOptions = new ProducerOptions();
+        var headers = options.Headers.Count > 0 ? options.Headers : null;
+        if (options.Message is not null) CheckSize(Record(options, options.Message, headers), producerOptions, what: "--message");
+
+        await using var connection = await BrokerConnector.ConnectAsync(options.Brokers, cancellationToken).ConfigureAwait(false);
+        var producer = new BatchingProducer(connection.Grains, producerOptions);
+        var pending = Channel.CreateUnbounded<Task<DeliveryResult>>(new() { SingleReader = true, SingleWriter = true });
+        var acknowledged = PrintAcksAsync(pending.Reader, new AckWriter(output));
+        Exception? inputError = null;
+        try
+        {
+            var line = 0;
+            await foreach (var text in MessageSource.ReadAsync(options, input, cancellationToken).ConfigureAwait(false))
+            {
+                line++;
+                var record = Record(options, text, headers);
+                CheckSize(record, producerOptions, what: options.Message is null ? $"line {line}" : "--message");
+                pending.Writer.TryWrite(producer.ProduceAsync(options.Topic, record.Key, record.Payload, headers));
+            }
+        }
+        catch (Exception readOrSize)
+        {
+            inputError = readOrSize; // stop reading; what was sent before is still acknowledged and printed
+        }
+        finally
+        {
+            pending.Writer.TryComplete();
+        }
+
+        var failure = await acknowledged.ConfigureAwait(false);
+        await producer.DisposeAsync().ConfigureAwait(false);
+        if (inputError is not null) return ErrorReport.Print(error, inputError);
+        if (failure is null) return ExitCodes.Success;
+        ErrorReport.Print(error, $"{failure.Count} message(s) not acknowledged: {failure.First.Message}");
+        return ErrorReport.ExitCodeFor(failure.First);
+    }
+
+    private static ProduceRecord Record(SendOptions options, string text, IReadOnlyList<MessageHeader>? headers) =>
+        new(options.Key, Encoding.UTF8.GetBytes(text), headers);
+
+    private static void CheckSize(ProduceRecord record, ProducerOptions limits, string what)
+    {
+        if (record.SizeInBytes > limits.MaxMessageBytes)
+            throw new UsageException($"{what}: {new MessageTooLargeException(record.SizeInBytes, limits.MaxMessageBytes).Message}");
+    }
+
+    /// <summary>Prints each acknowledgement in send order; returns the first failure and how many failed.</summary>
+    private static async Task<DeliveryFailure?> PrintAcksAsync(ChannelReader<Task<DeliveryResult>> pending, AckWriter writer)
+    {
+        DeliveryFailure? failure = null;
+        await foreach (var delivery in pending.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                writer.Write(await delivery.ConfigureAwait(false));
+            }
+            catch (Exception error)
+            {
+                failure = failure is null ? new DeliveryFailure(error, 1) : failure with { Count = failure.Count + 1 };
+            }
+        }
+        return failure;
+    }
+
+    private sealed record class DeliveryFailure(Exception First, int Count);
+}
