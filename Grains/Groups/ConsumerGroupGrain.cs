@@ -49,7 +49,11 @@ public sealed partial class ConsumerGroupGrain(
     {
         if (string.IsNullOrWhiteSpace(memberId)) throw new ArgumentException("a group member needs an id", nameof(memberId));
         var parsed = new SessionOptions(filters, false).ParseFilters().ToArray();
-        if (_members.Count == 0) _startFrom = startFrom;
+        if (_members.Count == 0)
+        {
+            _startFrom = startFrom;
+            await GrainFactory.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).AddAsync(Group);
+        }
         _members[memberId] = new Member(parsed, time.GetUtcNow());
         LogJoined(logger, Group, memberId, _members.Count);
         await ResolveTopicsAsync();

@@ -124,6 +124,7 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
         var consumed = received["only"].Count;
 
         var description = await Describe(group);
+        Assert.Contains(group, await fixture.Client.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).ListAsync());
         var partition = Assert.Single(description.Partitions);
         Assert.Equal(consumed, partition.Committed);
         Assert.Equal(10 - consumed, partition.Lag);
