@@ -1,0 +1,3 @@
+using AkLight.Examples.Sightings;
+
+return await SightingsProgram.RunAsync(args).ConfigureAwait(false);
