@@ -5,19 +5,24 @@ internal static class Usage
 {
     public const string Text = """
         Usage:
-          AkLight.Consumer --filter F [--filter F2 ...] [--session ID] [--persistent]
+          AkLight.Consumer --filter F [--filter F2 ...] [--session ID] [--persistent] [--group NAME]
                            [--from latest|earliest|<ISO-8601 time>] [--max N] [--idle-exit SECONDS]
                            [--json] [--broker host:port ...]
+          AkLight.Consumer [monitor [--filter F ...] [--session ID] [--persistent] [--rules FILE]
+                           [--webhook URL] [--silence-intervals N] [--plain] [--broker host:port ...]]
+          AkLight.Consumer groups [--group NAME] [--json] [--broker host:port ...]
           AkLight.Consumer --help
 
-        Prints messages from the topics matching the filters, one line each, committing as it goes.
+        With --filter: prints messages from the topics matching the filters, one line each, committing as it goes.
 
         Options:
           --filter F           topic filter, + and # wildcards allowed (repeatable, at least one)
-          --session ID         session id (default: a random consumer-xxxxxxxx)
+          --session ID         session id (default: a random consumer-xxxxxxxx); with --group, the member id
           --persistent         keep the session's committed offsets: the same --session resumes where it stopped
+          --group NAME         join consumer group NAME instead of opening a session: the group's members share
+                               its partitions, and it keeps its committed offsets (no --persistent needed)
           --from POSITION      where partitions without a committed offset start: latest (default),
-                               earliest, or the first message at or after an ISO-8601 time
+                               earliest, or the first message at or after an ISO-8601 time (not with --group)
           --max N              stop after N messages (their offsets are committed)
           --idle-exit SECONDS  stop after SECONDS without a message
           --json               one compact JSON object per line:
@@ -26,7 +31,30 @@ internal static class Usage
           --broker host:port   a broker gateway (repeatable); default: $AKLIGHT_BROKERS
                                (comma-separated), else 127.0.0.1:30000
 
-        Ctrl+C stops cleanly after committing what was printed.
+        monitor (also what runs with no arguments at all): watches container metrics
+        (metrics/docker/{host}/{container}/{metric}, JSON readings) and shows a live table per container on a
+        terminal, or else plain lines: one per alert event and a SUMMARY line every 10 s. Alerts come from
+        threshold rules and from the silence alarm (a container or producer quiet for N of its intervals; a
+        container whose status says "stopped" is not missed). Each alert event is printed, published to
+        alerts/{host}/{container}/{rule} as {"rule","host","container","firing","value","at","message"}
+        (key "{host}/{container}") and POSTed to the webhook, if any. Options fall back to variables:
+          --filter F           $AKLIGHT_FILTERS (comma-separated), else metrics/docker/#
+          --session ID         $AKLIGHT_SESSION, else monitor-<machine name>
+          --persistent         $AKLIGHT_PERSISTENT (true/false), else false
+          --rules FILE         $AKLIGHT_RULES, else the built-in rules:
+                                 cpu > 80 for 30s clear 70
+                                 memory.percent > 90 for 30s clear 80
+                               one rule per line: [name:] metric (>|>=|<|<=) number [for 30s] [clear number]
+                               (name default: metric-high / metric-low); '#' starts a comment line
+          --webhook URL        $AKLIGHT_WEBHOOK: POST each alert as JSON (5 s timeout, 3 attempts)
+          --silence-intervals N  $AKLIGHT_SILENCE_INTERVALS, else 3
+          --plain              plain lines even on a terminal
+
+        groups: lists consumer groups (or only --group NAME): members (id, filters, partition count, last
+        heartbeat) and per partition the owner, committed offset, log end offset and lag; --json prints one
+        JSON document {"groups":[{"group","members":[..],"partitions":[..],"lag"}]}.
+
+        Ctrl+C stops cleanly after committing what was printed (or processed).
         Exit codes: 0 done, 1 other failure, 2 bad input, 3 broker unreachable.
         """;
 }

@@ -100,7 +100,8 @@ public sealed partial class ConsumerGroupGrain(
 
     public async Task<GroupDescription> DescribeAsync()
     {
-        var partitions = _partitions.Order().ToArray();
+        // Partitions with a commit are listed too, so a group with no live member still shows its lag.
+        var partitions = _partitions.Union(_committed.Keys).Order().ToArray();
         var ends = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).GetBoundsAsync()));
         return new GroupDescription(
             Group,

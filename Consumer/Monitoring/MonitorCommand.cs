@@ -1,0 +1,91 @@
+using System.Globalization;
+using AkLight.Client.Consuming;
+using AkLight.Consumer.CommandLine;
+using AkLight.Monitoring.Alerts;
+
+namespace AkLight.Consumer.Monitoring;
+
+/// <summary>
+/// <c>monitor</c>: consumes container metrics, keeps the container table, raises threshold and silence alerts
+/// and sends them to the view, the alerts topic and the webhook, until a shutdown signal. Three loops run
+/// side by side: consuming (committing after each batch), the silence check every second, and the view.
+/// </summary>
+internal static class MonitorCommand
+{
+    /// <summary>How often silence is checked, against the wall clock.</summary>
+    public static readonly TimeSpan SilenceCheck = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(MonitorOptions options, IMonitorView view, CancellationToken shutdown)
+    {
+        await using var connection = await BrokerConnector.ConnectAsync(options.Brokers, shutdown).ConfigureAwait(false);
+        // A new monitor shows what happens from now on; a persistent one resumes after its last commit.
+        var session = await ConsumerSession.OpenAsync(connection.Grains, options.SessionId,
+            new SessionOptions(options.Filters, options.Persistent, StartPosition.Latest)).ConfigureAwait(false);
+
+        var engine = new MonitorEngine(options.Rules, options.SilenceIntervals);
+        await using var publisher = new AlertPublisher(connection.Grains, view.Notice);
+        await using var webhook = options.Webhook is { } url ? new WebhookNotifier(url, view.Notice) : null;
+        var alerts = new AlertDispatcher(view, publisher, webhook);
+        // The engine is a plain type: the consume and silence loops take turns; alerts go out in the order raised.
+        var gate = new object();
+        view.Started(Describe(options));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        Task[] loops =
+        [
+            ConsumeAsync(session, engine, alerts, gate, stop.Token),
+            CheckSilenceAsync(engine, alerts, gate, stop.Token),
+            view.RunAsync(() => { lock (gate) return engine.Table.Snapshot(); }, stop.Token),
+        ];
+        await Task.WhenAny(loops).ConfigureAwait(false); // a signal ends them all; so does any loop failing
+        await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped by Ctrl+C or SIGTERM.
+        }
+
+        await session.CommitAsync().ConfigureAwait(false); // what was processed since the last batch's commit
+        if (!options.Persistent) await CloseQuietlyAsync(session).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task ConsumeAsync(ConsumerSession session, MonitorEngine engine, AlertDispatcher alerts, object gate, CancellationToken stop)
+    {
+        await foreach (var message in session.ConsumeAsync(autoCommit: true, stop).ConfigureAwait(false))
+        {
+            lock (gate) alerts.Dispatch(engine.Observe(message, DateTimeOffset.UtcNow));
+        }
+    }
+
+    private static async Task CheckSilenceAsync(MonitorEngine engine, AlertDispatcher alerts, object gate, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(SilenceCheck);
+        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+        {
+            lock (gate) alerts.Dispatch(engine.CheckSilence(DateTimeOffset.UtcNow));
+        }
+    }
+
+    /// <summary>The first line: what is watched and how, so a log shows the settings in force.</summary>
+    public static string Describe(MonitorOptions options) => string.Create(CultureInfo.InvariantCulture,
+        $"monitoring {string.Join(',', options.Filters)} as session {options.SessionId} ({(options.Persistent ? "persistent" : "not persistent")}); " +
+        $"{options.Rules.Count} rule(s) from {options.RulesSource}: {string.Join("; ", options.Rules)}; " +
+        $"silence after {options.SilenceIntervals} missed intervals{(options.Webhook is { } url ? $"; webhook {url.GetLeftPart(UriPartial.Path)}" : "")}");
+
+    /// <summary>A throwaway session is closed so the broker stops tracking it; failing to is not the caller's problem.</summary>
+    private static async Task CloseQuietlyAsync(ConsumerSession session)
+    {
+        try
+        {
+            await session.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The broker forgets a non-persistent session with its silo anyway.
+        }
+    }
+}
