@@ -1,39 +1,47 @@
+using AkLight.Producer.Agent;
 using AkLight.Producer.CommandLine;
 using AkLight.Producer.Sending;
+using AkLight.Producer.Stress;
 
 namespace AkLight.Producer;
 
-/// <summary>Dispatches the subcommand. With none given it prints usage (a default agent mode may come later).</summary>
+/// <summary>
+/// Dispatches the subcommand: <c>send</c>, <c>stress</c>, or the metric agent — the default, so a container
+/// running the tool with no arguments (or only agent options) watches its Docker host.
+/// </summary>
 internal static class ProducerProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0)
-        {
-            await Console.Error.WriteLineAsync(Usage.Text).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        if (args[0] is "--help" or "-h" or "help")
+        if (args.Length > 0 && args[0] is "--help" or "-h" or "help")
         {
             await Console.Out.WriteLineAsync(Usage.Text).ConfigureAwait(false);
             return ExitCodes.Success;
         }
-        if (args[0] != "send")
+        var (command, options) = args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)
+            ? ("agent", args)
+            : (args[0], args[1..]);
+        if (command is not ("agent" or "send" or "stress"))
         {
-            ErrorReport.Print(Console.Error, $"unknown command '{args[0]}'; try 'send' or --help");
+            ErrorReport.Print(Console.Error, $"unknown command '{command}'; try 'agent', 'send', 'stress' or --help");
             return ExitCodes.BadInput;
         }
 
         using var shutdown = new ShutdownSignal();
         try
         {
-            var parsed = ArgumentParser.Parse(args[1..], SendOptions.ValueOptions, ["help"]);
+            var parsed = ArgumentParser.Parse(options, ValueOptions(command), ["help"]);
             if (parsed.Has("help"))
             {
                 await Console.Out.WriteLineAsync(Usage.Text).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            return await SendCommand.RunAsync(SendOptions.From(parsed), Console.In, Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false);
+            return command switch
+            {
+                "send" => await SendCommand.RunAsync(SendOptions.From(parsed), Console.In, Console.Out, Console.Error, shutdown.Token).ConfigureAwait(false),
+                "stress" => await StressCommand.RunAsync(StressOptions.From(parsed), Console.Out, shutdown.Token).ConfigureAwait(false),
+                _ => await AgentCommand.RunAsync(AgentOptions.From(parsed, Environment.GetEnvironmentVariable), Console.Error, shutdown.Token).ConfigureAwait(false),
+            };
         }
         catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
         {
@@ -44,4 +52,11 @@ internal static class ProducerProgram
             return ErrorReport.Print(Console.Error, error);
         }
     }
+
+    private static string[] ValueOptions(string command) => command switch
+    {
+        "send" => SendOptions.ValueOptions,
+        "stress" => StressOptions.ValueOptions,
+        _ => AgentOptions.ValueOptions,
+    };
 }

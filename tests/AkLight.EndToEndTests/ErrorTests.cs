@@ -27,15 +27,6 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task The_producer_without_a_subcommand_prints_usage()
-    {
-        var run = await Tools.ProducerAsync([]);
-
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains(run.Stderr, line => line.Contains("send --topic", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task An_unreachable_broker_is_reported_with_its_address()
     {
         var address = $"127.0.0.1:{FreePorts.Pick()}";
