@@ -3,13 +3,14 @@
 # the broker on its embedded store, two metric agents with different ids, and the consumer's live
 # table with alerts. Ctrl+C stops everything.
 #
-#   ./run.sh                 # data in ./data, gateway 127.0.0.1:30000, dashboard http://127.0.0.1:8080/
+#   ./run.sh                 # data in ./data, gateway 127.0.0.1:30000, dashboard http://127.0.0.1:8080/dashboard
 #   AKLIGHT_INTERVAL=2 ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 gateway_port="${AKLIGHT_GATEWAY_PORT:-30000}"
 silo_port="${AKLIGHT_SILO_PORT:-11111}"
+dashboard_port="${AKLIGHT_DASHBOARD_PORT:-8080}"
 data_dir="${AKLIGHT_DATA:-data}"
 interval="${AKLIGHT_INTERVAL:-5}"
 config=Release
@@ -31,7 +32,8 @@ trap stop INT TERM EXIT
 mkdir -p "$data_dir"
 silo_log="$data_dir/silo.log"
 dotnet "$(out Silo)" --AkLight:Storage:DataDirectory="$data_dir" \
-  --AkLight:Silo:GatewayPort="$gateway_port" --AkLight:Silo:SiloPort="$silo_port" >"$silo_log" 2>&1 &
+  --AkLight:Silo:GatewayPort="$gateway_port" --AkLight:Silo:SiloPort="$silo_port" \
+  --AkLight:Dashboard:Port="$dashboard_port" >"$silo_log" 2>&1 &
 pids+=($!)
 echo "Broker starting (log: $silo_log)..."
 for _ in $(seq 1 120); do
