@@ -77,9 +77,11 @@ internal sealed class ContainerTable
     {
         foreach (var (key, row) in _containers.ToArray())
             if (row.StoppedAt is not null && row.Alerts.Count == 0 && now - row.LastSeen > keep) _containers.Remove(key);
+        // Several producers may report one container (two agents on one host), and a row names only the last:
+        // a producer goes once no row names it, it is not flagged silent, and it has not reported for a while.
         var used = _containers.Where(c => c.Value.Producer is not null).Select(c => (c.Key.Host, c.Value.Producer!)).ToHashSet();
         foreach (var (key, producer) in _producers.ToArray())
-            if (!used.Contains(key) && !producer.Silent) _producers.Remove(key);
+            if (!used.Contains(key) && !producer.Silent && now - producer.LastSeen > keep) _producers.Remove(key);
     }
 
     /// <summary>A copy of everything, containers sorted by host then name.</summary>

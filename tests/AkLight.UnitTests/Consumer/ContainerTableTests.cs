@@ -115,6 +115,18 @@ public sealed class ContainerTableTests
     }
 
     [Fact]
+    public void Two_producers_reporting_one_container_both_stay_listed()
+    {
+        var table = new ContainerTable();
+        table.Record("h1", "h1", "cpu", Reading(1, producer: "producer1"), T0, T0);
+        table.Record("h1", "h1", "cpu", Reading(2, producer: "producer2"), T0, T0);
+
+        table.PruneStopped(T0.AddSeconds(10), TimeSpan.FromMinutes(10));
+
+        Assert.Equal(["producer1", "producer2"], table.Snapshot().Producers.Select(p => p.Producer));
+    }
+
+    [Fact]
     public void A_snapshot_does_not_change_with_later_readings()
     {
         var table = new ContainerTable();
