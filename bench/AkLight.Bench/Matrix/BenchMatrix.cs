@@ -1,0 +1,122 @@
+using AkLight.Bench.Ceiling;
+using AkLight.Bench.Report;
+using AkLight.Bench.Scale;
+using AkLight.Bench.Servers;
+using AkLight.Bench.Targets;
+using AkLight.Bench.Workload;
+
+namespace AkLight.Bench.Matrix;
+
+/// <summary>
+/// The whole matrix, one system at a time so none competes with another for the two cores: AKLight embedded,
+/// Mosquitto, Redis, then on one PostgreSQL server the COPY ceiling and the AKLight cluster, then scale and
+/// reactivation. A scenario that cannot run is recorded with its reason and the others go on.
+/// </summary>
+internal static class BenchMatrix
+{
+    public static async Task RunAsync(BenchReport report, string workRoot, CancellationToken cancellationToken)
+    {
+        var options = report.Options;
+        var topics = new MetricTopics(options.Containers);
+        var client = ClientSettings.From(options);
+
+        await ScenarioAsync(report, "aklight-embedded", async () =>
+        {
+            await using var silo = await AkLightDeployment.StartEmbeddedAsync("aklight-embedded", options, workRoot, cancellationToken).ConfigureAwait(false);
+            var target = new AkLightTarget("aklight-embedded", silo.Gateways, () => silo.BrokerPids, client);
+            report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ScenarioAsync(report, "mosquitto", async () =>
+        {
+            await using var server = await MosquittoServer.StartAsync(workRoot, cancellationToken).ConfigureAwait(false);
+            var target = new MosquittoTarget(server.Port, server.Pid);
+            report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ScenarioAsync(report, "redis", async () =>
+        {
+            await using var server = await RedisServer.StartAsync(workRoot, cancellationToken).ConfigureAwait(false);
+            var target = new RedisStreamsTarget(server.Port, server.Pid);
+            report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await PostgresScenariosAsync(report, workRoot, topics, client, cancellationToken).ConfigureAwait(false);
+
+        await ScenarioAsync(report, "scale", async () =>
+            report.Scale = await IdleTopicsScenario.RunAsync(options, workRoot, client, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
+        await ScenarioAsync(report, "reactivation", async () =>
+        {
+            await using var silo = await AkLightDeployment.StartEmbeddedAsync("aklight-reactivation", options, workRoot, cancellationToken).ConfigureAwait(false);
+            report.Reactivation.Add(await ReactivationScenario.RunAsync(silo, options.LongLogMessages, cancellationToken).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The COPY ceiling and the AKLight cluster (then its reactivation), on one throwaway PostgreSQL server.</summary>
+    private static async Task PostgresScenariosAsync(BenchReport report, string workRoot, MetricTopics topics,
+        AkLightClientSettings client, CancellationToken cancellationToken)
+    {
+        var options = report.Options;
+        if (!options.Runs("copy") && !options.Runs("aklight-cluster")) return;
+        if (PostgresServer.Unavailable() is { } reason)
+        {
+            if (options.Runs("copy")) report.Skipped["copy"] = reason;
+            if (options.Runs("aklight-cluster")) report.Skipped["aklight-cluster"] = reason;
+            Progress.Log($"skipping the COPY ceiling and the cluster: {reason}");
+            return;
+        }
+        PostgresServer? postgres = null;
+        await ScenarioAsync(report, "postgres", async () =>
+            postgres = await PostgresServer.StartAsync(workRoot, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (postgres is null) return;
+        await using (postgres)
+        {
+            await ScenarioAsync(report, "copy", async () =>
+            {
+                var database = await postgres.CreateDatabaseAsync("copy_ceiling", cancellationToken).ConfigureAwait(false);
+                foreach (var writers in new[] { 1, 2 })
+                {
+                    var result = await CopyCeiling.RunAsync(database, topics, writers, options.CopyDuration, options.CopyBatchRows, postgres.Pid,
+                        writers * 10_000_000L, cancellationToken).ConfigureAwait(false);
+                    Progress.Log($"copy: {writers} writer(s), {result.BatchRows:N0} rows per transaction: {result.RowsPerSecond:N0} rows/s, PostgreSQL {result.PostgresCores:0.00} cores");
+                    report.Copy.Add(result);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            await ScenarioAsync(report, "aklight-cluster", async () =>
+            {
+                var database = await postgres.CreateDatabaseAsync("aklight_cluster", cancellationToken).ConfigureAwait(false);
+                await using var cluster = await AkLightDeployment.StartClusterAsync("aklight-cluster", options, postgres, database, options.ClusterSilos, workRoot, cancellationToken)
+                    .ConfigureAwait(false);
+                if (options.ClusterSettle > TimeSpan.Zero) await Task.Delay(options.ClusterSettle, cancellationToken).ConfigureAwait(false);
+                var target = new AkLightTarget("aklight-cluster", cluster.Gateways, () => cluster.BrokerPids, client);
+                report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
+                if (options.Runs("reactivation"))
+                    await ScenarioAsync(report, "reactivation (cluster)", async () =>
+                        report.Reactivation.Add(await ReactivationScenario.RunAsync(cluster, options.LongLogMessages, cancellationToken).ConfigureAwait(false)),
+                        cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ScenarioAsync(BenchReport report, string name, Func<Task> body, CancellationToken cancellationToken)
+    {
+        if (!report.Options.Runs(name.Split(' ')[0]) && name != "postgres") return;
+        Progress.Log($"== {name}");
+        try
+        {
+            await body().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception error)
+        {
+            report.Skipped[name] = $"{error.GetType().Name}: {error.Message}";
+            Progress.Log($"{name} failed: {error}");
+        }
+    }
+}

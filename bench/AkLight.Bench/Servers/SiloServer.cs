@@ -1,0 +1,64 @@
+namespace AkLight.Bench.Servers;
+
+/// <summary>
+/// One AKLight silo process (<c>dotnet Silo/bin/&lt;Configuration&gt;/net10.0/AkLight.Silo.dll</c>) on loopback ports,
+/// configured on the command line. Restartable on the same ports and data.
+/// </summary>
+internal sealed class SiloServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private readonly string _workingDirectory;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private int _starts;
+
+    public SiloServer(string name, string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    {
+        Name = name;
+        _workingDirectory = workingDirectory;
+        SiloPort = FreePorts.Next();
+        GatewayPort = FreePorts.Next();
+        _settings = new Dictionary<string, string>(settings)
+        {
+            ["AkLight:Silo:SiloPort"] = SiloPort.ToString(),
+            ["AkLight:Silo:GatewayPort"] = GatewayPort.ToString(),
+            ["AkLight:Dashboard:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+    }
+
+    public string Name { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    /// <summary>host:port for <c>BrokerConnection.ConnectAsync</c>.</summary>
+    public string Gateway => $"127.0.0.1:{GatewayPort}";
+
+    public ChildProcess? Process { get; private set; }
+
+    /// <summary>Starts the silo (again) and waits until its gateway accepts connections.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Process is { HasExited: false }) throw new InvalidOperationException($"{Name} is already running");
+        if (Process is not null) await Process.DisposeAsync().ConfigureAwait(false);
+        var arguments = new List<string> { RepoPaths.SiloDll };
+        arguments.AddRange(_settings.Select(s => $"--{s.Key}={s.Value}"));
+        var environment = new Dictionary<string, string?>
+        {
+            ["AKLIGHT_POSTGRES"] = null, // only what the bench says: no cluster store from the caller's environment
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        _starts++;
+        Process = ChildProcess.Start(Name, "dotnet", arguments, _workingDirectory, Path.Combine(_workingDirectory, $"{Name}.{_starts}.log"), environment);
+        await FreePorts.WaitListeningAsync(GatewayPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A clean stop (SIGTERM), SIGKILL after 30 s.</summary>
+    public Task StopAsync() => Process?.StopAsync(TimeSpan.FromSeconds(30)) ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Process is not null) await Process.DisposeAsync().ConfigureAwait(false);
+    }
+}
