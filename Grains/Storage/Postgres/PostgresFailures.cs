@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -32,6 +33,10 @@ internal sealed class PostgresFailures
         }
     }
 
+    /// <remarks>
+    /// The translation carries the driver's message but not the driver's exception: it crosses grain calls,
+    /// and Orleans cannot serialize Npgsql's exception types.
+    /// </remarks>
     private StoreUnavailableException? Translate(string operation, Exception error, CancellationToken cancellationToken)
     {
         switch (error)
@@ -42,16 +47,15 @@ internal sealed class PostgresFailures
                 return null;
             case PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn } missing:
                 return new StoreUnavailableException(
-                    $"PostgreSQL at {_endpoint} cannot {operation}: database '{_database}' lacks the AKLight schema ({missing.MessageText}); apply sql/*.sql with sql/apply.sh",
-                    error);
+                    $"PostgreSQL at {_endpoint} cannot {operation}: database '{_database}' lacks the AKLight schema ({missing.MessageText}); apply sql/*.sql with sql/apply.sh");
             case PostgresException server when IsConnectionState(server.SqlState):
-                return new StoreUnavailableException($"PostgreSQL at {_endpoint} unreachable: {server.MessageText} ({server.SqlState})", error);
+                return new StoreUnavailableException($"PostgreSQL at {_endpoint} unreachable: {server.MessageText} ({server.SqlState})");
             case PostgresException server:
-                return new StoreUnavailableException($"PostgreSQL at {_endpoint} failed to {operation}: {server.MessageText} ({server.SqlState})", error);
+                return new StoreUnavailableException($"PostgreSQL at {_endpoint} failed to {operation}: {server.MessageText} ({server.SqlState})");
             case NpgsqlException or SocketException or TimeoutException or IOException or OperationCanceledException:
-                return new StoreUnavailableException($"PostgreSQL at {_endpoint} unreachable: {Describe(error)}", error);
+                return new StoreUnavailableException($"PostgreSQL at {_endpoint} unreachable: {Describe(error)}");
             default:
-                return null;
+                return error is DbException ? new StoreUnavailableException($"PostgreSQL at {_endpoint} failed to {operation}: {error.Message}") : null;
         }
     }
 

@@ -5,6 +5,8 @@ namespace AkLight.Grains.Storage.Sqlite;
 /// <summary>Partition logs in the embedded SQLite store: one row per message, appended in batches.</summary>
 public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
 {
+    private SqliteAppendStatements? _statements; // touched only by the single writer
+
     public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => ReadBounds(c, null, topicId, partition), cancellationToken);
 
@@ -13,36 +15,26 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         if (records.Count == 0) return Task.CompletedTask;
         return database.Writes.WriteAsync((connection, transaction) =>
         {
-            var bounds = ReadBounds(connection, transaction, topicId, partition);
-            // The grain assigns offsets; a mismatch means another writer got there first. Refuse rather than fork the log.
-            if (records[0].Offset != bounds.EndOffset)
+            var statements = StatementsFor(connection);
+            // The grain assigns offsets; a log that does not end where the batch starts means another writer
+            // got there first. Refuse rather than fork the log.
+            if (!statements.TryAdvance(transaction, topicId, partition, records[0].Offset, records[^1].Offset + 1))
                 throw new StoreUnavailableException(
-                    $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {bounds.EndOffset}");
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO messages (topic_id, partition, offset, ts_ms, key, payload, headers) VALUES ($t, $p, $o, $ts, $k, $v, $h)";
-            var t = insert.Parameters.Add("$t", SqliteType.Integer);
-            var p = insert.Parameters.Add("$p", SqliteType.Integer);
-            var o = insert.Parameters.Add("$o", SqliteType.Integer);
-            var ts = insert.Parameters.Add("$ts", SqliteType.Integer);
-            var k = insert.Parameters.Add("$k", SqliteType.Blob);
-            var v = insert.Parameters.Add("$v", SqliteType.Blob);
-            var h = insert.Parameters.Add("$h", SqliteType.Blob);
-            t.Value = topicId;
-            p.Value = partition;
-            insert.Prepare();
-            foreach (var record in records)
-            {
-                o.Value = record.Offset;
-                ts.Value = record.TimestampMs;
-                k.Value = (object?)record.Key ?? DBNull.Value;
-                v.Value = (object?)record.Payload ?? DBNull.Value;
-                h.Value = (object?)record.Headers ?? DBNull.Value;
-                insert.ExecuteNonQuery();
-            }
-            WriteBounds(connection, transaction, topicId, partition, bounds with { EndOffset = records[^1].Offset + 1 });
+                    $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {ReadBounds(connection, transaction, topicId, partition).EndOffset}");
+            statements.Insert(transaction, topicId, partition, records);
             return true;
         });
+    }
+
+    /// <summary>The writer's prepared statements; the writer keeps one connection, so they are made once.</summary>
+    private SqliteAppendStatements StatementsFor(SqliteConnection connection)
+    {
+        if (_statements?.Connection != connection)
+        {
+            _statements?.Dispose();
+            _statements = new SqliteAppendStatements(connection);
+        }
+        return _statements;
     }
 
     public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>

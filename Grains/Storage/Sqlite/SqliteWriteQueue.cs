@@ -69,7 +69,7 @@ public sealed class SqliteWriteQueue : IAsyncDisposable
         catch (Exception error)
         {
             // The commit itself failed: nothing of this group is durable, so nothing is acknowledged.
-            var failure = new StoreUnavailableException($"the embedded store could not commit: {error.Message}", error);
+            var failure = new StoreUnavailableException($"the embedded store could not commit: {error.Message}");
             foreach (var job in succeeded) job.Fail(failure);
             foreach (var job in batch.Where(j => !j.IsCompleted && !succeeded.Contains(j))) job.Fail(failure);
             return;

@@ -1,0 +1,67 @@
+using AkLight.Grains.Storage;
+using AkLight.Grains.Storage.Sqlite;
+
+namespace AkLight.UnitTests;
+
+/// <summary>The embedded store's log against a real SQLite file.</summary>
+public sealed class SqliteMessageLogTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("aklight-sqlite-").FullName;
+    private SqliteDatabase _database = null!;
+    private SqliteMessageLog _log = null!;
+
+    public Task InitializeAsync()
+    {
+        _database = new SqliteDatabase(Path.Combine(_folder, "aklight.db"));
+        _log = new SqliteMessageLog(_database);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static LogRecord[] Records(long from, int count, long timestampMs = 1000) =>
+        Enumerable.Range(0, count).Select(i => new LogRecord(from + i, timestampMs + i, [1], [2, 3], null)).ToArray();
+
+    [Fact]
+    public async Task Appends_continue_the_log_and_an_append_elsewhere_than_its_end_is_refused_naming_both_offsets()
+    {
+        await _log.AppendAsync(1, 0, Records(0, 3));
+        await _log.AppendAsync(1, 0, Records(3, 2));
+        Assert.Equal(new LogBounds(0, 5), await _log.GetBoundsAsync(1, 0));
+
+        var gap = await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(1, 0, Records(7, 1)));
+        Assert.Contains("offset 7", gap.Message);
+        Assert.Contains("ends at 5", gap.Message);
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(1, 0, Records(0, 1)));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(1, 1, Records(4, 1))); // a new partition starts at 0
+
+        Assert.Equal(new LogBounds(0, 5), await _log.GetBoundsAsync(1, 0));
+        Assert.Equal([0L, 1, 2, 3, 4], (await _log.ReadAsync(1, 0, 0, 100, int.MaxValue)).Select(r => r.Offset));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_many_partitions_commit_together_and_each_log_stays_gapless()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(async p =>
+        {
+            for (var batch = 0; batch < 4; batch++) await _log.AppendAsync(2, p, Records(batch * 10, 10));
+        }));
+        foreach (var p in Enumerable.Range(0, 50))
+            Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i), (await _log.ReadAsync(2, p, 0, 100, int.MaxValue)).Select(r => r.Offset));
+    }
+
+    [Fact]
+    public async Task Retention_deletes_what_is_older_and_keeps_the_end()
+    {
+        await _log.AppendAsync(3, 0, Records(0, 10, timestampMs: 1000));
+        Assert.Equal(4, await _log.GetOffsetForTimeAsync(3, 0, 1004));
+        Assert.Equal(new LogBounds(4, 10), await _log.DeleteBeforeAsync(3, 0, 1004));
+        Assert.Equal(new LogBounds(10, 10), await _log.DeleteBeforeAsync(3, 0, 5000));
+        await _log.AppendAsync(3, 0, Records(10, 1, timestampMs: 6000));
+        Assert.Equal(new LogBounds(10, 11), await _log.GetBoundsAsync(3, 0));
+    }
+}
