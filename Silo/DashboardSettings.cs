@@ -1,11 +1,17 @@
 namespace AkLight.Silo;
 
-/// <summary>The Orleans dashboard the silo serves over HTTP, bound from <c>AkLight:Dashboard</c>.</summary>
+/// <summary>
+/// The Orleans dashboard the silo serves over HTTP, bound from <c>AkLight:Dashboard</c>. Its address and port are
+/// the HTTP listener's, which also serves the HTTP API and web console (<see cref="HttpSettings"/>).
+/// </summary>
 public sealed class DashboardSettings
 {
     public const string Section = "AkLight:Dashboard";
 
-    /// <summary>Serve the dashboard. Default true; false leaves the silo without any HTTP listener.</summary>
+    /// <summary>
+    /// Serve the dashboard, at <c>/dashboard</c>. Default true. False leaves the silo without any HTTP listener
+    /// unless <c>AkLight:Http:Enabled</c> is true (the HTTP API and console share this listener).
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Address to listen on: an IP (<c>0.0.0.0</c> for every interface) or a host name. Default 127.0.0.1.</summary>

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AkLight.Grains.Hosting;
+using AkLight.Silo.Api;
+using Microsoft.AspNetCore.Http;
 using AkLight.Grains.Options;
 using AkLight.Grains.Storage.Postgres;
 using Orleans.Configuration;
@@ -57,23 +59,41 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// The silo with the Orleans dashboard on <see cref="DashboardSettings.Address"/>:<see cref="DashboardSettings.Port"/>.
-    /// Call <see cref="MapAkLightDashboard"/> on the built application.
+    /// The silo with an HTTP listener on <see cref="DashboardSettings.Address"/>:<see cref="DashboardSettings.Port"/>
+    /// for the Orleans dashboard and, when <paramref name="http"/> serves them, the HTTP API and web console.
+    /// Call <see cref="MapAkLightHttp"/> on the built application.
     /// </summary>
-    public static WebApplicationBuilder AddAkLightSiloWithDashboard(this WebApplicationBuilder builder, DashboardSettings dashboard)
+    public static WebApplicationBuilder AddAkLightSiloWithHttp(this WebApplicationBuilder builder, DashboardSettings dashboard, HttpSettings http)
     {
-        builder.AddAkLightSilo(dashboard: true);
+        builder.AddAkLightSilo(dashboard: dashboard.Enabled);
         var address = ResolveAddress(dashboard.Address, $"{DashboardSettings.Section}:Address");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, dashboard.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, dashboard.Port);
+            kestrel.Limits.MaxRequestBodySize = http.MaxRequestBytes;
+        });
+        if (http.ServesApi(dashboard)) builder.Services.AddAkLightApi(http);
         return builder;
     }
 
-    /// <summary>Serves the dashboard at the root of the HTTP listener.</summary>
-    public static WebApplication MapAkLightDashboard(this WebApplication app)
+    /// <summary>
+    /// The dashboard at <see cref="DashboardPath"/>; the API under <c>/api</c>, its OpenAPI document at
+    /// <c>/openapi/v1.json</c> and the web console at <c>/</c> when served, else <c>/</c> leads to the dashboard.
+    /// </summary>
+    public static WebApplication MapAkLightHttp(this WebApplication app, DashboardSettings dashboard, HttpSettings http)
     {
-        app.MapOrleansDashboard();
+        var api = http.ServesApi(dashboard);
+        if (api) app.UseAkLightApi();
+        if (dashboard.Enabled)
+        {
+            app.MapOrleansDashboard(routePrefix: DashboardPath);
+            if (!api) app.MapGet("/", () => Results.Redirect(DashboardPath + "/")).ExcludeFromDescription();
+        }
         return app;
     }
+
+    /// <summary>Where the Orleans dashboard is served.</summary>
+    public const string DashboardPath = "/dashboard";
 
     private static void ConfigureCluster(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, ClusterSettings cluster, IPAddress advertised)
     {

@@ -7,16 +7,19 @@ using AkLight.Silo;
 // paths in them (the data folder) resolve against the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new DashboardSettings();
-if (dashboard.Enabled)
+var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
+http.Validate();
+if (dashboard.Enabled || http.ServesApi(dashboard))
 {
-    builder.AddAkLightSiloWithDashboard(dashboard);
+    // The dashboard, the HTTP API and the web console share one Kestrel listener.
+    builder.AddAkLightSiloWithHttp(dashboard, http);
     var app = builder.Build();
-    app.MapAkLightDashboard();
+    app.MapAkLightHttp(dashboard, http);
     await app.RunAsync();
 }
 else
 {
-    // No dashboard: a plain host, so the silo opens no HTTP port at all.
+    // Nothing served over HTTP: a plain host, so the silo opens no HTTP port at all.
     var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
     host.AddAkLightSilo();
     await host.Build().RunAsync();

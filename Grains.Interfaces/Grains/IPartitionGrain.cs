@@ -42,6 +42,14 @@ public interface IPartitionGrain : IGrainWithIntegerCompoundKey
 
     /// <summary>Deletes messages older than the topic's retention now, instead of at the next retention tick.</summary>
     Task<LogBounds> EnforceRetentionAsync();
+
+    /// <summary>
+    /// The topic was deleted: this activation refuses every call from now on (<see cref="UnknownTopicException"/>),
+    /// finishes the write in flight, drops its retention reminder and deactivates, so the next activation
+    /// reads the catalog afresh.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ForgetAsync();
 }
 
 /// <summary>Receives data notifications from partitions.</summary>
@@ -50,6 +58,10 @@ public interface IPartitionWatcher : IGrainWithStringKey
     /// <summary>Messages up to <paramref name="endOffset"/> (exclusive) are now in <paramref name="partition"/>.</summary>
     [OneWay, AlwaysInterleave]
     Task OnPartitionDataAsync(TopicPartition partition, long endOffset);
+
+    /// <summary>The topic of <paramref name="partition"/> was deleted, with its messages.</summary>
+    [OneWay]
+    Task OnPartitionDeletedAsync(TopicPartition partition);
 }
 
 /// <summary>Builds and reads partition grain keys.</summary>

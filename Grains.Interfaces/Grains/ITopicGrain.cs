@@ -17,4 +17,11 @@ public interface ITopicGrain : IGrainWithStringKey
 
     /// <summary>Changes how long the topic's messages are kept.</summary>
     Task<TopicInfo> SetRetentionAsync(TimeSpan retention);
+
+    /// <summary>
+    /// Deletes the topic: its settings, every partition's messages and its index entry. Sessions reading it
+    /// drop its partitions; publishing to the name afterwards creates a new, empty topic.
+    /// Throws <see cref="UnknownTopicException"/> when the topic does not exist.
+    /// </summary>
+    Task DeleteAsync();
 }

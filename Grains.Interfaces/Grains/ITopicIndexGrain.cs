@@ -26,6 +26,9 @@ public interface ITopicIndexGrain : IGrainWithStringKey
     /// <summary>The entries matching <paramref name="filter"/>, without watching.</summary>
     [AlwaysInterleave]
     Task<string[]> ListAsync(string filter);
+
+    /// <summary>Forgets a deleted topic (first-level index) or an emptied first level (root index).</summary>
+    Task RemoveAsync(string name);
 }
 
 /// <summary>Receives new-topic notifications from topic indexes.</summary>

@@ -23,6 +23,8 @@ public sealed partial class PartitionGrain(
     ILogger<PartitionGrain> logger) : Grain, IPartitionGrain, IRemindable
 {
     private const string RetentionReminder = "retention";
+    private static readonly TimeSpan ForgetDrainPause = TimeSpan.FromMilliseconds(20);
+    private const int ForgetDrainPauses = 1500; // 30 s at most for the write in flight
 
     private readonly BrokerOptions _options = brokerOptions.Value;
     private readonly Leases<GrainId, IPartitionWatcher> _watchers = new(brokerOptions.Value.WatchLease, time);
@@ -35,6 +37,7 @@ public sealed partial class PartitionGrain(
     private long _nextOffset;    // next offset to assign; ahead of _bounds.EndOffset while writes are pending
     private long _lastTimestampMs;
     private Task? _loading;
+    private bool _forgotten;     // the topic was deleted: this activation serves nothing more
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -68,6 +71,11 @@ public sealed partial class PartitionGrain(
                 var period = RetentionSchedule.CheckPeriod(topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
                 await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
             }
+            catch (Exception error) when (error is not AkLightException)
+            {
+                // Whatever the store threw, the caller gets a broker error it can act on (and Orleans can serialize).
+                throw new StoreUnavailableException($"could not load {_partition} from the store: {error.Message}");
+            }
             finally
             {
                 _loading = null;
@@ -77,6 +85,7 @@ public sealed partial class PartitionGrain(
 
     private async ValueTask<StoredTopic> RequireTopicAsync()
     {
+        if (_forgotten) throw new UnknownTopicException(_partition.Topic);
         if (_topic is null) await LoadAsync();
         return RequireTopic();
     }
@@ -149,7 +158,7 @@ public sealed partial class PartitionGrain(
     {
         LogAppendFailed(logger, error, _partition.ToString(), error.Message);
         var failure = error as AkLightException
-            ?? new StoreUnavailableException($"could not store the batch for {_partition}: {error.Message}", error);
+            ?? new StoreUnavailableException($"could not store the batch for {_partition}: {error.Message}");
         var failed = round.Concat(_pending).ToList();
         _pending = [];
         foreach (var pending in failed) pending.Acknowledged.TrySetException(failure);
@@ -243,9 +252,21 @@ public sealed partial class PartitionGrain(
         return _bounds;
     }
 
+    public async Task ForgetAsync()
+    {
+        _forgotten = true;
+        // The write loop still uses the topic's id; let it end (bounded) so nothing is written after this returns.
+        for (var i = 0; (_writing || _loading is not null) && i < ForgetDrainPauses; i++) await Task.Delay(ForgetDrainPause);
+        _tail.Clear();
+        foreach (var watcher in _watchers.Live()) _ = watcher.OnPartitionDeletedAsync(_partition);
+        // Without this the reminder would wake a partition of a topic that no longer exists, forever.
+        if (await this.GetReminder(RetentionReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        DeactivateOnIdle();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != RetentionReminder || _topic is null) return;
+        if (reminderName != RetentionReminder || _topic is null || _forgotten) return;
         await EnforceRetentionAsync();
         var period = RetentionSchedule.CheckPeriod(_topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
         if (period != status.Period) await this.RegisterOrUpdateReminder(RetentionReminder, period, period);

@@ -130,12 +130,22 @@ public sealed class ConsumerSessionGrain(
                 cursor.Position = Math.Clamp(cursor.Position, outOfRange.Bounds.StartOffset, outOfRange.Bounds.EndOffset);
                 return (partition, cursor, new PartitionReadResult([], outOfRange.Bounds));
             }
+            catch (UnknownTopicException)
+            {
+                // The topic was deleted: its partitions are dropped below, and the fetch goes on with the others.
+                return (partition, cursor, (PartitionReadResult?)null);
+            }
         }).ToArray();
         var results = await Task.WhenAll(reads);
 
         var delivered = new List<ConsumedMessage>();
-        foreach (var (partition, cursor, result) in results)
+        foreach (var (partition, cursor, read) in results)
         {
+            if (read is not { } result)
+            {
+                _subscriptions.RemoveTopic(partition.Topic);
+                continue;
+            }
             var take = Math.Min(result.Messages.Count, maxMessages - delivered.Count);
             for (var i = 0; i < take; i++) delivered.Add(result.Messages[i]);
             if (take > 0) cursor.Position = result.Messages[take - 1].Offset + 1;
@@ -217,6 +227,14 @@ public sealed class ConsumerSessionGrain(
         return Task.CompletedTask;
     }
 
+    public Task OnPartitionDeletedAsync(TopicPartition partition)
+    {
+        // Not interleaved, so never in the middle of a fetch. A topic created again under the name comes
+        // through the index as a new topic, read from its start.
+        _subscriptions.RemoveTopic(partition.Topic);
+        return Task.CompletedTask;
+    }
+
     public async Task OnIndexEntryAddedAsync(string indexKey, string entry)
     {
         if (!_open || _filters.Length == 0) return;
@@ -238,8 +256,27 @@ public sealed class ConsumerSessionGrain(
     {
         if (_subscriptions.HasTopic(topic)) return;
         _subscriptions.AddTopic(topic);
+        try
+        {
+            await AddPartitionsAsync(topic, start, committed);
+        }
+        catch
+        {
+            // Not subscribed after all: forget the topic, so the next renewal (or notification) tries again.
+            _subscriptions.RemoveTopic(topic);
+            throw;
+        }
+    }
+
+    private async Task AddPartitionsAsync(string topic, StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
+    {
         var info = await GrainFactory.GetGrain<ITopicGrain>(topic).GetAsync();
-        if (info is null) return;
+        if (info is null)
+        {
+            // Deleted since the index named it: forget it, so a topic created later under the name is picked up.
+            _subscriptions.RemoveTopic(topic);
+            return;
+        }
         var watcher = this.AsReference<IPartitionWatcher>();
         await Task.WhenAll(Enumerable.Range(0, info.Partitions).Select(async number =>
         {
@@ -272,9 +309,26 @@ public sealed class ConsumerSessionGrain(
         await SubscribeAsync(StartPosition.Earliest, NoCommits);
         var watcher = this.AsReference<IPartitionWatcher>();
         var partitions = _subscriptions.Cursors.Keys.ToArray();
-        var ends = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).WatchAsync(watcher)));
-        for (var i = 0; i < partitions.Length; i++) _subscriptions.OnEnd(partitions[i], ends[i].EndOffset);
+        var ends = await Task.WhenAll(partitions.Select(p => WatchOrNullAsync(p, watcher)));
+        for (var i = 0; i < partitions.Length; i++)
+        {
+            if (ends[i] is { } bounds) _subscriptions.OnEnd(partitions[i], bounds.EndOffset);
+            else _subscriptions.RemoveTopic(partitions[i].Topic);
+        }
         if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
+    }
+
+    /// <summary>The partition's bounds, or null when its topic was deleted.</summary>
+    private async Task<LogBounds?> WatchOrNullAsync(TopicPartition partition, IPartitionWatcher watcher)
+    {
+        try
+        {
+            return await GrainFactory.GetPartitionGrain(partition).WatchAsync(watcher);
+        }
+        catch (UnknownTopicException)
+        {
+            return null;
+        }
     }
 
     private void SaveCommittedToState() =>

@@ -13,6 +13,13 @@ public interface ITopicCatalog
 
     Task UpdateRetentionAsync(string name, TimeSpan retention, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes <paramref name="topic"/>'s row and every partition bound and message kept under its id, in one
+    /// transaction. Idempotent, so a second call removes what a write in flight during the first left behind;
+    /// rows are kept when another topic already uses the id again (SQLite may reuse the largest id).
+    /// </summary>
+    Task DeleteTopicAsync(StoredTopic topic, CancellationToken cancellationToken = default);
+
     /// <summary>Names of every topic whose first level is <paramref name="firstLevel"/>.</summary>
     Task<IReadOnlyList<string>> ListTopicsAsync(string firstLevel, CancellationToken cancellationToken = default);
 

@@ -43,6 +43,20 @@ public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, Ti
         return _info;
     }
 
+    public async Task DeleteAsync()
+    {
+        var info = _info ?? throw new UnknownTopicException(Topic.Value);
+        var stored = await catalog.GetTopicAsync(Topic.Value) ?? throw new UnknownTopicException(Topic.Value);
+        // The rows go first, so a partition activated from now on finds no topic. Live partition activations
+        // are told next; they finish the write in flight, whose rows the second delete then removes.
+        await catalog.DeleteTopicAsync(stored);
+        _info = null;
+        await Task.WhenAll(Enumerable.Range(0, info.Partitions)
+            .Select(p => GrainFactory.GetPartitionGrain(new TopicPartition(Topic.Value, p)).ForgetAsync()));
+        await catalog.DeleteTopicAsync(stored);
+        await GrainFactory.GetGrain<ITopicIndexGrain>(Topic.FirstLevel).RemoveAsync(Topic.Value);
+    }
+
     private async Task<TopicInfo> CreateCoreAsync(TopicSettings settings)
     {
         settings.Validate();

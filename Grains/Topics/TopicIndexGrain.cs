@@ -12,7 +12,8 @@ namespace AkLight.Grains.Topics;
 public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOptions> options, TimeProvider time) : Grain, ITopicIndexGrain
 {
     private readonly HashSet<string> _entries = new(StringComparer.Ordinal);
-    private readonly Leases<GrainId, (ITopicWatcher Watcher, IndexFilter Filter)> _watchers = new(options.Value.WatchLease, time);
+    // One lease per watcher and filter: a session with two filters under this level is told about both.
+    private readonly Leases<(GrainId Watcher, string Filter), (ITopicWatcher Watcher, IndexFilter Filter)> _watchers = new(options.Value.WatchLease, time);
 
     private bool IsRoot => this.GetPrimaryKeyString() == ITopicIndexGrain.RootKey;
 
@@ -37,10 +38,17 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
             if (filter.Matches(name)) _ = watcher.OnIndexEntryAddedAsync(key, name);
     }
 
+    public async Task RemoveAsync(string name)
+    {
+        // Watchers are not told from here: the deleted topic's partitions tell the sessions that read them.
+        if (!_entries.Remove(name) || IsRoot || _entries.Count > 0) return;
+        await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).RemoveAsync(this.GetPrimaryKeyString());
+    }
+
     public Task<string[]> WatchAsync(ITopicWatcher watcher, string filter)
     {
         var parsed = new IndexFilter(TopicFilter.Parse(filter), IsRoot);
-        _watchers.Renew(watcher.GetGrainId(), (watcher, parsed));
+        _watchers.Renew((watcher.GetGrainId(), parsed.Filter.Value), (watcher, parsed));
         return Task.FromResult(_entries.Where(parsed.Matches).ToArray());
     }
 

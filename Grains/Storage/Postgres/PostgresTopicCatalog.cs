@@ -18,6 +18,15 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCa
 
     private const string UpdateRetention = "UPDATE aklight_topics SET retention_ms = $2 WHERE name = $1";
 
+    // One statement, so one snapshot and one transaction: the topic row, then its partitions' rows and messages
+    // unless a topic uses the id again (identity columns never reuse one; kept symmetric with the embedded store).
+    private const string DeleteTopic = """
+        WITH gone AS (DELETE FROM aklight_topics WHERE id = $1 AND name = $2),
+             reused AS (SELECT 1 FROM aklight_topics WHERE id = $1 AND name <> $2),
+             messages AS (DELETE FROM aklight_messages WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused))
+        DELETE FROM aklight_partitions WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)
+        """;
+
     private const string SelectNames = "SELECT name FROM aklight_topics WHERE first_level = $1";
 
     private const string SelectFirstLevels = "SELECT DISTINCT first_level FROM aklight_topics";
@@ -56,6 +65,15 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCa
             update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
             update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)retention.TotalMilliseconds });
             return await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task DeleteTopicAsync(StoredTopic topic, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("delete a topic", async ct =>
+        {
+            await using var delete = dataSource.CreateCommand(DeleteTopic);
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topic.Id });
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = topic.Info.Name });
+            return await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListTopicsAsync(string firstLevel, CancellationToken cancellationToken = default) =>

@@ -40,6 +40,21 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
             return update.ExecuteNonQuery();
         });
 
+    public Task DeleteTopicAsync(StoredTopic topic, CancellationToken cancellationToken = default) =>
+        database.Writes.WriteAsync((connection, transaction) =>
+        {
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = """
+                DELETE FROM topics WHERE id = $t AND name = $n;
+                DELETE FROM messages WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
+                DELETE FROM partitions WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
+                """;
+            delete.Parameters.AddWithValue("$t", topic.Id);
+            delete.Parameters.AddWithValue("$n", topic.Info.Name);
+            return delete.ExecuteNonQuery();
+        });
+
     public Task<IReadOnlyList<string>> ListTopicsAsync(string firstLevel, CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => ReadStrings(c, "SELECT name FROM topics WHERE first_level = $f", firstLevel), cancellationToken);
 

@@ -48,7 +48,7 @@ public sealed class ClusterFormationTests(PostgresFixture postgres, ITestOutputH
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var silo in cluster.Silos)
         {
-            var response = await http.GetAsync($"http://127.0.0.1:{silo.DashboardPort}/");
+            var response = await http.GetAsync($"http://127.0.0.1:{silo.DashboardPort}/dashboard/");
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("Orleans Dashboard", await response.Content.ReadAsStringAsync());
         }

@@ -19,7 +19,7 @@ public sealed class EmbeddedModeTests(ITestOutputHelper output)
             {
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
                 HttpResponseMessage? response = null;
-                await Wait.UntilAsync(async () => (response = await http.GetAsync($"http://127.0.0.1:{silo.DashboardPort}/")).IsSuccessStatusCode,
+                await Wait.UntilAsync(async () => (response = await http.GetAsync($"http://127.0.0.1:{silo.DashboardPort}/dashboard/")).IsSuccessStatusCode,
                     TimeSpan.FromSeconds(30), "the dashboard to answer");
                 Assert.Equal(System.Net.HttpStatusCode.OK, response!.StatusCode);
                 Assert.Contains("Orleans Dashboard", await response.Content.ReadAsStringAsync());

@@ -1,0 +1,25 @@
+namespace AkLight.Silo.Api.Sessions;
+
+/// <summary>Bounds of a long-poll fetch over HTTP.</summary>
+internal static class FetchLimits
+{
+    /// <summary>Most messages per fetch.</summary>
+    public const int MaxMessages = 1000;
+
+    /// <summary>
+    /// Longest wait on the broker: well inside Orleans' 30-second call timeout, so a quiet fetch answers
+    /// with an empty list rather than a timeout.
+    /// </summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>Checks <paramref name="max"/> and <paramref name="waitSeconds"/>; the wait is capped at <paramref name="cap"/>.</summary>
+    public static (int Max, TimeSpan Wait) Check(int? max, double? waitSeconds, TimeSpan cap)
+    {
+        var count = max ?? 100;
+        if (count is < 1 or > MaxMessages) throw new ArgumentException($"max must be between 1 and {MaxMessages}, got {count}");
+        var seconds = waitSeconds ?? 0;
+        if (!double.IsFinite(seconds) || seconds < 0) throw new ArgumentException($"wait must be a number of seconds, 0 or more, got {waitSeconds}");
+        var wait = TimeSpan.FromSeconds(seconds);
+        return (count, wait > cap ? cap : wait);
+    }
+}
