@@ -22,6 +22,7 @@ COPY Grains/Grains.csproj Grains/
 COPY Client/Client.csproj Client/
 COPY Monitoring/Monitoring.csproj Monitoring/
 COPY Silo/Silo.csproj Silo/
+COPY CommandLine/CommandLine.csproj CommandLine/
 COPY Producer/Producer.csproj Producer/
 COPY Consumer/Consumer.csproj Consumer/
 RUN dotnet restore Silo/Silo.csproj \
@@ -45,6 +46,7 @@ COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Client/ Client/
 # Monitoring holds the metric topic layout and payload the agent publishes.
 COPY Monitoring/ Monitoring/
+COPY CommandLine/ CommandLine/
 COPY Producer/ Producer/
 RUN dotnet publish Producer/Producer.csproj -c Release --no-restore -p:UseAppHost=false -o /out
 
@@ -53,6 +55,7 @@ COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Client/ Client/
 # Monitoring holds the alert rules, hysteresis and silence alarm the monitoring mode evaluates.
 COPY Monitoring/ Monitoring/
+COPY CommandLine/ CommandLine/
 COPY Consumer/ Consumer/
 RUN dotnet publish Consumer/Consumer.csproj -c Release --no-restore -p:UseAppHost=false -o /out
 

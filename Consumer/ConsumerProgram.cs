@@ -1,4 +1,4 @@
-using AkLight.Consumer.CommandLine;
+using AkLight.CommandLine;
 using AkLight.Consumer.Consuming;
 using AkLight.Consumer.Groups;
 using AkLight.Consumer.Monitoring;

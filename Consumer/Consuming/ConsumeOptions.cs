@@ -1,5 +1,5 @@
 using System.Globalization;
-using AkLight.Consumer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.Consumer.Consuming;
 

@@ -1,5 +1,5 @@
 using AkLight.Client.Consuming;
-using AkLight.Consumer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.Consumer.Consuming;
 

@@ -1,4 +1,4 @@
-using AkLight.Consumer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.Consumer.Groups;
 

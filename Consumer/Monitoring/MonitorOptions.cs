@@ -1,5 +1,5 @@
 using System.Globalization;
-using AkLight.Consumer.CommandLine;
+using AkLight.CommandLine;
 using AkLight.Monitoring.Alerts;
 using AkLight.Monitoring.Metrics;
 

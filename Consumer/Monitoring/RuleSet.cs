@@ -1,4 +1,4 @@
-using AkLight.Consumer.CommandLine;
+using AkLight.CommandLine;
 using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Consumer.Monitoring;

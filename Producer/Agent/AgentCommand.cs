@@ -1,5 +1,5 @@
 using AkLight.Client.Producing;
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.Producer.Agent;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AkLight.Client.Connection;
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 using AkLight.Producer.Metrics.Docker;
 
 namespace AkLight.Producer.Agent;

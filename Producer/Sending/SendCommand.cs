@@ -1,7 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using AkLight.Client.Producing;
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 using BatchingProducer = AkLight.Client.Producing.Producer;
 
 namespace AkLight.Producer.Sending;

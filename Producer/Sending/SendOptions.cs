@@ -1,5 +1,5 @@
 using System.Text;
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.Producer.Sending;
 

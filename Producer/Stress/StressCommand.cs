@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.Producer.Stress;
 

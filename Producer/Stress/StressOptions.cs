@@ -1,5 +1,5 @@
 using System.Globalization;
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.Producer.Stress;
 

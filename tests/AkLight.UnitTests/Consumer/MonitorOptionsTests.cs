@@ -1,4 +1,4 @@
-using AkLight.Consumer.CommandLine;
+using AkLight.CommandLine;
 using AkLight.Consumer.Monitoring;
 
 namespace AkLight.UnitTests.Consumer;

@@ -1,5 +1,5 @@
 using AkLight.Producer.Agent;
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 
 namespace AkLight.UnitTests.Metrics;
 

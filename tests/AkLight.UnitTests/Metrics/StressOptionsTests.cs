@@ -1,4 +1,4 @@
-using AkLight.Producer.CommandLine;
+using AkLight.CommandLine;
 using AkLight.Producer.Stress;
 
 namespace AkLight.UnitTests.Metrics;

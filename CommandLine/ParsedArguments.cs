@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AkLight.Producer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>The options found on a command line, with typed accessors that fail as usage errors.</summary>
 internal sealed class ParsedArguments(IReadOnlyDictionary<string, List<string>> values, IReadOnlySet<string> switches)

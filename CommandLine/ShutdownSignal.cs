@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AkLight.Producer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>
 /// Cancels <see cref="Token"/> on the first Ctrl+C or SIGTERM so the tool can finish cleanly; a second one

@@ -1,4 +1,4 @@
-namespace AkLight.Consumer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>No broker answered; reported in one line with exit code <see cref="ExitCodes.BrokerUnreachable"/>.</summary>
 internal sealed class BrokerUnreachableException(string message, Exception inner) : Exception(message, inner);

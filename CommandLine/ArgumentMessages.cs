@@ -1,4 +1,4 @@
-namespace AkLight.Consumer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>Error text without the "(Parameter 'x')" suffix .NET adds to argument errors.</summary>
 internal static class ArgumentMessages

@@ -1,4 +1,4 @@
-namespace AkLight.Producer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>The process exit codes scripts rely on.</summary>
 internal static class ExitCodes
@@ -8,9 +8,9 @@ internal static class ExitCodes
     /// <summary>Something unexpected failed; the message says what.</summary>
     public const int Failure = 1;
 
-    /// <summary>Bad arguments or input: a bad topic name, an oversized message, an unknown option.</summary>
+    /// <summary>Bad arguments or input: a bad topic name or filter, an oversized message, an unknown option.</summary>
     public const int BadInput = 2;
 
-    /// <summary>The broker could not be reached, or did not acknowledge in time.</summary>
+    /// <summary>The broker could not be reached, went away, or did not acknowledge in time.</summary>
     public const int BrokerUnreachable = 3;
 }

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using AkLight.Client.Connection;
 
-namespace AkLight.Producer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>Connects to the broker, turning failures into the tool's usage and unreachable errors.</summary>
 internal static class BrokerConnector

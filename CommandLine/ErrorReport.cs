@@ -1,4 +1,4 @@
-namespace AkLight.Consumer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>Turns a failure into one line on standard error and an exit code; never a stack trace.</summary>
 internal static class ErrorReport

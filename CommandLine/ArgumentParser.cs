@@ -1,4 +1,4 @@
-namespace AkLight.Producer.CommandLine;
+namespace AkLight.CommandLine;
 
 /// <summary>
 /// A tiny parser for <c>--name value</c>, <c>--name=value</c> and <c>--switch</c> options. Options that take a
