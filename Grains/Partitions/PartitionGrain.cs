@@ -67,6 +67,11 @@ public sealed partial class PartitionGrain(
                 }
                 _bounds = await log.GetBoundsAsync(topic.Id, _partition.Partition);
                 _nextOffset = _bounds.EndOffset;
+                // Timestamps must keep growing across activations (even if the clock went back): time
+                // lookups binary-search offsets on that order.
+                if (_bounds.EndOffset > _bounds.StartOffset
+                    && await log.ReadAsync(topic.Id, _partition.Partition, _bounds.EndOffset - 1, 1, 1) is [var last, ..])
+                    _lastTimestampMs = last.TimestampMs;
                 _topic = topic;
                 var period = RetentionSchedule.CheckPeriod(topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
                 await this.RegisterOrUpdateReminder(RetentionReminder, period, period);

@@ -64,4 +64,45 @@ public sealed class SqliteMessageLogTests : IAsyncLifetime
         await _log.AppendAsync(3, 0, Records(10, 1, timestampMs: 6000));
         Assert.Equal(new LogBounds(10, 11), await _log.GetBoundsAsync(3, 0));
     }
+
+    private static LogRecord Keyed(long offset, long timestampMs, string? key, string? payload) =>
+        new(offset, timestampMs, key is null ? null : System.Text.Encoding.UTF8.GetBytes(key),
+            payload is null ? null : System.Text.Encoding.UTF8.GetBytes(payload), null);
+
+    [Fact]
+    public async Task Offset_for_time_is_the_first_offset_at_or_after_the_timestamp_across_compaction_gaps()
+    {
+        await _log.AppendAsync(4, 0,
+        [
+            Keyed(0, 100, "a", "1"), Keyed(1, 200, "b", "1"), Keyed(2, 200, "a", "2"), Keyed(3, 300, "b", "2"),
+            Keyed(4, 300, "c", "1"), Keyed(5, 400, "a", "3"),
+        ]);
+        Assert.Equal(0L, await _log.GetOffsetForTimeAsync(4, 0, 50));
+        Assert.Equal(1L, await _log.GetOffsetForTimeAsync(4, 0, 101));
+        Assert.Equal(3L, await _log.GetOffsetForTimeAsync(4, 0, 250));
+        Assert.Null(await _log.GetOffsetForTimeAsync(4, 0, 401));
+
+        // Compaction before 350 keeps b@3, c@4 and a@5: offsets 0-2 become a gap.
+        Assert.Equal(new LogBounds(3, 6), await _log.CompactBeforeAsync(4, 0, 350));
+        Assert.Equal([3L, 4, 5], (await _log.ReadAsync(4, 0, 0, 100, int.MaxValue)).Select(r => r.Offset));
+        Assert.Equal(3L, await _log.GetOffsetForTimeAsync(4, 0, 0));
+        Assert.Equal(5L, await _log.GetOffsetForTimeAsync(4, 0, 301));
+    }
+
+    [Fact]
+    public async Task Compaction_keeps_the_newest_record_per_key_and_drops_tombstones_and_keyless_records()
+    {
+        await _log.AppendAsync(5, 0,
+        [
+            Keyed(0, 100, "alice", "v1"), Keyed(1, 100, "bob", "v1"), Keyed(2, 100, "alice", "v2"),
+            Keyed(3, 100, "carol", "v1"), Keyed(4, 100, "bob", null), Keyed(5, 100, null, "no key"),
+            Keyed(6, 900, "alice", "v3"),
+        ]);
+
+        var bounds = await _log.CompactBeforeAsync(5, 0, 500);
+
+        Assert.Equal(new LogBounds(3, 7), bounds);
+        Assert.Equal([3L, 6L], (await _log.ReadAsync(5, 0, 0, 100, int.MaxValue)).Select(r => r.Offset));
+        Assert.Equal(bounds, await _log.GetBoundsAsync(5, 0));
+    }
 }

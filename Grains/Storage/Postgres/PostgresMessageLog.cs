@@ -1,15 +1,14 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AkLight.Grains.Storage.Postgres;
 
 /// <summary>
 /// Partition logs in PostgreSQL (sql/05-PostgreSQL-MessageLog.sql): one row per message, bounds in
-/// <c>aklight_partitions</c>. An append locks its partition's row, checks that it starts at the stored
-/// log end, inserts its rows and moves the end in one transaction, so two silos that both think they own
-/// a partition cannot fork its log: the second is refused.
+/// <c>aklight_partitions</c>. Appends go through <see cref="PostgresAppendQueue"/>: a transaction locks the
+/// partitions' rows, checks that each append starts at its stored log end, inserts the rows and moves the
+/// ends, so two silos that both think they own a partition cannot fork its log: the second is refused.
 /// </summary>
-public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
+public sealed class PostgresMessageLog : IMessageLog, IAsyncDisposable
 {
     private const string SelectBounds = """
         SELECT log_start, log_end FROM aklight_partitions
@@ -24,12 +23,6 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         ON CONFLICT (topic_id, partition) DO NOTHING
         """;
 
-    private const string InsertMessages = """
-        INSERT INTO aklight_messages (topic_id, partition, "offset", ts_ms, key, payload, headers)
-        SELECT $1, $2, m.o, m.ts, m.k, m.v, m.h
-        FROM unnest($3::bigint[], $4::bigint[], $5::bytea[], $6::bytea[], $7::bytea[]) AS m (o, ts, k, v, h)
-        """;
-
     private const string UpdateBounds = """
         UPDATE aklight_partitions SET log_start = $3, log_end = $4
         WHERE topic_id = $1 AND partition = $2
@@ -41,10 +34,11 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         ORDER BY "offset" LIMIT $4
         """;
 
-    private const string SelectOffsetForTime = """
-        SELECT "offset" FROM aklight_messages
-        WHERE topic_id = $1 AND partition = $2 AND ts_ms >= $3
-        ORDER BY ts_ms, "offset" LIMIT 1
+    // One probe of the time search (OffsetForTime): the first record at or after an offset.
+    private const string SelectFirstAtOrAfter = """
+        SELECT "offset", ts_ms FROM aklight_messages
+        WHERE topic_id = $1 AND partition = $2 AND "offset" >= $3
+        ORDER BY "offset" LIMIT 1
         """;
 
     private const string DeleteMessages = """
@@ -52,42 +46,34 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         WHERE topic_id = $1 AND partition = $2 AND "offset" < $3
         """;
 
-    private readonly PostgresFailures _failures = new(dataSource);
+    private readonly PostgresFailures _failures;
+    private readonly PostgresAppendQueue _appends;
+
+    public PostgresMessageLog(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _failures = new PostgresFailures(dataSource);
+        _appends = new PostgresAppendQueue(dataSource, _failures);
+    }
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public ValueTask DisposeAsync() => _appends.DisposeAsync();
 
     public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
         _failures.RunAsync("read log bounds", async ct =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
             return await ReadBoundsAsync(connection, SelectBounds, topicId, partition, ct).ConfigureAwait(false) ?? new LogBounds(0, 0);
         }, cancellationToken);
 
-    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, CancellationToken cancellationToken = default)
-    {
-        if (records.Count == 0) return Task.CompletedTask;
-        return _failures.RunAsync("append", async ct =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var bounds = await LockBoundsAsync(connection, topicId, partition, ct).ConfigureAwait(false);
-            // The grain assigns offsets; a mismatch means another writer got there first. Refuse rather than fork the log.
-            if (records[0].Offset != bounds.EndOffset)
-                throw new StoreUnavailableException(
-                    $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {bounds.EndOffset}");
-
-            await using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(InsertCommand(topicId, partition, records));
-            batch.BatchCommands.Add(BoundsCommand(topicId, partition, bounds with { EndOffset = records[^1].Offset + 1 }));
-            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            // Acknowledged only after this returns: the caller's batch is durable once the commit is.
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
-    }
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, CancellationToken cancellationToken = default) =>
+        records.Count == 0 ? Task.CompletedTask : _appends.AppendAsync(topicId, partition, records);
 
     public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
         _failures.RunAsync<IReadOnlyList<LogRecord>>("read messages", async ct =>
         {
-            await using var command = dataSource.CreateCommand(SelectMessages);
+            await using var command = _dataSource.CreateCommand(SelectMessages);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromOffset });
@@ -112,17 +98,18 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
     public Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
         _failures.RunAsync("look up an offset by time", async ct =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            return await FirstOffsetAtOrAfterAsync(connection, topicId, partition, timestampMs, ct).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            var bounds = await ReadBoundsAsync(connection, SelectBounds, topicId, partition, ct).ConfigureAwait(false) ?? new LogBounds(0, 0);
+            return await FirstOffsetAtOrAfterAsync(connection, topicId, partition, bounds, timestampMs, ct).ConfigureAwait(false);
         }, cancellationToken);
 
     public Task<LogBounds> DeleteBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
         _failures.RunAsync("delete expired messages", async ct =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             var bounds = await LockBoundsAsync(connection, topicId, partition, ct).ConfigureAwait(false);
-            var keepFrom = await FirstOffsetAtOrAfterAsync(connection, topicId, partition, timestampMs, ct).ConfigureAwait(false) ?? bounds.EndOffset;
+            var keepFrom = await FirstOffsetAtOrAfterAsync(connection, topicId, partition, bounds, timestampMs, ct).ConfigureAwait(false) ?? bounds.EndOffset;
             if (keepFrom <= bounds.StartOffset) return bounds;
             var moved = bounds with { StartOffset = keepFrom };
             await using var batch = new NpgsqlBatch(connection);
@@ -140,13 +127,14 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
     public Task<LogBounds> CompactBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
         _failures.RunAsync("compact old messages", async ct =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             var bounds = await LockBoundsAsync(connection, topicId, partition, ct).ConfigureAwait(false);
+            var before = await FirstOffsetAtOrAfterAsync(connection, topicId, partition, bounds, timestampMs, ct).ConfigureAwait(false) ?? bounds.EndOffset;
             await using var compact = new NpgsqlCommand(CompactMessages, connection);
             compact.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
             compact.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-            compact.Parameters.Add(new NpgsqlParameter<long> { TypedValue = timestampMs });
+            compact.Parameters.Add(new NpgsqlParameter<long> { TypedValue = before });
             if (await compact.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0) return bounds;
             await using var first = new NpgsqlCommand(SelectFirstOffset, connection);
             first.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
@@ -160,14 +148,17 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             return compacted;
         }, cancellationToken);
 
-    /// <summary>Compaction: keyless messages, tombstones and superseded versions older than the cutoff.</summary>
+    /// <summary>
+    /// Compaction: before the cutoff offset, keyless messages, tombstones and every message of a key but its
+    /// newest. One pass over the partition finds the newest offset per key; there is no key index to keep.
+    /// </summary>
     private const string CompactMessages = """
-        DELETE FROM aklight_messages AS m
-        WHERE m.topic_id = $1 AND m.partition = $2 AND m.ts_ms < $3
-          AND (m.key IS NULL OR m.payload IS NULL OR EXISTS (
-                SELECT 1 FROM aklight_messages AS newer
-                WHERE newer.topic_id = m.topic_id AND newer.partition = m.partition
-                  AND newer.key = m.key AND newer."offset" > m."offset"))
+        DELETE FROM aklight_messages
+        WHERE topic_id = $1 AND partition = $2 AND "offset" < $3
+          AND (key IS NULL OR payload IS NULL OR "offset" NOT IN (
+                SELECT max("offset") FROM aklight_messages
+                WHERE topic_id = $1 AND partition = $2 AND key IS NOT NULL
+                GROUP BY key))
         """;
 
     private const string SelectFirstOffset = """SELECT min("offset") FROM aklight_messages WHERE topic_id = $1 AND partition = $2""";
@@ -196,42 +187,19 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         return await reader.ReadAsync(ct).ConfigureAwait(false) ? new LogBounds(reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
-    private static async Task<long?> FirstOffsetAtOrAfterAsync(NpgsqlConnection connection, long topicId, int partition, long timestampMs, CancellationToken ct)
+    private static async Task<long?> FirstOffsetAtOrAfterAsync(NpgsqlConnection connection, long topicId, int partition, LogBounds bounds, long timestampMs, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(SelectOffsetForTime, connection);
+        await using var command = new NpgsqlCommand(SelectFirstAtOrAfter, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = timestampMs });
-        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long offset ? offset : null;
-    }
-
-    /// <summary>All records in one statement: each column travels as one array parameter.</summary>
-    private static NpgsqlBatchCommand InsertCommand(long topicId, int partition, IReadOnlyList<LogRecord> records)
-    {
-        var count = records.Count;
-        var offsets = new long[count];
-        var timestamps = new long[count];
-        var keys = new byte[]?[count];
-        var payloads = new byte[]?[count];
-        var headers = new byte[]?[count];
-        for (var i = 0; i < count; i++)
+        var from = new NpgsqlParameter<long>();
+        command.Parameters.Add(from);
+        return await OffsetForTime.SearchAsync(bounds.StartOffset, bounds.EndOffset, timestampMs, async offset =>
         {
-            var record = records[i];
-            offsets[i] = record.Offset;
-            timestamps[i] = record.TimestampMs;
-            keys[i] = record.Key;
-            payloads[i] = record.Payload;
-            headers[i] = record.Headers;
-        }
-        var command = new NpgsqlBatchCommand(InsertMessages);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = offsets });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = timestamps });
-        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = headers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        return command;
+            from.TypedValue = offset;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+        }).ConfigureAwait(false);
     }
 
     private static NpgsqlBatchCommand BoundsCommand(long topicId, int partition, LogBounds bounds)

@@ -11,6 +11,7 @@ namespace AkLight.Grains.Storage.Sqlite;
 public sealed class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly SqliteCheckpointer _checkpointer;
 
     public SqliteDatabase(string path)
     {
@@ -27,7 +28,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, SqliteSchema.Script);
         }
-        Writes = new SqliteWriteQueue(Open);
+        Writes = new SqliteWriteQueue(OpenWriter);
+        _checkpointer = new SqliteCheckpointer(Open);
     }
 
     /// <summary>The database file.</summary>
@@ -53,6 +55,18 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// The single writer's connection: checkpoints are left to <see cref="SqliteCheckpointer"/>, and a page
+    /// cache large enough for the B-tree pages that appends to thousands of partitions keep touching.
+    /// </summary>
+    private SqliteConnection OpenWriter()
+    {
+        var connection = Open();
+        Execute(connection, "PRAGMA wal_autocheckpoint=0;");
+        Execute(connection, "PRAGMA cache_size=-65536;"); // KiB: 64 MiB
+        return connection;
+    }
+
     internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
@@ -64,6 +78,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Writes.DisposeAsync();
+        await _checkpointer.DisposeAsync();
         SqliteConnection.ClearAllPools();
     }
 }

@@ -68,13 +68,17 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         }, cancellationToken);
 
     public Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(connection => FirstOffsetAtOrAfter(connection, null, topicId, partition, timestampMs), cancellationToken);
+        database.ReadAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: true); // one snapshot for the bounds and the search
+            return FirstOffsetAtOrAfter(connection, transaction, topicId, partition, ReadBounds(connection, transaction, topicId, partition), timestampMs);
+        }, cancellationToken);
 
     public Task<LogBounds> DeleteBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
         database.Writes.WriteAsync((connection, transaction) =>
         {
             var bounds = ReadBounds(connection, transaction, topicId, partition);
-            var keepFrom = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, timestampMs) ?? bounds.EndOffset;
+            var keepFrom = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
             if (keepFrom <= bounds.StartOffset) return bounds;
             using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
@@ -92,19 +96,22 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         database.Writes.WriteAsync((connection, transaction) =>
         {
             var bounds = ReadBounds(connection, transaction, topicId, partition);
+            var before = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
             using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
+            // Before the cutoff: keyless messages, tombstones, and every message of a key but its newest.
+            // One pass over the partition builds the newest offset per key; there is no key index to keep.
             delete.CommandText = """
-                DELETE FROM messages AS m
-                WHERE m.topic_id = $t AND m.partition = $p AND m.ts_ms < $ts
-                  AND (m.key IS NULL OR m.payload IS NULL OR EXISTS (
-                        SELECT 1 FROM messages AS newer
-                        WHERE newer.topic_id = m.topic_id AND newer.partition = m.partition
-                          AND newer.key = m.key AND newer.offset > m.offset))
+                DELETE FROM messages
+                WHERE topic_id = $t AND partition = $p AND offset < $before
+                  AND (key IS NULL OR payload IS NULL OR offset NOT IN (
+                        SELECT MAX(offset) FROM messages
+                        WHERE topic_id = $t AND partition = $p AND key IS NOT NULL
+                        GROUP BY key))
                 """;
             delete.Parameters.AddWithValue("$t", topicId);
             delete.Parameters.AddWithValue("$p", partition);
-            delete.Parameters.AddWithValue("$ts", timestampMs);
+            delete.Parameters.AddWithValue("$before", before);
             if (delete.ExecuteNonQuery() == 0) return bounds;
             using var first = connection.CreateCommand();
             first.Transaction = transaction;
@@ -117,19 +124,25 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             return compacted;
         });
 
-    private static long? FirstOffsetAtOrAfter(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, long timestampMs)
+    private static long? FirstOffsetAtOrAfter(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, LogBounds bounds, long timestampMs)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            SELECT offset FROM messages
-            WHERE topic_id = $t AND partition = $p AND ts_ms >= $ts
-            ORDER BY ts_ms, offset LIMIT 1
+            SELECT offset, ts_ms FROM messages
+            WHERE topic_id = $t AND partition = $p AND offset >= $o
+            ORDER BY offset LIMIT 1
             """;
         command.Parameters.AddWithValue("$t", topicId);
         command.Parameters.AddWithValue("$p", partition);
-        command.Parameters.AddWithValue("$ts", timestampMs);
-        return command.ExecuteScalar() is long offset ? offset : null;
+        var from = command.Parameters.Add("$o", SqliteType.Integer);
+        // Synchronous probes: the ValueTasks complete at once, so waiting on them blocks nothing.
+        return OffsetForTime.SearchAsync(bounds.StartOffset, bounds.EndOffset, timestampMs, offset =>
+        {
+            from.Value = offset;
+            using var reader = command.ExecuteReader();
+            return ValueTask.FromResult<(long, long)?>(reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null);
+        }).AsTask().GetAwaiter().GetResult();
     }
 
     private static LogBounds ReadBounds(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition)

@@ -24,7 +24,9 @@ internal static class SqliteSchema
             PRIMARY KEY (topic_id, partition)
         ) WITHOUT ROWID;
 
-        -- One row per message; the key makes a fetch from an offset a range scan.
+        -- One row per message; the key makes a fetch from an offset a range scan. No secondary index: each
+        -- would be one more B-tree every append writes to. Timestamps only grow within a partition, so
+        -- offset-for-time is a binary search over this key (OffsetForTime), and compaction scans its partition.
         CREATE TABLE IF NOT EXISTS messages (
             topic_id   INTEGER NOT NULL,
             partition  INTEGER NOT NULL,
@@ -35,10 +37,9 @@ internal static class SqliteSchema
             headers    BLOB,
             PRIMARY KEY (topic_id, partition, offset)
         ) WITHOUT ROWID;
-        -- Timestamps only grow within a partition, so offset-for-time and retention are index seeks.
-        CREATE INDEX IF NOT EXISTS messages_by_time ON messages (topic_id, partition, ts_ms);
-        -- Compaction looks for a newer message with the same key.
-        CREATE INDEX IF NOT EXISTS messages_by_key ON messages (topic_id, partition, key, offset);
+        -- Data folders made by earlier versions had two indexes on messages.
+        DROP INDEX IF EXISTS messages_by_time;
+        DROP INDEX IF EXISTS messages_by_key;
 
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_type  TEXT NOT NULL,

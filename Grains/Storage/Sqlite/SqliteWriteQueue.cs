@@ -10,7 +10,7 @@ namespace AkLight.Grains.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteWriteQueue : IAsyncDisposable
 {
-    private const int MaxJobsPerCommit = 512;
+    private const int MaxJobsPerCommit = 2048;
 
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new() { SingleReader = true });
     private readonly Func<SqliteConnection> _open;

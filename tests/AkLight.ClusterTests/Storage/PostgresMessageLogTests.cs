@@ -18,7 +18,11 @@ public sealed class PostgresMessageLogTests(PostgresFixture postgres) : IAsyncLi
         _log = new PostgresMessageLog(_dataSource);
     }
 
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _log.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 
     private static LogRecord Record(long offset, long timestampMs, string? key = "k", string? payload = "v", byte[]? headers = null) =>
         new(offset, timestampMs, key is null ? null : System.Text.Encoding.UTF8.GetBytes(key),
@@ -164,5 +168,42 @@ public sealed class PostgresMessageLogTests(PostgresFixture postgres) : IAsyncLi
         var read = await _log.ReadAsync(10, 0, 4990, 100, 1 << 20);
         Assert.Equal(10, read.Count);
         Assert.Equal("payload-4999", System.Text.Encoding.UTF8.GetString(read[^1].Payload!));
+    }
+
+    [Fact]
+    public async Task Appends_to_many_partitions_at_once_commit_together_each_log_gapless_and_a_refused_one_fails_alone()
+    {
+        // Ten rounds of 200 concurrent partition appends: the queue groups them into shared transactions.
+        for (var round = 0; round < 10; round++)
+        {
+            var appends = Enumerable.Range(0, 200).Select(p => _log.AppendAsync(20, p, [Record(round * 3, round), Record(round * 3 + 1, round), Record(round * 3 + 2, round)])).ToList();
+            // One append in the crowd starts at the wrong offset: it alone is refused.
+            var wrong = _log.AppendAsync(21, 0, [Record(round + 5, round)]);
+            await Task.WhenAll(appends);
+            var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => wrong);
+            Assert.Contains("refused", refused.Message);
+        }
+        foreach (var p in new[] { 0, 57, 199 })
+        {
+            Assert.Equal(new LogBounds(0, 30), await _log.GetBoundsAsync(20, p));
+            Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), (await _log.ReadAsync(20, p, 0, 100, 1 << 20)).Select(r => r.Offset));
+        }
+        Assert.Equal(new LogBounds(0, 0), await _log.GetBoundsAsync(21, 0));
+    }
+
+    [Fact]
+    public async Task Offset_for_time_and_retention_work_across_compaction_gaps()
+    {
+        await _log.AppendAsync(22, 0,
+        [
+            Record(0, 100, "a", "1"), Record(1, 200, "b", "1"), Record(2, 200, "a", "2"), Record(3, 300, "b", "2"),
+            Record(4, 300, "c", "1"), Record(5, 400, "a", "3"),
+        ]);
+        Assert.Equal(new LogBounds(3, 6), await _log.CompactBeforeAsync(22, 0, 350));
+        Assert.Equal([3L, 4, 5], (await _log.ReadAsync(22, 0, 0, 100, 1 << 20)).Select(r => r.Offset));
+        Assert.Equal(3L, await _log.GetOffsetForTimeAsync(22, 0, 0));
+        Assert.Equal(5L, await _log.GetOffsetForTimeAsync(22, 0, 301));
+        Assert.Null(await _log.GetOffsetForTimeAsync(22, 0, 401));
+        Assert.Equal(new LogBounds(5, 6), await _log.DeleteBeforeAsync(22, 0, 301));
     }
 }

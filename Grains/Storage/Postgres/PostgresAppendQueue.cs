@@ -1,0 +1,208 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AkLight.Grains.Storage.Postgres;
+
+/// <summary>
+/// Group commit across partitions. Each partition grain has at most one append in flight, so with thousands
+/// of partitions the store sees thousands of small appends; one transaction (and one WAL flush) each would
+/// make the commit, not the rows, the cost. Appends queued while a transaction is in flight go into the next
+/// one together: one lock statement, one INSERT and one UPDATE for all of them.
+/// An append whose partition does not end where it starts is refused alone; the others commit.
+/// </summary>
+internal sealed class PostgresAppendQueue : IAsyncDisposable
+{
+    // Bounds one transaction: a few MB of rows, short enough that the next group is not starved.
+    private const int MaxAppendsPerCommit = 2_000;
+    private const int MaxRecordsPerCommit = 20_000;
+    // Two transactions in flight: one is flushing its WAL while the next sends its rows.
+    private const int Writers = 2;
+
+    private const string InsertMissingPartitions = """
+        INSERT INTO aklight_partitions (topic_id, partition, log_start, log_end)
+        SELECT t, p, 0, 0 FROM unnest($1::bigint[], $2::integer[]) AS n (t, p)
+        ON CONFLICT (topic_id, partition) DO NOTHING
+        """;
+
+    // Rows are locked in key order, so two silos appending to the same partitions cannot deadlock.
+    private const string LockPartitions = """
+        SELECT a.topic_id, a.partition, a.log_end
+        FROM aklight_partitions AS a
+        JOIN unnest($1::bigint[], $2::integer[]) AS n (t, p) ON a.topic_id = n.t AND a.partition = n.p
+        ORDER BY a.topic_id, a.partition
+        FOR UPDATE OF a
+        """;
+
+    private const string InsertMessages = """
+        INSERT INTO aklight_messages (topic_id, partition, "offset", ts_ms, key, payload, headers)
+        SELECT * FROM unnest($1::bigint[], $2::integer[], $3::bigint[], $4::bigint[], $5::bytea[], $6::bytea[], $7::bytea[])
+        """;
+
+    private const string MoveEnds = """
+        UPDATE aklight_partitions AS a SET log_end = n.e
+        FROM unnest($1::bigint[], $2::integer[], $3::bigint[]) AS n (t, p, e)
+        WHERE a.topic_id = n.t AND a.partition = n.p
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresFailures _failures;
+    private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>();
+    private readonly Task[] _writers;
+
+    public PostgresAppendQueue(NpgsqlDataSource dataSource, PostgresFailures failures)
+    {
+        _dataSource = dataSource;
+        _failures = failures;
+        _writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+    }
+
+    /// <summary>Appends in the next group's transaction; completes once that transaction has committed.</summary>
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records)
+    {
+        var append = new Append(topicId, partition, records);
+        return _appends.Writer.TryWrite(append)
+            ? append.Committed.Task
+            : Task.FromException(new StoreUnavailableException("the PostgreSQL message log is shut down"));
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<Append>();
+        while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var records = 0;
+            while (group.Count < MaxAppendsPerCommit && records < MaxRecordsPerCommit && _appends.Reader.TryRead(out var append))
+            {
+                group.Add(append);
+                records += append.Records.Count;
+            }
+            if (group.Count == 0) continue;
+            try
+            {
+                await _failures.RunAsync("append", ct => CommitAsync(group, ct), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                // Nothing of this group is durable: none of it is acknowledged.
+                foreach (var append in group) append.Committed.TrySetException(error);
+            }
+            group.Clear();
+        }
+    }
+
+    private async Task<bool> CommitAsync(List<Append> group, CancellationToken ct)
+    {
+        group.Sort(static (a, b) => a.TopicId != b.TopicId ? a.TopicId.CompareTo(b.TopicId) : a.Partition.CompareTo(b.Partition));
+        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+        var firsts = group.Where(a => a.Records[0].Offset == 0).ToList();
+        if (firsts.Count > 0)
+        {
+            // A partition's first append creates its row (0, 0); a concurrent creator makes this wait, then do nothing.
+            await using var insert = new NpgsqlCommand(InsertMissingPartitions, connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = firsts.Select(a => a.TopicId).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = firsts.Select(a => a.Partition).ToArray() });
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        var ends = await LockEndsAsync(connection, transaction, group, ct).ConfigureAwait(false);
+        var accepted = new List<Append>(group.Count);
+        foreach (var append in group)
+        {
+            var end = ends.GetValueOrDefault((append.TopicId, append.Partition), 0);
+            // The grain assigns offsets; a mismatch means another writer got there first. Refuse rather than fork the log.
+            if (append.Records[0].Offset == end)
+            {
+                accepted.Add(append);
+                ends[(append.TopicId, append.Partition)] = append.Records[^1].Offset + 1; // a second append in this group continues from here
+            }
+            else append.Committed.TrySetException(new StoreUnavailableException(
+                $"append to topic {append.TopicId} partition {append.Partition} at offset {append.Records[0].Offset} refused: the stored log ends at {end}"));
+        }
+        if (accepted.Count == 0) return true;
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(InsertCommand(accepted));
+        batch.BatchCommands.Add(MoveEndsCommand(accepted));
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        // Acknowledged only after this returns: the batches are durable once the commit is.
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        foreach (var append in accepted) append.Committed.TrySetResult();
+        return true;
+    }
+
+    private static async Task<Dictionary<(long, int), long>> LockEndsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Append> group, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(LockPartitions, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = group.Select(a => a.TopicId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = group.Select(a => a.Partition).ToArray() });
+        var ends = new Dictionary<(long, int), long>(group.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            ends[(reader.GetInt64(0), reader.GetInt32(1))] = reader.GetInt64(2);
+        return ends;
+    }
+
+    /// <summary>Every record of the group in one statement: each column travels as one array parameter.</summary>
+    private static NpgsqlBatchCommand InsertCommand(List<Append> appends)
+    {
+        var count = appends.Sum(a => a.Records.Count);
+        var topics = new long[count];
+        var partitions = new int[count];
+        var offsets = new long[count];
+        var timestamps = new long[count];
+        var keys = new byte[]?[count];
+        var payloads = new byte[]?[count];
+        var headers = new byte[]?[count];
+        var i = 0;
+        foreach (var append in appends)
+        {
+            foreach (var record in append.Records)
+            {
+                topics[i] = append.TopicId;
+                partitions[i] = append.Partition;
+                offsets[i] = record.Offset;
+                timestamps[i] = record.TimestampMs;
+                keys[i] = record.Key;
+                payloads[i] = record.Payload;
+                headers[i] = record.Headers;
+                i++;
+            }
+        }
+        var command = new NpgsqlBatchCommand(InsertMessages);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = topics });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = partitions });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = offsets });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = timestamps });
+        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = headers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand MoveEndsCommand(List<Append> appends)
+    {
+        var command = new NpgsqlBatchCommand(MoveEnds);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = appends.Select(a => a.TopicId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = appends.Select(a => a.Partition).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = appends.Select(a => a.Records[^1].Offset + 1).ToArray() });
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        await Task.WhenAll(_writers).ConfigureAwait(false);
+    }
+
+    private sealed class Append(long topicId, int partition, IReadOnlyList<LogRecord> records)
+    {
+        public long TopicId { get; } = topicId;
+        public int Partition { get; } = partition;
+        public IReadOnlyList<LogRecord> Records { get; } = records;
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
