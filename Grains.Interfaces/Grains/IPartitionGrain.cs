@@ -55,9 +55,13 @@ public interface IPartitionGrain : IGrainWithIntegerCompoundKey
 /// <summary>Receives data notifications from partitions.</summary>
 public interface IPartitionWatcher : IGrainWithStringKey
 {
-    /// <summary>Messages up to <paramref name="endOffset"/> (exclusive) are now in <paramref name="partition"/>.</summary>
+    /// <summary>
+    /// Messages up to <paramref name="endOffset"/> (exclusive) are now in <paramref name="partition"/>;
+    /// <paramref name="appended"/> are the messages of the append that moved it there (empty when too large
+    /// to push), so a watcher that is caught up can deliver them without reading them back.
+    /// </summary>
     [OneWay, AlwaysInterleave]
-    Task OnPartitionDataAsync(TopicPartition partition, long endOffset);
+    Task OnPartitionDataAsync(TopicPartition partition, long endOffset, IReadOnlyList<ConsumedMessage> appended);
 
     /// <summary>The topic of <paramref name="partition"/> was deleted, with its messages.</summary>
     [OneWay]

@@ -25,6 +25,9 @@ public sealed partial class PartitionGrain(
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan ForgetDrainPause = TimeSpan.FromMilliseconds(20);
     private const int ForgetDrainPauses = 1500; // 30 s at most for the write in flight
+    // Pushed with a notification at most; a larger round is only announced, and read by whoever wants it.
+    private const int MaxPushedMessages = 2_000;
+    private const int MaxPushedBytes = 512 * 1024;
 
     private readonly BrokerOptions _options = brokerOptions.Value;
     private readonly Leases<GrainId, IPartitionWatcher> _watchers = new(brokerOptions.Value.WatchLease, time);
@@ -146,7 +149,7 @@ public sealed partial class PartitionGrain(
                     _tail.Add(pending.Messages);
                     pending.Acknowledged.TrySetResult(pending.BaseOffset);
                 }
-                NotifyWatchers();
+                NotifyWatchers(round, records);
             }
         }
         finally
@@ -179,10 +182,17 @@ public sealed partial class PartitionGrain(
         _nextOffset = _bounds.EndOffset;
     }
 
-    private void NotifyWatchers()
+    /// <summary>
+    /// Tells watchers where the log ends now, with the round's messages when they are small enough to push:
+    /// a caught-up session then delivers them without reading them back (one grain call less per append).
+    /// </summary>
+    private void NotifyWatchers(List<PendingAppend> round, IReadOnlyList<LogRecord> records)
     {
         var end = _bounds.EndOffset;
-        foreach (var watcher in _watchers.Live()) _ = watcher.OnPartitionDataAsync(_partition, end);
+        IReadOnlyList<ConsumedMessage> appended = [];
+        if (records.Count <= MaxPushedMessages && records.Sum(r => r.Size) <= MaxPushedBytes)
+            appended = round.Count == 1 ? round[0].Messages : round.SelectMany(p => p.Messages).ToArray();
+        foreach (var watcher in _watchers.Live()) _ = watcher.OnPartitionDataAsync(_partition, end, appended);
     }
 
     public async Task<PartitionReadResult> ReadAsync(long fromOffset, int maxCount, int maxBytes)

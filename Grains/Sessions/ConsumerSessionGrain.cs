@@ -113,16 +113,28 @@ public sealed class ConsumerSessionGrain(
 
     private async Task<IReadOnlyList<ConsumedMessage>> ReadReadyAsync(int maxMessages)
     {
-        var ready = _subscriptions.TakeReadyInTurn();
-        // Ask each ready partition for a fair share; a partition with less leaves room for the next fetch.
+        var ready = _subscriptions.TakeReady(maxMessages);
+        // Each ready partition gets a fair share; a partition with less leaves room for the next fetch.
         var share = Math.Max(1, maxMessages / ready.Length);
-        var reads = ready.Take(maxMessages).Select(async partition =>
+        var delivered = new List<ConsumedMessage>();
+        var toRead = new List<(TopicPartition Partition, PartitionCursor Cursor)>();
+        foreach (var partition in ready)
         {
             _subscriptions.TryGet(partition, out var cursor);
+            // Messages the partition pushed with its notification need no read call.
+            if (_subscriptions.TakePushed(cursor, share, delivered) > 0) _subscriptions.Moved(partition, cursor);
+            else toRead.Add((partition, cursor));
+        }
+        if (toRead.Count == 0) return delivered;
+
+        var reads = toRead.Select(async entry =>
+        {
+            var (partition, cursor) = entry;
             try
             {
-                var result = await GrainFactory.GetPartitionGrain(partition).ReadAsync(cursor.Position, share, MaxFetchBytes / Math.Max(1, ready.Length));
-                return (partition, cursor, result);
+                cursor.Grain ??= GrainFactory.GetPartitionGrain(partition);
+                var result = await cursor.Grain.ReadAsync(cursor.Position, share, MaxFetchBytes / Math.Max(1, ready.Length));
+                return (partition, cursor, (PartitionReadResult?)result);
             }
             catch (OffsetOutOfRangeException outOfRange)
             {
@@ -133,12 +145,16 @@ public sealed class ConsumerSessionGrain(
             catch (UnknownTopicException)
             {
                 // The topic was deleted: its partitions are dropped below, and the fetch goes on with the others.
-                return (partition, cursor, (PartitionReadResult?)null);
+                return (partition, cursor, null);
+            }
+            catch
+            {
+                _subscriptions.Moved(partition, cursor); // still ready: the next fetch tries again
+                throw;
             }
         }).ToArray();
         var results = await Task.WhenAll(reads);
 
-        var delivered = new List<ConsumedMessage>();
         foreach (var (partition, cursor, read) in results)
         {
             if (read is not { } result)
@@ -221,9 +237,9 @@ public sealed class ConsumerSessionGrain(
         DeactivateOnIdle();
     }
 
-    public Task OnPartitionDataAsync(TopicPartition partition, long endOffset)
+    public Task OnPartitionDataAsync(TopicPartition partition, long endOffset, IReadOnlyList<ConsumedMessage> appended)
     {
-        if (_subscriptions.OnEnd(partition, endOffset)) _dataArrived?.TrySetResult();
+        if (_subscriptions.OnData(partition, endOffset, appended)) _dataArrived?.TrySetResult();
         return Task.CompletedTask;
     }
 

@@ -2,20 +2,29 @@ namespace AkLight.Grains.Sessions;
 
 /// <summary>
 /// The partitions a session reads and which of them have unread data, so a fetch touches only
-/// partitions known to have something: idle topics cost nothing per fetch.
+/// partitions known to have something: idle topics cost nothing per fetch. Ready partitions are served
+/// first in, first out, so none starves. Also holds the messages partitions push with their notifications,
+/// within a bound for the whole session.
 /// </summary>
 internal sealed class SubscriptionSet
 {
+    /// <summary>Pushed messages a session holds at most; beyond it, notifications only say where the log ends.</summary>
+    public const int MaxPushedMessages = 50_000;
+
     private readonly Dictionary<TopicPartition, PartitionCursor> _cursors = [];
     private readonly HashSet<string> _topics = new(StringComparer.Ordinal);
-    private readonly HashSet<TopicPartition> _ready = [];
+    private readonly LinkedList<TopicPartition> _readyOrder = new();
+    private readonly Dictionary<TopicPartition, LinkedListNode<TopicPartition>> _ready = [];
     // Ends heard for partitions of topics still being added: a notification can beat the cursor.
     private readonly Dictionary<TopicPartition, long> _earlyEnds = [];
-    private int _rotation;
+    private int _pushed;
 
     public IReadOnlyDictionary<TopicPartition, PartitionCursor> Cursors => _cursors;
 
     public bool HasReady => _ready.Count > 0;
+
+    /// <summary>Pushed messages held across all partitions.</summary>
+    public int PushedCount => _pushed;
 
     public bool HasTopic(string topic) => _topics.Contains(topic);
 
@@ -27,6 +36,8 @@ internal sealed class SubscriptionSet
         _cursors.Clear();
         _topics.Clear();
         _ready.Clear();
+        _readyOrder.Clear();
+        _pushed = 0;
     }
 
     /// <summary>Forgets a topic and its partitions (the topic was deleted).</summary>
@@ -36,14 +47,16 @@ internal sealed class SubscriptionSet
         foreach (var early in _earlyEnds.Keys.Where(p => p.Topic == topic).ToArray()) _earlyEnds.Remove(early);
         foreach (var partition in _cursors.Keys.Where(p => p.Topic == topic).ToArray())
         {
+            _pushed -= _cursors[partition].PushedCount;
             _cursors.Remove(partition);
-            _ready.Remove(partition);
+            Unready(partition);
         }
     }
 
     public void Add(TopicPartition partition, PartitionCursor cursor)
     {
         if (_earlyEnds.Remove(partition, out var early) && early > cursor.KnownEnd) cursor.KnownEnd = early;
+        if (_cursors.Remove(partition, out var replaced)) _pushed -= replaced.PushedCount;
         _cursors[partition] = cursor;
         _topics.Add(partition.Topic);
         Refresh(partition, cursor);
@@ -52,7 +65,14 @@ internal sealed class SubscriptionSet
     public bool TryGet(TopicPartition partition, out PartitionCursor cursor) => _cursors.TryGetValue(partition, out cursor!);
 
     /// <summary>Records a log end offset heard of; returns true when the partition now has unread data.</summary>
-    public bool OnEnd(TopicPartition partition, long endOffset)
+    public bool OnEnd(TopicPartition partition, long endOffset) => OnData(partition, endOffset, []);
+
+    /// <summary>
+    /// Records a log end offset heard of, with the messages just appended below it (possibly none), which are
+    /// kept for the next fetch when they continue from the session's position and there is room.
+    /// Returns true when the partition now has unread data.
+    /// </summary>
+    public bool OnData(TopicPartition partition, long endOffset, IReadOnlyList<ConsumedMessage> appended)
     {
         if (!_cursors.TryGetValue(partition, out var cursor))
         {
@@ -62,32 +82,54 @@ internal sealed class SubscriptionSet
             return false;
         }
         if (endOffset > cursor.KnownEnd) cursor.KnownEnd = endOffset;
+        _pushed += cursor.Offer(appended, MaxPushedMessages - _pushed);
         return Refresh(partition, cursor);
     }
 
+    /// <summary>Takes up to <paramref name="max"/> pushed messages of a partition that start at its position.</summary>
+    public int TakePushed(PartitionCursor cursor, int max, List<ConsumedMessage> into)
+    {
+        var before = into.Count;
+        _pushed -= cursor.TakePushed(max, into);
+        return into.Count - before;
+    }
+
+    /// <summary>A partition's position or known end changed: it is ready again (at the back) if it has unread data.</summary>
     public void Moved(TopicPartition partition, PartitionCursor cursor)
     {
         // A partition dropped while it was being read (its topic deleted) stays dropped.
         if (_cursors.ContainsKey(partition)) Refresh(partition, cursor);
     }
 
-    /// <summary>The partitions with unread data, starting at a different one each call so none starves.</summary>
-    public TopicPartition[] TakeReadyInTurn()
+    /// <summary>
+    /// Up to <paramref name="max"/> partitions with unread data, longest ready first. They leave the ready
+    /// list: <see cref="Moved"/> puts each back at the end if it still has data after the fetch.
+    /// </summary>
+    public TopicPartition[] TakeReady(int max)
     {
-        var ready = _ready.ToArray();
-        if (ready.Length > 1)
+        var taken = new TopicPartition[Math.Min(max, _ready.Count)];
+        for (var i = 0; i < taken.Length; i++)
         {
-            Array.Sort(ready);
-            var start = _rotation++ % ready.Length;
-            ready = [.. ready[start..], .. ready[..start]];
+            var partition = _readyOrder.First!.Value;
+            Unready(partition);
+            taken[i] = partition;
         }
-        return ready;
+        return taken;
     }
 
     private bool Refresh(TopicPartition partition, PartitionCursor cursor)
     {
-        if (cursor.HasData) return _ready.Add(partition) || true;
-        _ready.Remove(partition);
-        return false;
+        if (!cursor.HasData)
+        {
+            Unready(partition);
+            return false;
+        }
+        if (!_ready.ContainsKey(partition)) _ready[partition] = _readyOrder.AddLast(partition);
+        return true;
+    }
+
+    private void Unready(TopicPartition partition)
+    {
+        if (_ready.Remove(partition, out var node)) _readyOrder.Remove(node);
     }
 }

@@ -31,11 +31,77 @@ public sealed class SubscriptionSetTests
     }
 
     [Fact]
-    public void Ready_partitions_rotate_so_none_starves()
+    public void Ready_partitions_are_served_first_in_first_out_so_none_starves()
     {
         var set = new SubscriptionSet();
         for (var p = 0; p < 3; p++) set.Add(new TopicPartition("t", p), new PartitionCursor(0, 1, null));
-        var firsts = Enumerable.Range(0, 3).Select(_ => set.TakeReadyInTurn()[0].Partition).ToArray();
-        Assert.Equal([0, 1, 2], firsts);
+
+        var first = set.TakeReady(2);
+        Assert.Equal([0, 1], first.Select(p => p.Partition));
+        // Still unread after the fetch: back in line, behind partition 2.
+        foreach (var p in first) { set.TryGet(p, out var cursor); set.Moved(p, cursor); }
+        Assert.Equal([2, 0, 1], set.TakeReady(10).Select(p => p.Partition));
+        Assert.False(set.HasReady);
+    }
+
+    private static ConsumedMessage[] Messages(long from, int count) =>
+        Enumerable.Range(0, count).Select(i => new ConsumedMessage("t", 0, from + i, DateTimeOffset.UnixEpoch, null, [1], null)).ToArray();
+
+    [Fact]
+    public void Pushed_messages_that_continue_from_the_position_are_delivered_without_a_read()
+    {
+        var set = new SubscriptionSet();
+        var cursor = new PartitionCursor(10, 10, null);
+        set.Add(Partition, cursor);
+
+        Assert.True(set.OnData(Partition, 13, Messages(10, 3)));
+        Assert.True(set.OnData(Partition, 15, Messages(13, 2)));
+        Assert.Equal(5, set.PushedCount);
+
+        var delivered = new List<ConsumedMessage>();
+        Assert.Equal(4, set.TakePushed(cursor, 4, delivered));
+        Assert.Equal([10L, 11, 12, 13], delivered.Select(m => m.Offset));
+        Assert.Equal(14, cursor.Position);
+        Assert.Equal(1, set.PushedCount);
+    }
+
+    [Fact]
+    public void Pushed_messages_with_a_gap_before_them_are_left_to_a_read()
+    {
+        var set = new SubscriptionSet();
+        var cursor = new PartitionCursor(0, 10, null); // 10 unread messages the session never saw pushed
+        set.Add(Partition, cursor);
+
+        Assert.True(set.OnData(Partition, 12, Messages(10, 2)));
+
+        Assert.Equal(0, set.PushedCount);
+        Assert.Equal(12, cursor.KnownEnd);
+        Assert.Equal(0, set.TakePushed(cursor, 100, []));
+    }
+
+    [Fact]
+    public void A_seek_back_drops_what_was_pushed_and_the_session_bound_is_kept()
+    {
+        var set = new SubscriptionSet();
+        var cursor = new PartitionCursor(0, 0, null);
+        set.Add(Partition, cursor);
+        set.OnData(Partition, 3, Messages(0, 3));
+
+        cursor.Position = 0;                     // unchanged: still served from the pushed messages
+        cursor.Position = 2;                     // a seek forward skips what was pushed before it
+        var delivered = new List<ConsumedMessage>();
+        set.TakePushed(cursor, 10, delivered);
+        Assert.Equal([2L], delivered.Select(m => m.Offset));
+
+        set.OnData(Partition, 6, Messages(3, 3));
+        cursor.Position = 1;                     // a seek back: the pushed messages no longer start at the position
+        Assert.Equal(0, set.TakePushed(cursor, 10, delivered));
+        Assert.Equal(0, set.PushedCount);
+
+        // More than the session may hold: only the end is recorded.
+        var other = new TopicPartition("t", 1);
+        set.Add(other, new PartitionCursor(0, 0, null));
+        set.OnData(other, SubscriptionSet.MaxPushedMessages + 1, Messages(0, SubscriptionSet.MaxPushedMessages + 1));
+        Assert.Equal(0, set.PushedCount);
     }
 }
