@@ -6,9 +6,9 @@ internal static class Retry
     /// <summary>How long a consumer keeps retrying before it reports the broker unreachable.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
 
-    public static async Task<T> TransientAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    public static async Task<T> TransientAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken, TimeSpan? giveUpAfter = null)
     {
-        var deadline = DateTime.UtcNow + GiveUpAfter;
+        var deadline = DateTime.UtcNow + (giveUpAfter ?? GiveUpAfter);
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {

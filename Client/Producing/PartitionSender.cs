@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace AkLight.Client.Producing;
 
 /// <summary>
 /// Batches one partition's messages and sends them one batch at a time, in order, so per-key order holds
-/// even across retries. While a batch is in flight the next one fills up.
+/// even across retries. While a batch is in flight the next one fills up. Batches carry the producer's id
+/// and a sequence number, so a retry of a batch the broker already stored is not stored twice.
 /// </summary>
 internal sealed class PartitionSender
 {
@@ -12,13 +14,17 @@ internal sealed class PartitionSender
     private readonly IPartitionGrain _grain;
     private readonly TopicPartition _partition;
     private readonly ProducerOptions _options;
+    private readonly Guid _producerId;
     private readonly Task _loop;
+    private long _nextSequence;
+    private long _lastSendTimestamp;
 
-    public PartitionSender(IGrainFactory grains, TopicPartition partition, ProducerOptions options)
+    public PartitionSender(IGrainFactory grains, TopicPartition partition, ProducerOptions options, Guid producerId)
     {
         _grain = grains.GetPartitionGrain(partition);
         _partition = partition;
         _options = options;
+        _producerId = producerId;
         _loop = Task.Run(SendLoopAsync);
     }
 
@@ -42,8 +48,12 @@ internal sealed class PartitionSender
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (_options.Linger > TimeSpan.Zero && reader.CanCount && reader.Count < _options.BatchSize)
-                await Task.Delay(_options.Linger).ConfigureAwait(false);
+            // Linger only right after a send: a partition that was idle sends its first message at once
+            // (low latency at low rates), and one that keeps sending fills batches while the last is in flight.
+            if (_options.Linger > TimeSpan.Zero && reader.CanCount && reader.Count < _options.BatchSize
+                && Stopwatch.GetElapsedTime(_lastSendTimestamp) is var sinceLastSend && sinceLastSend < _options.Linger)
+                await Task.Delay(_options.Linger - sinceLastSend).ConfigureAwait(false);
+            _lastSendTimestamp = Stopwatch.GetTimestamp();
             var bytes = 0;
             while (batch.Count < _options.BatchSize && reader.TryPeek(out var next)
                    && (batch.Count == 0 || bytes + next.Record.SizeInBytes <= _options.BatchBytes))
@@ -60,20 +70,23 @@ internal sealed class PartitionSender
     private async Task SendAsync(List<Pending> batch)
     {
         var records = batch.Select(p => p.Record).ToArray();
+        // Every attempt of this batch carries the same sequence number: the partition stores it once.
+        var produce = new ProduceBatch(records, _producerId, _nextSequence++);
         var deadline = DateTime.UtcNow + _options.DeliveryTimeout;
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
             {
-                var baseOffset = await _grain.AppendAsync(new ProduceBatch(records)).ConfigureAwait(false);
+                var baseOffset = await _grain.AppendAsync(produce).ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Delivered.TrySetResult(new DeliveryResult(_partition.Topic, _partition.Partition, baseOffset + i));
                 return;
             }
             catch (Exception error) when (DeliveryErrors.IsTransient(error) && DateTime.UtcNow + delay < deadline)
             {
-                // Unacknowledged, so it may be sent again; if the broker stored it before failing, it is stored twice (at least once).
+                // Unacknowledged, so it is sent again; a partition that already stored it answers with its offsets
+                // (stored twice only if the partition moved to another silo in between: at least once).
                 await Task.Delay(delay).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }

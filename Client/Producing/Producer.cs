@@ -11,6 +11,8 @@ public sealed class Producer(IGrainFactory grains, ProducerOptions? options = nu
 {
     private readonly ProducerOptions _options = options ?? new ProducerOptions();
     private readonly ConcurrentDictionary<string, TopicRoute> _routes = new(StringComparer.Ordinal);
+    // Idempotence: partitions recognise this producer's retries by its id and the batch's sequence number.
+    private readonly Guid _producerId = Guid.NewGuid();
 
     /// <summary>Sends one message. Throws <see cref="ArgumentException"/> for a bad topic name, <see cref="MessageTooLargeException"/> over the limit.</summary>
     public Task<DeliveryResult> ProduceAsync(string topic, byte[]? key, byte[]? payload, IReadOnlyList<MessageHeader>? headers = null)
@@ -34,11 +36,13 @@ public sealed class Producer(IGrainFactory grains, ProducerOptions? options = nu
         if (route is not null) _routes.TryRemove(new(topic, route)); // a failed lookup is retried by the next send
         return _routes.GetOrAdd(topic, t => new TopicRoute(
             LookUpPartitionCountAsync(t),
-            p => new PartitionSender(grains, new TopicPartition(t, p), _options)));
+            p => new PartitionSender(grains, new TopicPartition(t, p), _options, _producerId)));
     }
 
+    /// <summary>Creating a topic is idempotent, so a lookup is retried like a send while the broker is away or slow.</summary>
     private async Task<int> LookUpPartitionCountAsync(string topic) =>
-        (await grains.GetGrain<ITopicGrain>(topic).GetOrCreateAsync().ConfigureAwait(false)).Partitions;
+        (await Retry.TransientAsync(() => grains.GetGrain<ITopicGrain>(topic).GetOrCreateAsync(), CancellationToken.None, _options.DeliveryTimeout)
+            .ConfigureAwait(false)).Partitions;
 
     /// <summary>Sends everything queued, waits for the answers, and stops.</summary>
     public async ValueTask DisposeAsync()

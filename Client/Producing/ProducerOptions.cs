@@ -3,7 +3,10 @@ namespace AkLight.Client.Producing;
 /// <summary>How a producer batches and retries.</summary>
 public sealed class ProducerOptions
 {
-    /// <summary>How long a partition's batch waits for more messages before it is sent (Kafka's linger.ms).</summary>
+    /// <summary>
+    /// How long a partition's batch waits for more messages before it is sent (Kafka's linger.ms), counted from
+    /// the partition's previous send: a partition that has not sent for this long sends a new message at once.
+    /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Most messages in one batch.</summary>
@@ -15,7 +18,10 @@ public sealed class ProducerOptions
     /// <summary>Largest message accepted before sending; the broker enforces its own limit too.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How long a batch is retried when the broker is unreachable before it is reported undelivered.</summary>
+    /// <summary>
+    /// How long a batch (or the lookup of a new topic) is retried when the broker is unreachable or slow before it
+    /// is reported undelivered.
+    /// </summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }
 

@@ -25,6 +25,8 @@ public sealed partial class PartitionGrain(
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan ForgetDrainPause = TimeSpan.FromMilliseconds(20);
     private const int ForgetDrainPauses = 1500; // 30 s at most for the write in flight
+    // Producers whose last batch a partition remembers for idempotence; the least recent are forgotten first.
+    private const int MaxProducersRemembered = 1_000;
     // Pushed with a notification at most; a larger round is only announced, and read by whoever wants it.
     private const int MaxPushedMessages = 2_000;
     private const int MaxPushedBytes = 512 * 1024;
@@ -33,6 +35,7 @@ public sealed partial class PartitionGrain(
     private readonly Leases<GrainId, IPartitionWatcher> _watchers = new(brokerOptions.Value.WatchLease, time);
     private readonly HotTail _tail = new(brokerOptions.Value.HotTailMessages, brokerOptions.Value.HotTailBytes);
     private List<PendingAppend> _pending = [];
+    private readonly ProducerSequences _sequences = new(MaxProducersRemembered);
     private bool _writing;
     private TopicPartition _partition;
     private StoredTopic? _topic;
@@ -102,6 +105,8 @@ public sealed partial class PartitionGrain(
     {
         var topic = await RequireTopicAsync();
         if (batch.Records.Length == 0) throw new ArgumentException("a produce batch needs at least one record", nameof(batch));
+        // A retry of a batch this partition already has: the same answer, stored once.
+        if (_sequences.TryGetEarlierAttempt(batch.ProducerId, batch.Sequence, out var earlier)) return await earlier.Acknowledged.Task;
         foreach (var record in batch.Records)
             if (record.SizeInBytes > _options.MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, _options.MaxMessageBytes);
 
@@ -118,6 +123,7 @@ public sealed partial class PartitionGrain(
             messages[i] = new ConsumedMessage(topic.Info.Name, _partition.Partition, offset, timestamp, r.Key, r.Payload, r.Headers);
         }
         var pending = new PendingAppend(records, messages);
+        _sequences.Record(batch.ProducerId, batch.Sequence, pending);
         _pending.Add(pending);
         if (!_writing) _ = WritePendingAsync();
         return await pending.Acknowledged.Task;

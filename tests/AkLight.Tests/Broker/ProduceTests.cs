@@ -93,4 +93,30 @@ public sealed class ProduceTests(BrokerClusterFixture fixture)
         Assert.Equal([new MessageHeader("source", "test"), new MessageHeader("n", "1")], message.Headers!);
         Assert.True(message.Timestamp > DateTimeOffset.UtcNow.AddMinutes(-1));
     }
+
+    [Fact]
+    public async Task A_retried_batch_is_stored_once_and_both_attempts_get_its_offsets()
+    {
+        var topic = TestTopics.Unique("idempotent/retry");
+        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
+        var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        var producer = Guid.NewGuid();
+        ProduceRecord[] Records(string text) => [new ProduceRecord(null, TestTopics.Utf8(text + "-a"), null), new ProduceRecord(null, TestTopics.Utf8(text + "-b"), null)];
+
+        // Two attempts of batch 0 at once (the second as a retry while the first is still being written), then again later.
+        var attempts = await Task.WhenAll(
+            grain.AppendAsync(new ProduceBatch(Records("first"), producer, 0)),
+            grain.AppendAsync(new ProduceBatch(Records("first"), producer, 0)));
+        Assert.Equal([0L, 0L], attempts);
+        Assert.Equal(0, await grain.AppendAsync(new ProduceBatch(Records("first"), producer, 0)));
+        // The next batch of the producer, and another producer's batch with the same number, are new.
+        Assert.Equal(2, await grain.AppendAsync(new ProduceBatch(Records("second"), producer, 1)));
+        Assert.Equal(4, await grain.AppendAsync(new ProduceBatch(Records("other"), Guid.NewGuid(), 1)));
+        // Without a producer id there is no idempotence: a repeat is stored again.
+        Assert.Equal(6, await grain.AppendAsync(new ProduceBatch(Records("plain"))));
+        Assert.Equal(8, await grain.AppendAsync(new ProduceBatch(Records("plain"))));
+
+        var stored = (await grain.ReadAsync(0, 100, int.MaxValue)).Messages.Select(m => TestTopics.Text(m.Payload));
+        Assert.Equal(["first-a", "first-b", "second-a", "second-b", "other-a", "other-b", "plain-a", "plain-b", "plain-a", "plain-b"], stored);
+    }
 }
