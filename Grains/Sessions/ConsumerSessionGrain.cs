@@ -114,26 +114,24 @@ public sealed class ConsumerSessionGrain(
     private async Task<IReadOnlyList<ConsumedMessage>> ReadReadyAsync(int maxMessages)
     {
         var ready = _subscriptions.TakeReady(maxMessages);
-        // Each ready partition gets a fair share; a partition with less leaves room for the next fetch.
-        var share = Math.Max(1, maxMessages / ready.Length);
         var delivered = new List<ConsumedMessage>();
-        var toRead = new List<(TopicPartition Partition, PartitionCursor Cursor)>();
-        foreach (var partition in ready)
+        var toRead = new List<(TopicPartition Partition, PartitionCursor Cursor, int Allotment)>();
+        foreach (var (partition, allotment) in ready)
         {
             _subscriptions.TryGet(partition, out var cursor);
             // Messages the partition pushed with its notification need no read call.
-            if (_subscriptions.TakePushed(cursor, share, delivered) > 0) _subscriptions.Moved(partition, cursor);
-            else toRead.Add((partition, cursor));
+            if (_subscriptions.TakePushed(cursor, allotment, delivered) > 0) _subscriptions.Moved(partition, cursor);
+            else toRead.Add((partition, cursor, allotment));
         }
         if (toRead.Count == 0) return delivered;
 
         var reads = toRead.Select(async entry =>
         {
-            var (partition, cursor) = entry;
+            var (partition, cursor, allotment) = entry;
             try
             {
                 cursor.Grain ??= GrainFactory.GetPartitionGrain(partition);
-                var result = await cursor.Grain.ReadAsync(cursor.Position, share, MaxFetchBytes / Math.Max(1, ready.Length));
+                var result = await cursor.Grain.ReadAsync(cursor.Position, allotment, MaxFetchBytes / toRead.Count);
                 return (partition, cursor, (PartitionReadResult?)result);
             }
             catch (OffsetOutOfRangeException outOfRange)

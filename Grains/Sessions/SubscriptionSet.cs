@@ -102,17 +102,23 @@ internal sealed class SubscriptionSet
     }
 
     /// <summary>
-    /// Up to <paramref name="max"/> partitions with unread data, longest ready first. They leave the ready
-    /// list: <see cref="Moved"/> puts each back at the end if it still has data after the fetch.
+    /// Partitions with unread data, longest ready first, each with the messages it may give this fetch: its
+    /// known backlog, until the backlogs add up to <paramref name="maxMessages"/>. Reads stay large when many
+    /// partitions are behind, and the rest wait their turn. The partitions taken leave the ready list:
+    /// <see cref="Moved"/> puts each back at the end if it still has data after the fetch.
     /// </summary>
-    public TopicPartition[] TakeReady(int max)
+    public List<(TopicPartition Partition, int Allotment)> TakeReady(int maxMessages)
     {
-        var taken = new TopicPartition[Math.Min(max, _ready.Count)];
-        for (var i = 0; i < taken.Length; i++)
+        var taken = new List<(TopicPartition, int)>();
+        var budget = maxMessages;
+        while (budget > 0 && _readyOrder.First is { } first)
         {
-            var partition = _readyOrder.First!.Value;
+            var partition = first.Value;
             Unready(partition);
-            taken[i] = partition;
+            var cursor = _cursors[partition];
+            var allotment = (int)Math.Clamp(cursor.KnownEnd - cursor.Position, 1, budget);
+            taken.Add((partition, allotment));
+            budget -= allotment;
         }
         return taken;
     }

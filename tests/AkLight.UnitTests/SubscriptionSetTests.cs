@@ -37,11 +37,25 @@ public sealed class SubscriptionSetTests
         for (var p = 0; p < 3; p++) set.Add(new TopicPartition("t", p), new PartitionCursor(0, 1, null));
 
         var first = set.TakeReady(2);
-        Assert.Equal([0, 1], first.Select(p => p.Partition));
+        Assert.Equal([0, 1], first.Select(p => p.Partition.Partition));
         // Still unread after the fetch: back in line, behind partition 2.
-        foreach (var p in first) { set.TryGet(p, out var cursor); set.Moved(p, cursor); }
-        Assert.Equal([2, 0, 1], set.TakeReady(10).Select(p => p.Partition));
+        foreach (var (p, _) in first) { set.TryGet(p, out var cursor); set.Moved(p, cursor); }
+        Assert.Equal([2, 0, 1], set.TakeReady(10).Select(p => p.Partition.Partition));
         Assert.False(set.HasReady);
+    }
+
+    [Fact]
+    public void A_fetch_takes_partitions_until_their_backlogs_fill_it()
+    {
+        var set = new SubscriptionSet();
+        set.Add(new TopicPartition("t", 0), new PartitionCursor(0, 300, null));
+        set.Add(new TopicPartition("t", 1), new PartitionCursor(10, 20, null));
+        set.Add(new TopicPartition("t", 2), new PartitionCursor(0, 5_000, null));
+        set.Add(new TopicPartition("t", 3), new PartitionCursor(0, 7, null));
+
+        // 300 + 10 + the remaining 190 of partition 2's 5,000: each read stays as large as its backlog.
+        Assert.Equal([(0, 300), (1, 10), (2, 190)], set.TakeReady(500).Select(t => (t.Partition.Partition, t.Allotment)));
+        Assert.True(set.HasReady); // partition 3 waits for the next fetch
     }
 
     private static ConsumedMessage[] Messages(long from, int count) =>
