@@ -17,6 +17,7 @@ public sealed class ConsumerSessionGrain(
 {
     private const int MaxFetchBytes = 16 * 1024 * 1024;
     private static readonly TimeSpan ReadyRetryPause = TimeSpan.FromMilliseconds(50);
+    private const int RenewalSlice = 500; // watch renewals in flight at once
 
     private readonly SubscriptionSet _subscriptions = new();
     private TopicFilter[] _filters = [];
@@ -322,14 +323,18 @@ public sealed class ConsumerSessionGrain(
         if (!_open) return;
         await SubscribeAsync(StartPosition.Earliest, NoCommits);
         var watcher = this.AsReference<IPartitionWatcher>();
-        var partitions = _subscriptions.Cursors.Keys.ToArray();
-        var ends = await Task.WhenAll(partitions.Select(p => WatchOrNullAsync(p, watcher)));
-        for (var i = 0; i < partitions.Length; i++)
+        // In slices: a session over 100,000 partitions sending every renewal at once queued its own fetches
+        // (and everyone else's calls) behind 100,000 messages for seconds.
+        foreach (var slice in _subscriptions.Cursors.Keys.ToArray().Chunk(RenewalSlice))
         {
-            if (ends[i] is { } bounds) _subscriptions.OnEnd(partitions[i], bounds.EndOffset);
-            else _subscriptions.RemoveTopic(partitions[i].Topic);
+            var ends = await Task.WhenAll(slice.Select(p => WatchOrNullAsync(p, watcher)));
+            for (var i = 0; i < slice.Length; i++)
+            {
+                if (ends[i] is { } bounds) _subscriptions.OnEnd(slice[i], bounds.EndOffset);
+                else _subscriptions.RemoveTopic(slice[i].Topic);
+            }
+            if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
         }
-        if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
     }
 
     /// <summary>The partition's bounds, or null when its topic was deleted.</summary>
