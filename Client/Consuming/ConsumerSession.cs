@@ -9,6 +9,7 @@ namespace AkLight.Client.Consuming;
 public sealed class ConsumerSession
 {
     private readonly IConsumerSessionGrain _grain;
+    private long _fetchNumber = 1; // moves on only when a fetch was answered
     private readonly Dictionary<TopicPartition, long> _processed = [];
 
     private ConsumerSession(IConsumerSessionGrain grain, string id, SessionInfo opened)
@@ -39,8 +40,17 @@ public sealed class ConsumerSession
         return new ConsumerSession(grain, id, info);
     }
 
-    /// <summary>One fetch: up to <paramref name="maxMessages"/>, waiting up to <paramref name="wait"/> when none are ready.</summary>
-    public Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait) => _grain.FetchAsync(maxMessages, wait);
+    /// <summary>
+    /// One fetch: up to <paramref name="maxMessages"/>, waiting up to <paramref name="wait"/> when none are ready.
+    /// A fetch that failed (say its answer timed out) is repeated by the next call: the session goes back to where
+    /// it began, so the messages of a lost answer are delivered again rather than skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait)
+    {
+        var batch = await _grain.FetchAsync(maxMessages, wait, _fetchNumber).ConfigureAwait(false);
+        _fetchNumber++; // answered: the next call is a new fetch
+        return batch;
+    }
 
     /// <summary>
     /// Messages as they arrive, until cancelled. A message counts as processed when the caller asks for the next
@@ -50,7 +60,7 @@ public sealed class ConsumerSession
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await Retry.TransientAsync(() => _grain.FetchAsync(FetchSize, FetchWait), cancellationToken).ConfigureAwait(false);
+            var batch = await Retry.TransientAsync(() => FetchAsync(FetchSize, FetchWait), cancellationToken).ConfigureAwait(false);
             foreach (var message in batch)
             {
                 // Stop mid-batch when asked: what was not handed out is not processed, so it is not committed.

@@ -12,6 +12,7 @@ public sealed class GroupConsumer : IAsyncDisposable
 {
     private readonly IConsumerGroupGrain _group;
     private readonly IConsumerSessionGrain _session;
+    private long _fetchNumber;
     private readonly IReadOnlyList<string> _filters;
     private readonly StartFrom _startFrom;
     private readonly Dictionary<TopicPartition, long> _processed = [];
@@ -66,7 +67,9 @@ public sealed class GroupConsumer : IAsyncDisposable
                 await Task.Delay(FetchWait, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            var batch = await Retry.TransientAsync(() => _session.FetchAsync(FetchSize, FetchWait), cancellationToken).ConfigureAwait(false);
+            // Retries carry the same fetch number: a lost answer is fetched again, not skipped.
+            var fetchNumber = ++_fetchNumber;
+            var batch = await Retry.TransientAsync(() => _session.FetchAsync(FetchSize, FetchWait, fetchNumber), cancellationToken).ConfigureAwait(false);
             foreach (var message in batch)
             {
                 // Stop mid-batch when asked: what was not handed out is not processed, so it is not committed.

@@ -22,7 +22,14 @@ public interface IConsumerSessionGrain : IPartitionWatcher, ITopicWatcher
     /// Up to <paramref name="maxMessages"/> messages, in offset order within each partition. Waits up to
     /// <paramref name="wait"/> for messages when none are ready; returns an empty list when none came.
     /// </summary>
-    Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait);
+    /// <param name="maxMessages">Most messages to return.</param>
+    /// <param name="wait">How long to wait when nothing is ready.</param>
+    /// <param name="fetchNumber">
+    /// The caller's number for this fetch (1, 2, 3, ...), the same when it retries a fetch whose answer it
+    /// never got (a response timeout): the session then goes back to where that fetch started, so what the
+    /// lost answer held is fetched again rather than skipped. 0 turns this off: every fetch moves on.
+    /// </param>
+    Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait, long fetchNumber = 0);
 
     /// <summary>
     /// Commits offsets (each the next offset to read). With none given, commits the position after

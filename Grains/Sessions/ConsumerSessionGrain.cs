@@ -24,6 +24,7 @@ public sealed class ConsumerSessionGrain(
     private bool _open;
     private bool _persistent;
     private TaskCompletionSource? _dataArrived;
+    private FetchStart _lastFetch = FetchStart.None; // where the last fetch began, for a retry of it
     private IGrainTimer? _renewal;
 
     private static readonly IReadOnlyDictionary<TopicPartition, long> NoCommits = new Dictionary<TopicPartition, long>();
@@ -52,6 +53,7 @@ public sealed class ConsumerSessionGrain(
         var committed = options.Persistent && state.State.Open ? state.State.CommittedByPartition() : [];
         if (!options.Persistent && state.RecordExists) await state.ClearStateAsync();
 
+        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
         _subscriptions.Clear();
         _filters = filters.ToArray();
         _persistent = options.Persistent;
@@ -76,6 +78,7 @@ public sealed class ConsumerSessionGrain(
         var watcher = this.AsReference<IPartitionWatcher>();
         var dropped = _subscriptions.Cursors.Keys.Except(partitions.Select(p => p.TopicPartition)).ToArray();
         await Task.WhenAll(dropped.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(watcher)));
+        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
         _subscriptions.Clear();
         _filters = [];
         _persistent = false;
@@ -89,16 +92,19 @@ public sealed class ConsumerSessionGrain(
         return Describe();
     }
 
-    public async Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait)
+    public async Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait, long fetchNumber = 0)
     {
         RequireOpen();
         if (maxMessages <= 0) throw new ArgumentOutOfRangeException(nameof(maxMessages), maxMessages, "a fetch must ask for at least one message");
+        if (fetchNumber != 0 && fetchNumber == _lastFetch.Number) _lastFetch.Rewind(_subscriptions);
+        var started = new Dictionary<TopicPartition, long>();
+        _lastFetch = new FetchStart(fetchNumber, started);
         var deadline = time.GetUtcNow() + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
         while (true)
         {
             if (_subscriptions.HasReady)
             {
-                var messages = await ReadReadyAsync(maxMessages);
+                var messages = await ReadReadyAsync(maxMessages, started);
                 if (messages.Count > 0) return messages;
             }
             var remaining = deadline - time.GetUtcNow();
@@ -112,7 +118,7 @@ public sealed class ConsumerSessionGrain(
         }
     }
 
-    private async Task<IReadOnlyList<ConsumedMessage>> ReadReadyAsync(int maxMessages)
+    private async Task<IReadOnlyList<ConsumedMessage>> ReadReadyAsync(int maxMessages, Dictionary<TopicPartition, long> started)
     {
         var ready = _subscriptions.TakeReady(maxMessages);
         var delivered = new List<ConsumedMessage>();
@@ -120,6 +126,7 @@ public sealed class ConsumerSessionGrain(
         foreach (var (partition, allotment) in ready)
         {
             _subscriptions.TryGet(partition, out var cursor);
+            started.TryAdd(partition, cursor.Position);
             // Messages the partition pushed with its notification need no read call.
             if (_subscriptions.TakePushed(cursor, allotment, delivered) > 0) _subscriptions.Moved(partition, cursor);
             else toRead.Add((partition, cursor, allotment));
@@ -192,6 +199,7 @@ public sealed class ConsumerSessionGrain(
     public async Task SeekAsync(TopicPartitionOffset offset)
     {
         RequireOpen();
+        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
         var cursor = RequireSubscribed(offset.TopicPartition);
         var bounds = await GrainFactory.GetPartitionGrain(offset.TopicPartition).GetBoundsAsync();
         if (offset.Offset < bounds.StartOffset || offset.Offset > bounds.EndOffset)
@@ -204,6 +212,7 @@ public sealed class ConsumerSessionGrain(
     public async Task SeekToTimeAsync(DateTimeOffset time, string? topic = null)
     {
         RequireOpen();
+        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
         var partitions = _subscriptions.Cursors.Keys.Where(p => topic is null || p.Topic == topic).ToArray();
         if (topic is not null && partitions.Length == 0)
             throw new ArgumentException($"session '{Id}' is not subscribed to topic '{topic}'", nameof(topic));

@@ -156,4 +156,30 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
         await session.CloseAsync();
         await Assert.ThrowsAsync<UnknownSessionException>(() => fixture.Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(1, TimeSpan.Zero));
     }
+
+    [Fact]
+    public async Task A_retried_fetch_whose_answer_was_lost_delivers_the_same_messages_again_and_a_new_fetch_moves_on()
+    {
+        var topic = await ProduceAsync(TestTopics.Unique("fetch/retry"), 6);
+        var grain = fixture.Client.GetGrain<IConsumerSessionGrain>(TestTopics.Unique("retry"));
+        await grain.OpenAsync(new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
+        string[] Texts(IEnumerable<ConsumedMessage> messages) => messages.Select(m => TestTopics.Text(m.Payload)).ToArray();
+
+        var first = await grain.FetchAsync(4, TimeSpan.FromSeconds(5), fetchNumber: 1);
+        Assert.Equal(["m0", "m1", "m2", "m3"], Texts(first));
+        // The client never saw that answer (a response timeout) and retries fetch 1: the same messages come again.
+        Assert.Equal(["m0", "m1", "m2", "m3"], Texts(await grain.FetchAsync(4, TimeSpan.FromSeconds(5), fetchNumber: 1)));
+        // Fetch 2 means fetch 1 arrived: the session moves on.
+        Assert.Equal(["m4", "m5"], Texts(await grain.FetchAsync(4, TimeSpan.FromSeconds(5), fetchNumber: 2)));
+        Assert.Empty(await grain.FetchAsync(4, TimeSpan.Zero, fetchNumber: 3));
+
+        // A seek in between is not undone by a retry of the fetch before it.
+        var partition = first[0].Partition; // one key: one partition
+        await grain.SeekAsync(new TopicPartitionOffset(topic, partition, 5));
+        Assert.Equal(["m5"], Texts(await grain.FetchAsync(4, TimeSpan.FromSeconds(5), fetchNumber: 3)));
+        // Unnumbered fetches always move on.
+        await grain.SeekAsync(new TopicPartitionOffset(topic, partition, 4));
+        Assert.Equal(["m4", "m5"], Texts(await grain.FetchAsync(4, TimeSpan.FromSeconds(5))));
+        Assert.Empty(await grain.FetchAsync(4, TimeSpan.Zero));
+    }
 }
