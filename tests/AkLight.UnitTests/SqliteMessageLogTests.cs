@@ -105,4 +105,19 @@ public sealed class SqliteMessageLogTests : IAsyncLifetime
         Assert.Equal([3L, 6L], (await _log.ReadAsync(5, 0, 0, 100, int.MaxValue)).Select(r => r.Offset));
         Assert.Equal(bounds, await _log.GetBoundsAsync(5, 0));
     }
+
+    [Fact]
+    public async Task Committed_appends_reach_the_database_file_through_the_background_checkpointer()
+    {
+        var file = new FileInfo(_database.Path);
+        var before = file.Length;
+        var payload = new byte[4096];
+        for (var batch = 0; batch < 20; batch++)
+            await _log.AppendAsync(6, 0, Enumerable.Range(0, 50).Select(i => new LogRecord(batch * 50 + i, 1000, null, payload, null)).ToArray());
+
+        // The writer never checkpoints itself; the pages reach the main file within a few checkpoint ticks.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline && new FileInfo(_database.Path).Length < before + 4_000_000) await Task.Delay(50);
+        Assert.True(new FileInfo(_database.Path).Length >= before + 4_000_000, $"database file {new FileInfo(_database.Path).Length} bytes, was {before}");
+    }
 }

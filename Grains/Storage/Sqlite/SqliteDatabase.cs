@@ -63,6 +63,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         var connection = Open();
         Execute(connection, "PRAGMA wal_autocheckpoint=0;");
+        // When a checkpoint lets the log start over, its file is cut back to this size rather than kept at its peak.
+        Execute(connection, "PRAGMA journal_size_limit=67108864;");
         Execute(connection, "PRAGMA cache_size=-65536;"); // KiB: 64 MiB
         return connection;
     }
