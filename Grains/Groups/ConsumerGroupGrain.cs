@@ -102,14 +102,30 @@ public sealed partial class ConsumerGroupGrain(
     {
         // Partitions with a commit are listed too, so a group with no live member still shows its lag.
         var partitions = _partitions.Union(_committed.Keys).Order().ToArray();
-        var ends = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).GetBoundsAsync()));
+        var ends = await Task.WhenAll(partitions.Select(EndOrNullAsync));
         return new GroupDescription(
             Group,
             _members.OrderBy(m => m.Key, StringComparer.Ordinal)
                 .Select(m => new GroupMemberDescription(m.Key, m.Value.Filters.Select(f => f.Value).ToArray(), m.Value.LastHeartbeat, _owners.Count(o => o.Value == m.Key)))
                 .ToArray(),
-            partitions.Select((p, i) => new GroupPartitionDescription(
-                p.Topic, p.Partition, _owners.GetValueOrDefault(p), _committed.TryGetValue(p, out var c) ? c : null, ends[i].EndOffset)).ToArray());
+            partitions.Select((p, i) => (Partition: p, End: ends[i]))
+                .Where(p => p.End is not null) // a deleted topic's partitions have nothing left to describe
+                .Select(p => new GroupPartitionDescription(
+                    p.Partition.Topic, p.Partition.Partition, _owners.GetValueOrDefault(p.Partition),
+                    _committed.TryGetValue(p.Partition, out var c) ? c : null, p.End!.Value))
+                .ToArray());
+    }
+
+    private async Task<long?> EndOrNullAsync(TopicPartition partition)
+    {
+        try
+        {
+            return (await GrainFactory.GetPartitionGrain(partition).GetBoundsAsync()).EndOffset;
+        }
+        catch (UnknownTopicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -165,6 +165,26 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
         Assert.Empty(messages[2].Payload!);
     }
 
+    [Fact]
+    public async Task A_group_whose_topic_was_deleted_still_describes_itself_without_that_topic()
+    {
+        var kept = await CreateTopicAsync("groups/deleted/kept", 1);
+        var deleted = await CreateTopicAsync("groups/deleted/gone", 1);
+        await ProduceAsync(kept, 3);
+        await ProduceAsync(deleted, 3);
+        var group = TestTopics.Unique("deleted");
+        var member = await GroupConsumer.JoinAsync(fixture.Client, group, "only", [kept, deleted], StartFrom.Earliest);
+        await ConsumeAllAsync([member], 6);
+        await member.DisposeAsync();
+        Assert.Equal(2, (await Describe(group)).Partitions.Count);
+
+        await fixture.Client.GetGrain<ITopicGrain>(deleted).DeleteAsync();
+
+        var partition = Assert.Single((await Describe(group)).Partitions);
+        Assert.Equal(kept, partition.Topic);
+        Assert.Equal(3, partition.Committed);
+    }
+
     private Task<GroupDescription> Describe(string group) => fixture.Client.GetGrain<IConsumerGroupGrain>(group).DescribeAsync();
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
