@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace AkLight.EndToEndTests.Infrastructure;
+namespace AkLight.TestSupport;
 
 /// <summary>
 /// A child process (<c>dotnet &lt;dll&gt; args</c>) whose output lines are collected as they come. Every wait

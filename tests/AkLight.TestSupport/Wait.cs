@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AkLight.ClusterTests.Infrastructure;
+namespace AkLight.TestSupport;
 
 /// <summary>Bounded polling: every wait in these tests ends, with a message saying what never happened.</summary>
 public static class Wait

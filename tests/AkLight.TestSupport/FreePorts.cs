@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AkLight.EndToEndTests.Infrastructure;
+namespace AkLight.TestSupport;
 
 /// <summary>Picks TCP ports nothing listens on, by letting the system choose one for a throwaway listener.</summary>
 public static class FreePorts

@@ -1,8 +1,8 @@
 using System.Reflection;
 
-namespace AkLight.ApiTests.Infrastructure;
+namespace AkLight.TestSupport;
 
-/// <summary>Finds the built silo: <c>&lt;repo&gt;/Silo/bin/&lt;Configuration&gt;/net10.0/AkLight.Silo.dll</c>.</summary>
+/// <summary>Finds the built tools: <c>&lt;repo&gt;/&lt;Project&gt;/bin/&lt;Configuration&gt;/net10.0/AkLight.&lt;Project&gt;.dll</c>.</summary>
 public static class RepositoryPaths
 {
     private static readonly Lazy<string> Root = new(FindRoot);
@@ -15,6 +15,10 @@ public static class RepositoryPaths
         typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     public static string SiloDll => ToolDll("Silo");
+
+    public static string ProducerDll => ToolDll("Producer");
+
+    public static string ConsumerDll => ToolDll("Consumer");
 
     private static string ToolDll(string project)
     {
