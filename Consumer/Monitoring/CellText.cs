@@ -15,7 +15,7 @@ internal static class CellText
     /// <summary><c>usage / limit (percent)</c>, each part where reported; the percentage computed when only usage and limit are.</summary>
     public static string Memory(ContainerStatus row)
     {
-        var usage = row.Reading(MetricNames.MemoryUsage);
+        var usage = row.Reading(MetricNames.Memory);
         var limit = row.Reading(MetricNames.MemoryLimit);
         var percent = row.Value(MetricNames.MemoryPercent)
             ?? (usage?.Value is { } used && limit?.Value is > 0 and var max ? used / max * 100 : null);

@@ -1,3 +1,4 @@
+using AkLight.Monitoring.Metrics;
 using System.Globalization;
 using AkLight.Monitoring.Alerts;
 using Spectre.Console;

@@ -8,9 +8,4 @@ namespace AkLight.Producer.Metrics;
 /// <param name="Values">The numbers sampled; empty for a container announced as stopped.</param>
 /// <param name="State">The container state (<c>running</c>, <c>stopped</c>, ...), published on the <c>status</c> topic.</param>
 /// <param name="Health">The health check status (<c>healthy</c>, <c>unhealthy</c>, <c>starting</c>), or null without a health check.</param>
-internal sealed record class SourceSample(string Name, string Id, IReadOnlyList<MetricValue> Values, string State, string? Health)
-{
-    public const string Running = "running";
-
-    public const string Stopped = "stopped";
-}
+internal sealed record class SourceSample(string Name, string Id, IReadOnlyList<MetricValue> Values, string State, string? Health);

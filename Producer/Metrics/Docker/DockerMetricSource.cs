@@ -1,3 +1,4 @@
+using AkLight.Monitoring.Metrics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -26,7 +27,7 @@ internal sealed class DockerMetricSource(DockerClient client, string socketPath,
         var listed = await client.Containers.ListContainersAsync(new ContainersListParameters { All = false }, timer.Token).ConfigureAwait(false);
         var up = listed.Select(c => (Container: new ContainerIdentity(c.ID, ContainerName(c)), c.State)).ToArray();
         // One container at a time would take the engine's ~1 s stats wait times the number of containers.
-        var results = await Task.WhenAll(up.Select(c => string.Equals(c.State, SourceSample.Running, StringComparison.OrdinalIgnoreCase)
+        var results = await Task.WhenAll(up.Select(c => string.Equals(c.State, MetricNames.RunningState, StringComparison.OrdinalIgnoreCase)
             ? SampleRunningAsync(c.Container, timer.Token)
             : Task.FromResult(new Result(new SourceSample(c.Container.Name, c.Container.Id, [], c.State ?? "unknown", Health: null), Gone: false)))).ConfigureAwait(false);
 
@@ -38,7 +39,7 @@ internal sealed class DockerMetricSource(DockerClient client, string socketPath,
             if (!results[i].Gone) stillUp.Add(up[i].Container); // unreadable this time is not stopped
         }
         foreach (var stopped in _tracker.Update(stillUp))
-            samples.Add(new SourceSample(stopped.Name, stopped.Id, [], SourceSample.Stopped, Health: null));
+            samples.Add(new SourceSample(stopped.Name, stopped.Id, [], MetricNames.StoppedState, Health: null));
         return samples;
     }
 
@@ -66,7 +67,7 @@ internal sealed class DockerMetricSource(DockerClient client, string socketPath,
                 new(MetricNames.Restarts, inspect.RestartCount, MetricNames.Count),
             ];
             lock (_unreadable) _unreadable.Remove(container.Id);
-            return new Result(new SourceSample(container.Name, container.Id, values, inspect.State?.Status ?? SourceSample.Running, inspect.State?.Health?.Status), Gone: false);
+            return new Result(new SourceSample(container.Name, container.Id, values, inspect.State?.Status ?? MetricNames.RunningState, inspect.State?.Health?.Status), Gone: false);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -1,3 +1,4 @@
+using AkLight.Monitoring.Metrics;
 namespace AkLight.Producer.Metrics.Host;
 
 /// <summary>
@@ -48,7 +49,7 @@ internal sealed class HostMetricSource(string hostName, string diskPath, HostPat
             values.Add(new(MetricNames.NetRx, rx, MetricNames.Bytes));
             values.Add(new(MetricNames.NetTx, tx, MetricNames.Bytes));
         });
-        IReadOnlyList<SourceSample> samples = [new SourceSample(hostName, hostName, values, SourceSample.Running, Health: null)];
+        IReadOnlyList<SourceSample> samples = [new SourceSample(hostName, hostName, values, MetricNames.RunningState, Health: null)];
         return Task.FromResult(samples);
     }
 

@@ -48,7 +48,7 @@ public sealed class PlainOutputTests
     public void Cells_show_amounts_in_their_units_and_dashes_for_what_was_not_reported()
     {
         var table = new ContainerTable();
-        table.Record("h1", "web", MetricNames.MemoryUsage, new MetricReading { Value = 128 * 1024 * 1024, Unit = "B" }, T0, T0);
+        table.Record("h1", "web", MetricNames.Memory, new MetricReading { Value = 128 * 1024 * 1024, Unit = "B" }, T0, T0);
         table.Record("h1", "web", MetricNames.MemoryLimit, new MetricReading { Value = 512 * 1024 * 1024 }, T0, T0);
         table.Record("h1", "web", MetricNames.NetRx, new MetricReading { Value = 1536, Unit = "B/s" }, T0, T0);
         table.Record("h1", "web", "status", new MetricReading { State = "running", Health = "healthy", Producer = "agent" }, T0, T0);

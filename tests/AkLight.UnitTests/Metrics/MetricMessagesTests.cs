@@ -41,7 +41,7 @@ public sealed class MetricMessagesTests
     [Fact]
     public void A_stopped_container_gets_only_a_status()
     {
-        var sample = new SourceSample("web-1", "a1", [], SourceSample.Stopped, null);
+        var sample = new SourceSample("web-1", "a1", [], MetricNames.StoppedState, null);
 
         var message = Assert.Single(MetricMessages.From(sample, "host1", "p1", TimeSpan.FromSeconds(5), At));
 
