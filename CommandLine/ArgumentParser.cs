@@ -2,10 +2,13 @@ namespace AkLight.CommandLine;
 
 /// <summary>
 /// A tiny parser for <c>--name value</c>, <c>--name=value</c> and <c>--switch</c> options. Options that take a
-/// value may repeat; anything not declared is a usage error.
+/// value may repeat; anything not declared is a usage error. Every tool takes <c>--token</c> (<see cref="TokenOption"/>).
 /// </summary>
 internal static class ArgumentParser
 {
+    /// <summary>The option every tool takes: the API key it connects with.</summary>
+    public const string TokenOption = "token";
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="UsageException"/> naming the first problem.</summary>
     public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> switches)
     {
@@ -24,7 +27,7 @@ internal static class ArgumentParser
                 setSwitches.Add(name);
                 continue;
             }
-            if (!valueOptions.Contains(name)) throw new UsageException($"unknown option '--{name}'");
+            if (!valueOptions.Contains(name) && name != TokenOption) throw new UsageException($"unknown option '--{name}'");
             string value;
             if (equals >= 0) value = arg[(equals + 1)..];
             else if (i + 1 < args.Count) value = args[++i];
@@ -32,6 +35,8 @@ internal static class ArgumentParser
             if (!values.TryGetValue(name, out var list)) values[name] = list = [];
             list.Add(value);
         }
+        // The key goes where the connection looks for it, so no tool has to pass it along.
+        if (values.Remove(TokenOption, out var token)) Environment.SetEnvironmentVariable(AkLight.Client.Connection.BrokerConnection.TokenVariable, token[^1]);
         return new ParsedArguments(values, setSwitches);
     }
 }

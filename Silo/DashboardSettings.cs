@@ -2,7 +2,7 @@ namespace AkLight.Silo;
 
 /// <summary>
 /// The Orleans dashboard the silo serves over HTTP, bound from <c>AkLight:Dashboard</c>. Its address and port are
-/// the HTTP listener's, which also serves the HTTP API and web console (<see cref="HttpSettings"/>).
+/// the HTTP listener's, which also serves the HTTP API and web console (<see cref="Doors.Http.HttpOptions"/>).
 /// </summary>
 public sealed class DashboardSettings
 {

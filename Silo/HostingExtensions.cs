@@ -6,9 +6,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AkLight.Grains.Hosting;
-using AkLight.Silo.Api;
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Http;
 using Microsoft.AspNetCore.Http;
 using AkLight.Grains.Options;
+using AkLight.Grains.Security;
 using AkLight.Grains.Storage.Postgres;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -35,6 +37,12 @@ public static class HostingExtensions
         var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         // Resolved once, at start: in docker the container's host name gives the container's current IP.
         var advertised = postgres.IsConfigured ? ResolveAddress(siloOptions.AdvertisedAddress, $"{SiloOptions.Section}:AdvertisedAddress") : IPAddress.Loopback;
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        // The embedded silo's gateway and silo port are on loopback; a cluster member listens where it is told.
+        ListenerExposure.Check(security.RequiresAuthentication, !postgres.IsConfigured ? [] :
+            siloOptions.ListenOnAnyAddress
+                ? [($"{SiloOptions.Section}:ListenOnAnyAddress", IPAddress.Any)]
+                : [($"{SiloOptions.Section}:AdvertisedAddress", advertised)]);
         builder.UseOrleans(silo =>
         {
             if (postgres.IsConfigured)
@@ -51,6 +59,7 @@ public static class HostingExtensions
             silo.AddAkLightBroker(configuration);
             if (dashboard) silo.AddDashboard();
         });
+        builder.Services.AddBrokerService(configuration);
         var mode = postgres.IsConfigured
             ? $"cluster mode: cluster '{cluster.ClusterId}', service '{cluster.ServiceId}', advertised {advertised}:{siloOptions.SiloPort} ('{siloOptions.AdvertisedAddress}'), gateway port {siloOptions.GatewayPort}, store {postgres.Describe()}"
             : $"embedded mode: gateway 127.0.0.1:{siloOptions.GatewayPort}, store {Path.GetFullPath(storage.DatabasePath)}";
@@ -63,16 +72,18 @@ public static class HostingExtensions
     /// for the Orleans dashboard and, when <paramref name="http"/> serves them, the HTTP API and web console.
     /// Call <see cref="MapAkLightHttp"/> on the built application.
     /// </summary>
-    public static WebApplicationBuilder AddAkLightSiloWithHttp(this WebApplicationBuilder builder, DashboardSettings dashboard, HttpSettings http)
+    public static WebApplicationBuilder AddAkLightSiloWithHttp(this WebApplicationBuilder builder, DashboardSettings dashboard, HttpOptions http)
     {
         builder.AddAkLightSilo(dashboard: dashboard.Enabled);
         var address = ResolveAddress(dashboard.Address, $"{DashboardSettings.Section}:Address");
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        ListenerExposure.Check(security.RequiresAuthentication, [($"{DashboardSettings.Section}:Address", address)]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, dashboard.Port);
             kestrel.Limits.MaxRequestBodySize = http.MaxRequestBytes;
         });
-        if (http.ServesApi(dashboard)) builder.Services.AddAkLightApi(http);
+        builder.Services.AddHttpDoor(http, http.ServesApi(dashboard));
         return builder;
     }
 
@@ -80,13 +91,14 @@ public static class HostingExtensions
     /// The dashboard at <see cref="DashboardPath"/>; the API under <c>/api</c>, its OpenAPI document at
     /// <c>/openapi/v1.json</c> and the web console at <c>/</c> when served, else <c>/</c> leads to the dashboard.
     /// </summary>
-    public static WebApplication MapAkLightHttp(this WebApplication app, DashboardSettings dashboard, HttpSettings http)
+    public static WebApplication MapAkLightHttp(this WebApplication app, DashboardSettings dashboard, HttpOptions http)
     {
         var api = http.ServesApi(dashboard);
-        if (api) app.UseAkLightApi();
+        app.UseHttpDoor(http, api);
         if (dashboard.Enabled)
         {
-            app.MapOrleansDashboard(routePrefix: DashboardPath);
+            // The dashboard shows every grain and silo: for administrators of every topic only.
+            app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(HttpDoorServiceExtensions.SuperuserPolicy);
             if (!api) app.MapGet("/", () => Results.Redirect(DashboardPath + "/")).ExcludeFromDescription();
         }
         return app;

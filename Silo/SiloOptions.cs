@@ -20,7 +20,7 @@ public sealed class SiloOptions
 
     /// <summary>
     /// Cluster mode: listen on every interface (true, needed behind docker port mappings) or only on
-    /// <see cref="AdvertisedAddress"/> (false).
+    /// <see cref="AdvertisedAddress"/> (false, the default). Either beyond loopback needs principals configured.
     /// </summary>
-    public bool ListenOnAnyAddress { get; set; } = true;
+    public bool ListenOnAnyAddress { get; set; }
 }

@@ -14,6 +14,9 @@ public sealed class BrokerConnection : IAsyncDisposable
     /// <summary>The environment variable with the cluster id the brokers run with (default <see cref="DefaultClusterId"/>).</summary>
     public const string ClusterIdVariable = "AKLIGHT_CLUSTER_ID";
 
+    /// <summary>The environment variable with the API key (<c>name:secret</c>) a connection presents when none is given.</summary>
+    public const string TokenVariable = "AKLIGHT_TOKEN";
+
     /// <summary>The brokers' default cluster id (their <c>AkLight:Cluster:ClusterId</c>).</summary>
     public const string DefaultClusterId = "aklight";
 
@@ -45,8 +48,10 @@ public sealed class BrokerConnection : IAsyncDisposable
     /// Connects to <paramref name="brokers"/> (host:port; none given: <c>AKLIGHT_BROKERS</c>, else
     /// <see cref="DefaultBroker"/>). Throws <see cref="AkLightException"/> naming the addresses when no broker answers.
     /// </summary>
-    public static async Task<BrokerConnection> ConnectAsync(IReadOnlyList<string>? brokers = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default, string? clusterId = null)
+    /// <param name="token">The API key to present on every call; none given: <c>AKLIGHT_TOKEN</c>, else none (a broker without principals).</param>
+    public static async Task<BrokerConnection> ConnectAsync(IReadOnlyList<string>? brokers = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default, string? clusterId = null, string? token = null)
     {
+        var key = token ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable));
         var fromEnvironment = Environment.GetEnvironmentVariable(ClusterIdVariable);
         var cluster = clusterId ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultClusterId : fromEnvironment);
         var addresses = brokers is { Count: > 0 } ? brokers : FromEnvironment();
@@ -65,6 +70,7 @@ public sealed class BrokerConnection : IAsyncDisposable
             });
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+            if (key is not null) client.AddOutgoingGrainCallFilter(new BrokerCredentials(key));
         });
         var host = builder.Build();
         var limit = timeout ?? TimeSpan.FromSeconds(10);
@@ -82,6 +88,8 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
         return new BrokerConnection(host, endpoints);
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static IReadOnlyList<string> FromEnvironment()
     {

@@ -23,8 +23,8 @@ public sealed class GroupConsumer : IAsyncDisposable
 
     private GroupConsumer(IGrainFactory grains, string group, string memberId, IReadOnlyList<string> filters, StartFrom startFrom, GroupAssignment first, TimeSpan heartbeat)
     {
-        _group = grains.GetGrain<IConsumerGroupGrain>(group);
-        _session = grains.GetGrain<IConsumerSessionGrain>($"group:{group}:{memberId}");
+        _group = GroupMemberProtocol.Group(grains, group);
+        _session = grains.GetMemberSession(group, memberId);
         _filters = filters;
         _startFrom = startFrom;
         _latest = first;
@@ -48,9 +48,9 @@ public sealed class GroupConsumer : IAsyncDisposable
     public static async Task<GroupConsumer> JoinAsync(IGrainFactory grains, string group, string memberId, IReadOnlyList<string> filters,
         StartFrom startFrom = StartFrom.Latest, TimeSpan? heartbeat = null)
     {
-        if (string.IsNullOrWhiteSpace(group)) throw new ArgumentException("a consumer group needs a name", nameof(group));
+        var groupGrain = GroupMemberProtocol.Group(grains, group);
         new SessionOptions(filters, false).ParseFilters();
-        var first = await grains.GetGrain<IConsumerGroupGrain>(group).JoinAsync(memberId, filters, startFrom).ConfigureAwait(false);
+        var first = await groupGrain.JoinAsync(memberId, filters, startFrom).ConfigureAwait(false);
         var consumer = new GroupConsumer(grains, group, memberId, filters, startFrom, first, heartbeat ?? TimeSpan.FromSeconds(1));
         await consumer.ApplyAssignmentAsync().ConfigureAwait(false);
         return consumer;
@@ -102,13 +102,11 @@ public sealed class GroupConsumer : IAsyncDisposable
             // The group forgot this member (restarted or timed out): join again.
             assignment = _latest = await _group.JoinAsync(MemberId, _filters, _startFrom).ConfigureAwait(false);
         }
-        await CommitAndReleaseAsync(assignment.Revoked).ConfigureAwait(false);
-        // Where this member already processed further than the group's view at heartbeat time, continue from there.
-        var start = assignment.Partitions
-            .Select(p => _processed.TryGetValue(p.TopicPartition, out var mine) && mine > p.Offset ? p with { Offset = mine } : p)
-            .ToArray();
-        await _session.AssignAsync(start).ConfigureAwait(false);
-        foreach (var stale in _processed.Keys.Except(start.Select(s => s.TopicPartition)).ToArray()) _processed.Remove(stale);
+        var commits = _processed.Select(p => new TopicPartitionOffset(p.Key.Topic, p.Key.Partition, p.Value)).ToArray();
+        var refused = await GroupMemberProtocol.FollowAsync(_group, _session, MemberId, assignment, _processed, commits).ConfigureAwait(false);
+        foreach (var gone in refused) _processed.Remove(gone.TopicPartition);
+        var owned = assignment.Partitions.Select(p => p.TopicPartition).ToHashSet();
+        foreach (var stale in _processed.Keys.Where(p => !owned.Contains(p)).ToArray()) _processed.Remove(stale);
         _applied = assignment;
     }
 

@@ -15,12 +15,15 @@ internal sealed class PartitionSender
     private readonly TopicPartition _partition;
     private readonly ProducerOptions _options;
     private readonly Guid _producerId;
+    private readonly Action _topicGone;
     private readonly Task _loop;
     private long _nextSequence;
     private long _lastSendTimestamp;
 
-    public PartitionSender(IGrainFactory grains, TopicPartition partition, ProducerOptions options, Guid producerId)
+    /// <param name="topicGone">Called when the broker answers that the topic no longer exists (it was deleted).</param>
+    public PartitionSender(IGrainFactory grains, TopicPartition partition, ProducerOptions options, Guid producerId, Action topicGone)
     {
+        _topicGone = topicGone;
         _grain = grains.GetPartitionGrain(partition);
         _partition = partition;
         _options = options;
@@ -102,6 +105,7 @@ internal sealed class PartitionSender
                 var reported = DeliveryErrors.IsTransient(error)
                     ? new AkLightException($"{batch.Count} message(s) to {_partition} not delivered within {_options.DeliveryTimeout.TotalSeconds:0} s: {error.Message}", error)
                     : error;
+                if (error is UnknownTopicException) _topicGone();
                 foreach (var pending in batch) pending.Delivered.TrySetException(reported);
                 return;
             }

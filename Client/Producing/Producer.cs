@@ -33,10 +33,18 @@ public sealed class Producer(IGrainFactory grains, ProducerOptions? options = nu
     {
         if (_routes.TryGetValue(topic, out var route) && !route.Failed) return route;
         TopicName.Parse(topic); // a bad name fails here, naming the problem, before any broker call
-        if (route is not null) _routes.TryRemove(new(topic, route)); // a failed lookup is retried by the next send
-        return _routes.GetOrAdd(topic, t => new TopicRoute(
-            LookUpPartitionCountAsync(t),
-            p => new PartitionSender(grains, new TopicPartition(t, p), _options, _producerId)));
+        // A failed lookup, or the route of a deleted topic, is replaced by the next send; its senders finish what they hold.
+        if (route is not null && _routes.TryRemove(new(topic, route))) _ = Task.WhenAll(route.Senders.Select(s => s.CompleteAsync()));
+        return _routes.GetOrAdd(topic, NewRoute);
+    }
+
+    private TopicRoute NewRoute(string topic)
+    {
+        TopicRoute? route = null;
+        route = new TopicRoute(
+            LookUpPartitionCountAsync(topic),
+            p => new PartitionSender(grains, new TopicPartition(topic, p), _options, _producerId, () => route!.TopicGone()));
+        return route;
     }
 
     /// <summary>Creating a topic is idempotent, so a lookup is retried like a send while the broker is away or slow.</summary>

@@ -23,8 +23,16 @@ internal sealed class TopicRoute
     /// <summary>The topic's partition count, once looked up.</summary>
     public Task<int> PartitionCount { get; }
 
-    /// <summary>True when the lookup failed: the route is dropped and the next send looks the topic up again.</summary>
-    public bool Failed => _lookupError is not null;
+    /// <summary>
+    /// True when the lookup failed, or the topic was deleted since: the route is dropped and the next send looks
+    /// the topic up again (creating it afresh, with the partition count a new topic of that name gets).
+    /// </summary>
+    public bool Failed => _lookupError is not null || _gone;
+
+    private volatile bool _gone;
+
+    /// <summary>The broker said the topic no longer exists.</summary>
+    public void TopicGone() => _gone = true;
 
     public IEnumerable<PartitionSender> Senders =>
         _senders?.Where(s => s.IsValueCreated).Select(s => s.Value) ?? [];

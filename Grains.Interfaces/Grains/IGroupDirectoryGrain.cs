@@ -5,9 +5,10 @@ public interface IGroupDirectoryGrain : IGrainWithStringKey
 {
     const string Key = "groups";
 
-    /// <summary>Records a group name (idempotent).</summary>
-    Task AddAsync(string group);
+    /// <summary>Records a group name and the principal that owns it (idempotent; the first owner stays).</summary>
+    [BrokerInternal]
+    Task AddAsync(string group, string? owner);
 
-    /// <summary>Every group ever joined, sorted.</summary>
+    /// <summary>The groups the caller may see (its own; every group for a superuser or the broker), sorted.</summary>
     Task<IReadOnlyList<string>> ListAsync();
 }

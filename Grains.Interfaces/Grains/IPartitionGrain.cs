@@ -33,10 +33,12 @@ public interface IPartitionGrain : IGrainWithIntegerCompoundKey
     /// Asks to be told (through <see cref="IPartitionWatcher.OnPartitionDataAsync"/>) when messages are appended.
     /// Registrations expire unless renewed; returns the current bounds.
     /// </summary>
+    [BrokerInternal]
     [AlwaysInterleave]
     Task<LogBounds> WatchAsync(IPartitionWatcher watcher);
 
     /// <summary>Stops notifications to <paramref name="watcher"/>.</summary>
+    [BrokerInternal]
     [AlwaysInterleave]
     Task UnwatchAsync(IPartitionWatcher watcher);
 
@@ -48,6 +50,7 @@ public interface IPartitionGrain : IGrainWithIntegerCompoundKey
     /// finishes the write in flight, drops its retention reminder and deactivates, so the next activation
     /// reads the catalog afresh.
     /// </summary>
+    [BrokerInternal]
     [AlwaysInterleave]
     Task ForgetAsync();
 }
@@ -60,10 +63,12 @@ public interface IPartitionWatcher : IGrainWithStringKey
     /// <paramref name="appended"/> are the messages of the append that moved it there (empty when too large
     /// to push), so a watcher that is caught up can deliver them without reading them back.
     /// </summary>
+    [BrokerInternal]
     [OneWay, AlwaysInterleave]
     Task OnPartitionDataAsync(TopicPartition partition, long endOffset, IReadOnlyList<ConsumedMessage> appended);
 
     /// <summary>The topic of <paramref name="partition"/> was deleted, with its messages.</summary>
+    [BrokerInternal]
     [OneWay]
     Task OnPartitionDeletedAsync(TopicPartition partition);
 }

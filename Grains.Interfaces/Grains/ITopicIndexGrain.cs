@@ -13,6 +13,7 @@ public interface ITopicIndexGrain : IGrainWithStringKey
     const string RootKey = "#";
 
     /// <summary>Records a new topic (first-level index) or a new first level (root index) and tells matching watchers.</summary>
+    [BrokerInternal]
     Task AddAsync(string name);
 
     /// <summary>
@@ -20,6 +21,7 @@ public interface ITopicIndexGrain : IGrainWithStringKey
     /// Entries are topic names in a first-level index and first levels in the root index.
     /// Registrations expire unless renewed.
     /// </summary>
+    [BrokerInternal]
     [AlwaysInterleave]
     Task<string[]> WatchAsync(ITopicWatcher watcher, string filter);
 
@@ -28,6 +30,7 @@ public interface ITopicIndexGrain : IGrainWithStringKey
     Task<string[]> ListAsync(string filter);
 
     /// <summary>Forgets a deleted topic (first-level index) or an emptied first level (root index).</summary>
+    [BrokerInternal]
     Task RemoveAsync(string name);
 }
 
@@ -35,6 +38,7 @@ public interface ITopicIndexGrain : IGrainWithStringKey
 public interface ITopicWatcher : IGrainWithStringKey
 {
     /// <summary>An entry matching a watched filter appeared in the index <paramref name="indexKey"/>.</summary>
+    [BrokerInternal]
     [OneWay, AlwaysInterleave]
     Task OnIndexEntryAddedAsync(string indexKey, string entry);
 }

@@ -90,6 +90,28 @@ public sealed class TopicFilter : IEquatable<TopicFilter>
         return position > topic.Length; // every topic level was consumed
     }
 
+    /// <summary>
+    /// True when every topic <paramref name="other"/> can match is also matched by this filter, so a principal
+    /// allowed this filter may subscribe with <paramref name="other"/>: <c>metrics/#</c> covers
+    /// <c>metrics/+/cpu</c> and <c>metrics</c>, but not <c>#</c>; <c>#</c> does not cover <c>$SYS/#</c>.
+    /// </summary>
+    public bool Covers(TopicFilter other)
+    {
+        var mine = _levels;
+        var theirs = other._levels;
+        // MQTT's '$' rule: a leading wildcard of ours never reaches '$' topics, which a literal '$' level of theirs names.
+        if (mine[0] is "+" or "#" && theirs[0].StartsWith('$')) return false;
+        for (var i = 0; i < theirs.Length; i++)
+        {
+            if (i < mine.Length && mine[i] == "#") return true;
+            if (i >= mine.Length) return false; // theirs reaches deeper than ours
+            if (theirs[i] == "#") return false; // ours has no '#' here, so it stops short of some of theirs
+            if (theirs[i] == "+" ? mine[i] != "+" : mine[i] != "+" && mine[i] != theirs[i]) return false;
+        }
+        // Every level of theirs is covered; ours may only go on with a '#' that also matches its parent.
+        return mine.Length == theirs.Length || (mine.Length == theirs.Length + 1 && mine[^1] == "#");
+    }
+
     public bool Equals(TopicFilter? other) => other is not null && string.Equals(_value, other._value, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as TopicFilter);

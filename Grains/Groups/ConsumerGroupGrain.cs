@@ -1,4 +1,5 @@
 using AkLight.Grains.Options;
+using AkLight.Grains.Security;
 using AkLight.Grains.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed partial class ConsumerGroupGrain(
     [PersistentState("group", StorageNames.Sessions)] IPersistentState<GroupState> state,
     IOptions<GroupOptions> groupOptions,
     IOptions<BrokerOptions> brokerOptions,
+    IOptions<LimitOptions> limitOptions,
     TimeProvider time,
     ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain
 {
@@ -33,6 +35,8 @@ public sealed partial class ConsumerGroupGrain(
 
     private string Group => this.GetPrimaryKeyString();
 
+    private void RequireOwner() => CallerIdentity.CheckOwner(state.State.Owner, "consumer group", Group);
+
     private TopicResolver Resolver => _resolver ??= new TopicResolver(GrainFactory, this.AsReference<ITopicWatcher>());
 
     private TopicFilter[] AllFilters => _members.Values.SelectMany(m => m.Filters).Distinct().ToArray();
@@ -49,10 +53,21 @@ public sealed partial class ConsumerGroupGrain(
     {
         if (string.IsNullOrWhiteSpace(memberId)) throw new ArgumentException("a group member needs an id", nameof(memberId));
         var parsed = new SessionOptions(filters, false).ParseFilters().ToArray();
+        var limits = limitOptions.Value;
+        limits.CheckFilters(parsed.Length);
+        var owner = CallerIdentity.CheckOwner(state.State.Owner, "consumer group", Group);
+        if (!_members.ContainsKey(memberId) && _members.Count >= limits.MaxGroupMembers)
+            throw new LimitExceededException($"members of consumer group '{Group}'", limits.MaxGroupMembers, $"{LimitOptions.Section}:MaxGroupMembers");
+        if (owner != state.State.Owner)
+        {
+            // The first principal to join owns the group from now on, across restarts.
+            state.State.Owner = owner;
+            await state.WriteStateAsync();
+        }
         if (_members.Count == 0)
         {
             _startFrom = startFrom;
-            await GrainFactory.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).AddAsync(Group);
+            await GrainFactory.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).AddAsync(Group, owner);
         }
         _members[memberId] = new Member(parsed, time.GetUtcNow());
         LogJoined(logger, Group, memberId, _members.Count);
@@ -63,6 +78,7 @@ public sealed partial class ConsumerGroupGrain(
 
     public async Task<GroupAssignment> HeartbeatAsync(string memberId)
     {
+        RequireOwner();
         if (!_members.TryGetValue(memberId, out var member)) return new GroupAssignment(-1, [], []); // unknown: join again
         member.LastHeartbeat = time.GetUtcNow();
         return await AssignmentOfAsync(memberId);
@@ -70,7 +86,13 @@ public sealed partial class ConsumerGroupGrain(
 
     public async Task<IReadOnlyList<TopicPartitionOffset>> CommitAsync(string memberId, IReadOnlyList<TopicPartitionOffset> offsets, IReadOnlyList<TopicPartition> release)
     {
+        RequireOwner();
         if (_members.TryGetValue(memberId, out var member)) member.LastHeartbeat = time.GetUtcNow();
+        // An offset past its partition's log end is refused before anything is committed.
+        var bounds = await Task.WhenAll(offsets.Select(o => BoundsOrNullAsync(o.TopicPartition)));
+        for (var i = 0; i < offsets.Count; i++)
+            if (bounds[i] is { } b && (offsets[i].Offset > b.EndOffset || offsets[i].Offset < 0))
+                throw OffsetOutOfRangeException.For(offsets[i].TopicPartition, offsets[i].Offset, b);
         var refused = new List<TopicPartitionOffset>();
         foreach (var offset in offsets)
         {
@@ -93,6 +115,7 @@ public sealed partial class ConsumerGroupGrain(
 
     public async Task LeaveAsync(string memberId)
     {
+        RequireOwner();
         if (!_members.Remove(memberId)) return;
         LogLeft(logger, Group, memberId, "left");
         await RebalanceAsync();
@@ -100,6 +123,7 @@ public sealed partial class ConsumerGroupGrain(
 
     public async Task<GroupDescription> DescribeAsync()
     {
+        RequireOwner();
         // Partitions with a commit are listed too, so a group with no live member still shows its lag.
         var partitions = _partitions.Union(_committed.Keys).Order().ToArray();
         var ends = await Task.WhenAll(partitions.Select(EndOrNullAsync));
@@ -116,11 +140,14 @@ public sealed partial class ConsumerGroupGrain(
                 .ToArray());
     }
 
-    private async Task<long?> EndOrNullAsync(TopicPartition partition)
+    private async Task<long?> EndOrNullAsync(TopicPartition partition) => (await BoundsOrNullAsync(partition))?.EndOffset;
+
+    /// <summary>The partition's bounds, or null when its topic was deleted (a commit to it is then refused as not owned).</summary>
+    private async Task<LogBounds?> BoundsOrNullAsync(TopicPartition partition)
     {
         try
         {
-            return (await GrainFactory.GetPartitionGrain(partition).GetBoundsAsync()).EndOffset;
+            return await GrainFactory.GetPartitionGrain(partition).GetBoundsAsync();
         }
         catch (UnknownTopicException)
         {

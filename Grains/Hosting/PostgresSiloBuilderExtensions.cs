@@ -41,6 +41,8 @@ public static class PostgresSiloBuilderExtensions
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         silo.Services.AddSingleton<ITopicCatalog, PostgresTopicCatalog>();
         silo.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
+        // Every silo of the cluster must stamp its calls with the same secret: the database holds it.
+        silo.Services.AddSingleton(sp => PostgresInternalSecret.Load(sp.GetRequiredService<NpgsqlDataSource>()));
 
         silo.UseAdoNetClustering(o =>
         {

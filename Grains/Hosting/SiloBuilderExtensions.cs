@@ -1,10 +1,12 @@
 using AkLight.Grains.Options;
 using AkLight.Grains.Placement;
+using AkLight.Grains.Security;
 using AkLight.Grains.Storage;
 using AkLight.Grains.Storage.Sqlite;
 using AkLight.Grains.Topics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -22,6 +24,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(broker));
         silo.Services.AddSingleton(broker);
         silo.Services.AddSingleton<TopicDefaults>();
+        silo.Services.AddSingleton<TopicLimits>();
+        silo.AddBrokerSecurity(configuration);
         silo.Services.AddOptions<GroupOptions>().Bind(configuration.GetSection(GroupOptions.Section));
         silo.Services.TryAddTimeProvider();
         // Retention checks run every quarter of a topic's retention, which may be shorter than Orleans' 1-minute floor.
@@ -45,6 +49,28 @@ public static class SiloBuilderExtensions
         silo.Services.AddGrainStorage(StorageNames.Sessions, (sp, _) =>
             new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IGrainStorageSerializer>()));
         return silo;
+    }
+
+    /// <summary>
+    /// Limits, principals and the gateway's guard: every client call is authenticated and checked against the
+    /// access rules (<see cref="ClientCallFilter"/>); the silo's own calls carry the internal secret
+    /// (<see cref="InternalCallStamp"/>), which a cluster shares through its store or <c>AkLight:Security:InternalSecret</c>.
+    /// </summary>
+    private static void AddBrokerSecurity(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<LimitOptions>, LimitOptionsValidator>();
+        silo.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SecurityOptions>>().Value;
+            return new AccessPolicy(options.RequiresAuthentication ? PrincipalsFile.Load(options.PrincipalsFile) : new Dictionary<string, Principal>());
+        });
+        var configured = configuration.GetSection(SecurityOptions.Section)[nameof(SecurityOptions.InternalSecret)];
+        if (!string.IsNullOrEmpty(configured)) silo.Services.AddSingleton(new InternalSecret(configured));
+        else silo.Services.TryAddSingleton(_ => InternalSecret.Random()); // one silo: any secret will do
+        silo.AddIncomingGrainCallFilter<ClientCallFilter>();
+        silo.AddOutgoingGrainCallFilter<InternalCallStamp>();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -1,5 +1,6 @@
 using AkLight.Grains.Common;
 using AkLight.Grains.Options;
+using AkLight.Grains.Security;
 using AkLight.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,9 @@ public sealed partial class PartitionGrain(
     ITopicCatalog catalog,
     IMessageLog log,
     IOptions<BrokerOptions> brokerOptions,
+    IOptions<LimitOptions> limitOptions,
     TimeProvider time,
-    ILogger<PartitionGrain> logger) : Grain, IPartitionGrain, IRemindable
+    ILogger<PartitionGrain> logger) : Grain, IPartitionGrain, IRemindable, ITopicScoped
 {
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan ForgetDrainPause = TimeSpan.FromMilliseconds(20);
@@ -44,6 +46,9 @@ public sealed partial class PartitionGrain(
     private long _lastTimestampMs;
     private Task? _loading;
     private bool _forgotten;     // the topic was deleted: this activation serves nothing more
+
+    /// <inheritdoc />
+    public string ScopedTopic => _partition.Topic;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -208,7 +213,8 @@ public sealed partial class PartitionGrain(
         if (fromOffset < bounds.StartOffset || fromOffset > bounds.EndOffset)
             throw OffsetOutOfRangeException.For(_partition, fromOffset, bounds);
         maxCount = Math.Clamp(maxCount, 1, 100_000);
-        maxBytes = Math.Max(1, maxBytes);
+        // However much a caller asks for, one read holds at most MaxReadBytes (and at least one message).
+        maxBytes = Math.Clamp(maxBytes, 1, limitOptions.Value.MaxReadBytes);
         if (fromOffset == bounds.EndOffset) return new PartitionReadResult([], bounds);
         if (_tail.TryRead(fromOffset, maxCount, maxBytes, out var cached)) return new PartitionReadResult(cached, bounds);
 

@@ -1,4 +1,5 @@
 using AkLight.Grains.Options;
+using AkLight.Grains.Security;
 using AkLight.Grains.Topics;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,9 @@ namespace AkLight.Grains.Sessions;
 public sealed class ConsumerSessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<BrokerOptions> brokerOptions,
+    IOptions<LimitOptions> limitOptions,
     TimeProvider time) : Grain, IConsumerSessionGrain
 {
-    private const int MaxFetchBytes = 16 * 1024 * 1024;
     private static readonly TimeSpan ReadyRetryPause = TimeSpan.FromMilliseconds(50);
     private const int RenewalSlice = 500; // watch renewals in flight at once
 
@@ -26,6 +27,7 @@ public sealed class ConsumerSessionGrain(
     private TaskCompletionSource? _dataArrived;
     private FetchStart _lastFetch = FetchStart.None; // where the last fetch began, for a retry of it
     private IGrainTimer? _renewal;
+    private string? _owner;
 
     private static readonly IReadOnlyDictionary<TopicPartition, long> NoCommits = new Dictionary<TopicPartition, long>();
 
@@ -37,6 +39,7 @@ public sealed class ConsumerSessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _owner = state.State.Owner;
         if (!state.State.Open) return;
         // A persistent session comes back after a restart or deactivation: every partition that was
         // subscribed at open has a committed offset; any other was found later, so it starts at its log start.
@@ -48,7 +51,12 @@ public sealed class ConsumerSessionGrain(
 
     public async Task<SessionInfo> OpenAsync(SessionOptions options)
     {
+        if (Id.StartsWith(GroupMemberSession.Prefix, StringComparison.Ordinal))
+            throw new ArgumentException($"session ids starting with '{GroupMemberSession.Prefix}' are reserved for consumer-group members");
         var filters = options.ParseFilters();
+        limitOptions.Value.CheckFilters(filters.Count);
+        _owner = CallerIdentity.CheckOwner(_open ? _owner : state.State.Owner, "session", Id);
+        await CountAsync();
         var start = options.Start ?? StartPosition.Latest;
         var committed = options.Persistent && state.State.Open ? state.State.CommittedByPartition() : [];
         if (!options.Persistent && state.RecordExists) await state.ClearStateAsync();
@@ -61,6 +69,7 @@ public sealed class ConsumerSessionGrain(
         if (_persistent)
         {
             state.State.Open = true;
+            state.State.Owner = _owner;
             state.State.Filters = filters.Select(f => f.Value).ToList();
             // Positions of every partition subscribed now are kept, so a restart before the first commit
             // resumes here rather than at a later "latest".
@@ -74,6 +83,8 @@ public sealed class ConsumerSessionGrain(
 
     public async Task<SessionInfo> AssignAsync(IReadOnlyList<TopicPartitionOffset> partitions)
     {
+        _owner = CallerIdentity.CheckOwner(_open ? _owner : state.State.Owner, "session", Id);
+        await CountAsync();
         if (state.RecordExists) await state.ClearStateAsync();
         var watcher = this.AsReference<IPartitionWatcher>();
         var dropped = _subscriptions.Cursors.Keys.Except(partitions.Select(p => p.TopicPartition)).ToArray();
@@ -95,6 +106,7 @@ public sealed class ConsumerSessionGrain(
     public async Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait, long fetchNumber = 0)
     {
         RequireOpen();
+        maxMessages = Math.Min(maxMessages, limitOptions.Value.MaxFetchMessages);
         if (maxMessages <= 0) throw new ArgumentOutOfRangeException(nameof(maxMessages), maxMessages, "a fetch must ask for at least one message");
         if (fetchNumber != 0 && fetchNumber == _lastFetch.Number) _lastFetch.Rewind(_subscriptions);
         var started = new Dictionary<TopicPartition, long>();
@@ -139,7 +151,7 @@ public sealed class ConsumerSessionGrain(
             try
             {
                 cursor.Grain ??= GrainFactory.GetPartitionGrain(partition);
-                var result = await cursor.Grain.ReadAsync(cursor.Position, allotment, MaxFetchBytes / toRead.Count);
+                var result = await cursor.Grain.ReadAsync(cursor.Position, allotment, Math.Max(1, limitOptions.Value.MaxReadBytes / toRead.Count));
                 return (partition, cursor, (PartitionReadResult?)result);
             }
             catch (OffsetOutOfRangeException outOfRange)
@@ -185,12 +197,18 @@ public sealed class ConsumerSessionGrain(
         var commits = offsets.Count > 0
             ? offsets.Select(o => (o.TopicPartition, o.Offset)).ToList()
             : _subscriptions.Cursors.Select(c => (c.Key, c.Value.Position)).ToList();
+        // Every commit is checked before any is applied: a refused commit changes nothing.
         foreach (var (partition, offset) in commits)
         {
             var cursor = RequireSubscribed(partition);
             if (offset < 0) throw new ArgumentOutOfRangeException(nameof(offsets), offset, $"commit offset for {partition} cannot be negative");
-            cursor.Committed = offset;
+            if (offset <= cursor.KnownEnd) continue;
+            // Past the end this session knows of: only the partition can say whether it is past the log's end.
+            var bounds = await GrainFactory.GetPartitionGrain(partition).GetBoundsAsync();
+            cursor.KnownEnd = Math.Max(cursor.KnownEnd, bounds.EndOffset);
+            if (offset > bounds.EndOffset) throw OffsetOutOfRangeException.For(partition, offset, bounds);
         }
+        foreach (var (partition, offset) in commits) RequireSubscribed(partition).Committed = offset;
         if (!_persistent) return;
         SaveCommittedToState();
         await state.WriteStateAsync();
@@ -234,10 +252,13 @@ public sealed class ConsumerSessionGrain(
 
     public async Task CloseAsync()
     {
+        CallerIdentity.CheckOwner(_owner ?? state.State.Owner, "session", Id);
         if (!_open && !state.RecordExists) return;
         await Task.WhenAll(_subscriptions.Cursors.Keys.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(this.AsReference<IPartitionWatcher>())));
         if (state.RecordExists) await state.ClearStateAsync();
         state.State = new SessionState();
+        if (_open) await Counter.ReleaseAsync(Id);
+        _owner = null;
         _open = false;
         _subscriptions.Clear();
         _renewal?.Dispose();
@@ -326,10 +347,32 @@ public sealed class ConsumerSessionGrain(
         };
     }
 
+    /// <summary>
+    /// Counts this session against the session limits (<see cref="ISessionCountGrain"/>) for one watch lease;
+    /// renewed with the watches.
+    /// </summary>
+    private Task CountAsync() => Counter.AcquireAsync(Id, _owner ?? "(broker)", brokerOptions.Value.WatchLease);
+
+    private ISessionCountGrain Counter => GrainFactory.GetGrain<ISessionCountGrain>(ISessionCountGrain.Key);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A persistent session stays open in storage, but no longer holds anything while it is not active.
+        if (_open) await Counter.ReleaseAsync(Id);
+    }
+
     /// <summary>Renews the watches well inside their lease, which also picks up anything a lost notification missed.</summary>
     private async Task RenewWatchesAsync(CancellationToken cancellationToken)
     {
         if (!_open) return;
+        try
+        {
+            await CountAsync();
+        }
+        catch (LimitExceededException)
+        {
+            // Only after the counts were lost (their silo failed) can a session already open be over a limit; it stays open.
+        }
         await SubscribeAsync(StartPosition.Earliest, NoCommits);
         var watcher = this.AsReference<IPartitionWatcher>();
         // In slices: a session over 100,000 partitions sending every renewal at once queued its own fetches
@@ -372,9 +415,11 @@ public sealed class ConsumerSessionGrain(
         _renewal ??= this.RegisterGrainTimer(RenewWatchesAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
     }
 
+    /// <summary>Throws unless the session is open and the caller may use it.</summary>
     private void RequireOpen()
     {
         if (!_open) throw new UnknownSessionException(Id);
+        CallerIdentity.CheckOwner(_owner, "session", Id);
     }
 
     private PartitionCursor RequireSubscribed(TopicPartition partition) =>

@@ -12,5 +12,8 @@ public sealed class SessionState
     /// struct, so that any grain storage serializer (the ADO.NET default is JSON) can store it.</summary>
     [Id(2)] public List<TopicPartitionOffset> Committed { get; set; } = [];
 
+    /// <summary>The principal that opened the session; only it (or a superuser) may use it.</summary>
+    [Id(3)] public string? Owner { get; set; }
+
     public Dictionary<TopicPartition, long> CommittedByPartition() => Committed.ToDictionary(c => c.TopicPartition, c => c.Offset);
 }

@@ -9,7 +9,11 @@ public interface ITopicCatalog
     Task<StoredTopic?> GetTopicAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Creates the topic unless it exists; returns the stored row either way.</summary>
-    Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+    /// <param name="createdBy">The principal creating it, counted against its topic limit; null without principals.</param>
+    Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, string? createdBy = null, CancellationToken cancellationToken = default);
+
+    /// <summary>How many topics exist, or were created by <paramref name="createdBy"/> when given (for the topic limits).</summary>
+    Task<long> CountTopicsAsync(string? createdBy = null, CancellationToken cancellationToken = default);
 
     Task UpdateRetentionAsync(string name, TimeSpan retention, CancellationToken cancellationToken = default);
 

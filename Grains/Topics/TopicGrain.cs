@@ -1,3 +1,4 @@
+using AkLight.Grains.Security;
 using AkLight.Grains.Storage;
 
 namespace AkLight.Grains.Topics;
@@ -6,8 +7,11 @@ namespace AkLight.Grains.Topics;
 /// A topic's settings. They live in the topic catalog (not grain state) so indexes can list topics
 /// and partitions can find their store id.
 /// </summary>
-public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, TimeProvider time) : Grain, ITopicGrain
+public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, TopicLimits limits, TimeProvider time) : Grain, ITopicGrain, ITopicScoped
 {
+    /// <inheritdoc />
+    public string ScopedTopic => Topic.Value;
+
     private TopicName Topic { get; set; } = null!;
     private TopicInfo? _info;
 
@@ -37,7 +41,9 @@ public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, Ti
     public async Task<TopicInfo> SetRetentionAsync(TimeSpan retention)
     {
         var info = _info ?? throw new UnknownTopicException(Topic.Value);
-        (info with { Retention = retention }).Settings.Validate();
+        var settings = (info with { Retention = retention }).Settings;
+        settings.Validate();
+        limits.CheckRetention(settings);
         await catalog.UpdateRetentionAsync(Topic.Value, retention);
         _info = info with { Retention = retention };
         return _info;
@@ -60,7 +66,11 @@ public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, Ti
     private async Task<TopicInfo> CreateCoreAsync(TopicSettings settings)
     {
         settings.Validate();
-        var stored = await catalog.CreateTopicAsync(Topic, settings, time.GetUtcNow());
+        // Without principals everyone is anonymous, and the per-principal count means nothing.
+        var creator = CallerIdentity.Name is { } name && name != Principal.Anonymous.Name ? name : null;
+        await limits.CheckAsync(settings, creator);
+        var stored = await catalog.CreateTopicAsync(Topic, settings, time.GetUtcNow(), creator);
+        limits.Created();
         _info = stored.Info;
         // After the catalog row is written: an index that activates later reads it from the catalog anyway.
         await GrainFactory.GetGrain<ITopicIndexGrain>(Topic.FirstLevel).AddAsync(Topic.Value);

@@ -12,7 +12,7 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCa
     // A concurrent creator of the same name makes this wait for it, then do nothing; the select that
     // follows (a statement of its own, so a fresh snapshot) sees whichever row won.
     private const string InsertTopic = """
-        INSERT INTO aklight_topics (name, first_level, partitions, retention_ms, created_ms, compact) VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO aklight_topics (name, first_level, partitions, retention_ms, created_ms, compact, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (name) DO NOTHING
         """;
 
@@ -40,7 +40,7 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCa
             return await FindAsync(connection, name, ct).ConfigureAwait(false);
         }, cancellationToken);
 
-    public Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+    public Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, string? createdBy = null, CancellationToken cancellationToken = default) =>
         _failures.RunAsync("create a topic", async ct =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -52,6 +52,7 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCa
                 insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)settings.Retention.TotalMilliseconds });
                 insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = createdAt.ToUnixTimeMilliseconds() });
                 insert.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = settings.Compact });
+                insert.Parameters.Add(new NpgsqlParameter { Value = (object?)createdBy ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
                 await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
             return await FindAsync(connection, name.Value, ct).ConfigureAwait(false)
@@ -78,6 +79,16 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCa
 
     public Task<IReadOnlyList<string>> ListTopicsAsync(string firstLevel, CancellationToken cancellationToken = default) =>
         _failures.RunAsync("list topics", ct => ReadStringsAsync(SelectNames, firstLevel, ct), cancellationToken);
+
+    public Task<long> CountTopicsAsync(string? createdBy = null, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("count topics", async ct =>
+        {
+            await using var count = dataSource.CreateCommand(createdBy is null
+                ? "SELECT count(*) FROM aklight_topics"
+                : "SELECT count(*) FROM aklight_topics WHERE created_by = $1");
+            if (createdBy is not null) count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = createdBy });
+            return (long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListFirstLevelsAsync(CancellationToken cancellationToken = default) =>
         _failures.RunAsync("list first levels", ct => ReadStringsAsync(SelectFirstLevels, null, ct), cancellationToken);

@@ -27,6 +27,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         {
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, SqliteSchema.Script);
+            SqliteSchema.Upgrade(connection);
         }
         Writes = new SqliteWriteQueue(OpenWriter);
         _checkpointer = new SqliteCheckpointer(Open);

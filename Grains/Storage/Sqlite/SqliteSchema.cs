@@ -3,6 +3,14 @@ namespace AkLight.Grains.Storage.Sqlite;
 /// <summary>The embedded store's tables. Idempotent: run at every start.</summary>
 internal static class SqliteSchema
 {
+    /// <summary>Columns added since the first version, added to data folders made before them.</summary>
+    public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('topics') WHERE name = 'created_by'";
+        if ((long)columns.ExecuteScalar()! == 0) SqliteDatabase.Execute(connection, "ALTER TABLE topics ADD COLUMN created_by TEXT");
+    }
+
     public const string Script = """
         CREATE TABLE IF NOT EXISTS topics (
             id            INTEGER PRIMARY KEY,
@@ -11,7 +19,8 @@ internal static class SqliteSchema
             partitions    INTEGER NOT NULL,
             retention_ms  INTEGER NOT NULL,
             created_ms    INTEGER NOT NULL,
-            compact       INTEGER NOT NULL DEFAULT 0
+            compact       INTEGER NOT NULL DEFAULT 0,
+            created_by    TEXT
         );
         CREATE INDEX IF NOT EXISTS topics_by_first_level ON topics (first_level);
 

@@ -10,13 +10,13 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
     public Task<StoredTopic?> GetTopicAsync(string name, CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => Find(c, null, name), cancellationToken);
 
-    public Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+    public Task<StoredTopic> CreateTopicAsync(TopicName name, TopicSettings settings, DateTimeOffset createdAt, string? createdBy = null, CancellationToken cancellationToken = default) =>
         database.Writes.WriteAsync((connection, transaction) =>
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO topics (name, first_level, partitions, retention_ms, created_ms, compact) VALUES ($n, $f, $p, $r, $c, $k)
+                INSERT INTO topics (name, first_level, partitions, retention_ms, created_ms, compact, created_by) VALUES ($n, $f, $p, $r, $c, $k, $b)
                 ON CONFLICT (name) DO NOTHING
                 """;
             insert.Parameters.AddWithValue("$n", name.Value);
@@ -25,6 +25,7 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
             insert.Parameters.AddWithValue("$r", (long)settings.Retention.TotalMilliseconds);
             insert.Parameters.AddWithValue("$c", createdAt.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("$k", settings.Compact ? 1 : 0);
+            insert.Parameters.AddWithValue("$b", (object?)createdBy ?? DBNull.Value);
             insert.ExecuteNonQuery();
             return Find(connection, transaction, name.Value)!;
         });
@@ -57,6 +58,15 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
 
     public Task<IReadOnlyList<string>> ListTopicsAsync(string firstLevel, CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => ReadStrings(c, "SELECT name FROM topics WHERE first_level = $f", firstLevel), cancellationToken);
+
+    public Task<long> CountTopicsAsync(string? createdBy = null, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(c =>
+        {
+            using var count = c.CreateCommand();
+            count.CommandText = createdBy is null ? "SELECT count(*) FROM topics" : "SELECT count(*) FROM topics WHERE created_by = $b";
+            if (createdBy is not null) count.Parameters.AddWithValue("$b", createdBy);
+            return (long)count.ExecuteScalar()!;
+        }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListFirstLevelsAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => ReadStrings(c, "SELECT DISTINCT first_level FROM topics", null), cancellationToken);

@@ -11,7 +11,7 @@ public sealed class StoreUnavailableTests
     [Fact]
     public async Task Writes_answer_503_while_the_store_is_locked_and_succeed_after()
     {
-        await using var silo = await SiloServer.StartAsync(["AkLight:Http:ProduceTimeout=00:00:02"]);
+        await using var silo = await SiloServer.StartAsync(["AkLight:Service:ProduceTimeout=00:00:02"]);
         using var http = silo.CreateClient();
         var topic = Names.Unique("store") + "/t";
 

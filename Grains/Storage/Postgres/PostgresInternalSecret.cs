@@ -1,0 +1,26 @@
+using AkLight.Grains.Security;
+using Npgsql;
+
+namespace AkLight.Grains.Storage.Postgres;
+
+/// <summary>
+/// The cluster's internal secret, kept in the database every silo shares (sql/06): the first silo to start
+/// writes a random one, the others read it. Only roles that can read AKLight's tables can learn it.
+/// </summary>
+public static class PostgresInternalSecret
+{
+    /// <summary>Reads the secret, creating it first when the database has none. Called once, at silo start.</summary>
+    public static InternalSecret Load(NpgsqlDataSource dataSource)
+    {
+        var candidate = InternalSecret.Random();
+        return new PostgresFailures(dataSource).RunAsync("read the cluster's internal secret", _ =>
+        {
+            using var command = dataSource.CreateCommand("""
+                INSERT INTO aklight_internal_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING;
+                SELECT secret FROM aklight_internal_secret WHERE id = 1;
+                """);
+            command.Parameters.AddWithValue(candidate.Value);
+            return Task.FromResult(new InternalSecret((string)command.ExecuteScalar()!));
+        }, CancellationToken.None).GetAwaiter().GetResult(); // at start, before any grain runs
+    }
+}

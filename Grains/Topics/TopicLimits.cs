@@ -1,0 +1,55 @@
+using AkLight.Grains.Options;
+using AkLight.Grains.Storage;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Grains.Topics;
+
+/// <summary>
+/// Checks a new topic against the topic limits. The total is counted from the catalog at most once a second
+/// (a burst of first publishes must not count the catalog once per topic) and kept up locally in between, so
+/// silos creating topics at the same moment may pass the limit by a few; a principal's own topics are
+/// counted exactly.
+/// </summary>
+public sealed class TopicLimits(ITopicCatalog catalog, IOptions<LimitOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan Recount = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _counting = new(1, 1);
+    private long _total;
+    private DateTimeOffset _countedAt = DateTimeOffset.MinValue;
+
+    /// <summary>Throws <see cref="LimitExceededException"/> when a topic with <paramref name="settings"/> may not be created.</summary>
+    public async Task CheckAsync(TopicSettings settings, string? creator)
+    {
+        var limits = options.Value;
+        limits.CheckTopic(settings);
+        if (await TotalAsync() >= limits.MaxTopics)
+            throw new LimitExceededException("topics in the broker", limits.MaxTopics, $"{LimitOptions.Section}:MaxTopics");
+        if (creator is not null && await catalog.CountTopicsAsync(creator) >= limits.MaxTopicsPerPrincipal)
+            throw new LimitExceededException($"topics created by '{creator}'", limits.MaxTopicsPerPrincipal, $"{LimitOptions.Section}:MaxTopicsPerPrincipal");
+    }
+
+    /// <summary>Throws when a changed retention is shorter than allowed.</summary>
+    public void CheckRetention(TopicSettings settings) => options.Value.CheckTopic(settings with { Partitions = 1 });
+
+    /// <summary>Counts a topic just created, until the next recount.</summary>
+    public void Created() => Interlocked.Increment(ref _total);
+
+    private async Task<long> TotalAsync()
+    {
+        if (time.GetUtcNow() - _countedAt < Recount) return Interlocked.Read(ref _total);
+        await _counting.WaitAsync();
+        try
+        {
+            if (time.GetUtcNow() - _countedAt >= Recount)
+            {
+                Interlocked.Exchange(ref _total, await catalog.CountTopicsAsync());
+                _countedAt = time.GetUtcNow();
+            }
+            return Interlocked.Read(ref _total);
+        }
+        finally
+        {
+            _counting.Release();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using AkLight.Client.Producing;
+using AkLight.Grains.Options;
+using AkLight.Grains.Security;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Silo.Broker;
+
+/// <summary>
+/// Publishing for every door: one batching producer for the whole silo, so concurrent requests share batches.
+/// The producer drops the route of a deleted topic by itself; the messages that were caught on such a route
+/// are sent once more here, which creates the topic afresh (publishing to a name creates it).
+/// </summary>
+public sealed class Publisher : IAsyncDisposable
+{
+    private readonly Producer _producer;
+    private readonly TimeSpan _answerTimeout;
+
+    public Publisher(IGrainFactory grains, BrokerOptions broker, IOptions<BrokerServiceOptions> options)
+    {
+        var timeout = options.Value.ProduceTimeout;
+        _producer = new Producer(grains, new ProducerOptions { MaxMessageBytes = broker.MaxMessageBytes, DeliveryTimeout = timeout });
+        // The producer answers within its delivery timeout; this only guards against a send lost in a route's replacement.
+        _answerTimeout = timeout + TimeSpan.FromSeconds(10);
+        MaxMessageBytes = broker.MaxMessageBytes;
+    }
+
+    /// <summary>The largest message the broker takes.</summary>
+    public int MaxMessageBytes { get; }
+
+    /// <summary>
+    /// Sends <paramref name="records"/> to <paramref name="topic"/> for <paramref name="principal"/>; one outcome
+    /// per record, in order, once each is durable or failed. Throws <see cref="AccessDeniedException"/> (nothing
+    /// sent) when the principal may not produce there.
+    /// </summary>
+    public async Task<ProduceOutcome[]> PublishAsync(Principal principal, string topic, IReadOnlyList<ProduceRecord> records)
+    {
+        AccessPolicy.Authorize(principal, BrokerOperation.Produce, TopicName.Parse(topic).Value);
+        CallerIdentity.Set(principal); // a topic created by this publish counts against its principal
+        var outcomes = await SendAsync(topic, records, Enumerable.Range(0, records.Count).ToArray(), new ProduceOutcome[records.Count]);
+        var stale = Enumerable.Range(0, records.Count).Where(i => outcomes[i].Error is UnknownTopicException or ObjectDisposedException).ToArray();
+        return stale.Length == 0 ? outcomes : await SendAsync(topic, records, stale, outcomes);
+    }
+
+    public ValueTask DisposeAsync() => _producer.DisposeAsync();
+
+    private async Task<ProduceOutcome[]> SendAsync(string topic, IReadOnlyList<ProduceRecord> records, int[] indexes, ProduceOutcome[] outcomes)
+    {
+        var sends = indexes.Select(i => Send(topic, records[i])).ToArray();
+        for (var n = 0; n < indexes.Length; n++)
+        {
+            try
+            {
+                outcomes[indexes[n]] = new ProduceOutcome(await sends[n].WaitAsync(_answerTimeout), null);
+            }
+            catch (Exception error)
+            {
+                outcomes[indexes[n]] = new ProduceOutcome(null, error);
+            }
+        }
+        return outcomes;
+    }
+
+    private Task<DeliveryResult> Send(string topic, ProduceRecord record)
+    {
+        try
+        {
+            return _producer.ProduceAsync(topic, record.Key, record.Payload, record.Headers);
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<DeliveryResult>(error);
+        }
+    }
+}
+
+/// <summary>What became of one message: where it was stored, or why it was not.</summary>
+public readonly record struct ProduceOutcome(DeliveryResult? Result, Exception? Error);

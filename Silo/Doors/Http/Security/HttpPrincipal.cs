@@ -1,0 +1,16 @@
+using AkLight.Grains.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace AkLight.Silo.Doors.Http.Security;
+
+/// <summary>The broker principal a request authenticated as, kept with the request.</summary>
+internal static class HttpPrincipal
+{
+    private const string Key = "aklight.principal";
+
+    public static void SetBrokerPrincipal(this HttpContext context, Principal principal) => context.Items[Key] = principal;
+
+    /// <summary>The request's principal; only on endpoints that require authorization, where authentication ran.</summary>
+    public static Principal BrokerPrincipal(this HttpContext context) =>
+        context.Items[Key] as Principal ?? throw new AuthenticationRequiredException("this request carries no credentials");
+}
