@@ -3,6 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using AkLight.Silo;
 using AkLight.Silo.Doors.Http;
+using AkLight.Silo.Security;
+
+if (args.Length > 0 && args[0] == PrincipalCommand.Name) return PrincipalCommand.Run(args[1..], Console.Out, Console.Error);
 
 // Settings come from the app's folder (appsettings.json), the environment and the command line; relative
 // paths in them (the data folder) resolve against the working directory.
@@ -17,6 +20,7 @@ if (dashboard.Enabled || http.ServesApi(dashboard))
     var app = builder.Build();
     app.MapAkLightHttp(dashboard, http);
     await app.RunAsync();
+    return 0;
 }
 else
 {
@@ -24,4 +28,5 @@ else
     var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
     host.AddAkLightSilo();
     await host.Build().RunAsync();
+    return 0;
 }

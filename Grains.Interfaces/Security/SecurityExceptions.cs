@@ -26,11 +26,16 @@ public sealed class InternalCallException(string method)
 }
 
 /// <summary>A configured limit would be exceeded; the message names the limit and its setting.</summary>
+/// <param name="isQuota">
+/// True for a count of things held at once (topics, sessions, streams): it may pass once some are released. False
+/// for a request that asks too much by itself (partitions, retention, filters): asking again cannot succeed.
+/// </param>
 [GenerateSerializer, Alias("AkLight.LimitExceededException")]
-public sealed class LimitExceededException(string limit, long value, string setting)
-    : AkLightException($"limit reached: {limit} is {value} ({setting})")
+public sealed class LimitExceededException(string limit, long value, string setting, bool isQuota = true)
+    : AkLightException(isQuota ? $"limit reached: {limit} is {value} ({setting})" : $"over the limit: {limit} is {value} ({setting})")
 {
     [Id(0)] public string Limit { get; } = limit;
     [Id(1)] public long Value { get; } = value;
     [Id(2)] public string Setting { get; } = setting;
+    [Id(3)] public bool IsQuota { get; } = isQuota;
 }

@@ -48,16 +48,16 @@ public sealed class LimitOptions
     /// <summary>Throws <see cref="LimitExceededException"/> when a session asks for more filters than allowed.</summary>
     public void CheckFilters(int count)
     {
-        if (count > MaxFiltersPerSession) throw new LimitExceededException("filters per session", MaxFiltersPerSession, $"{Section}:MaxFiltersPerSession");
+        if (count > MaxFiltersPerSession) throw new LimitExceededException("filters per session", MaxFiltersPerSession, $"{Section}:MaxFiltersPerSession", isQuota: false);
     }
 
     /// <summary>Throws when <paramref name="settings"/> ask for more partitions or a shorter retention than allowed.</summary>
     public void CheckTopic(TopicSettings settings)
     {
         if (settings.Partitions > MaxPartitionsPerTopic)
-            throw new LimitExceededException("partitions per topic", MaxPartitionsPerTopic, $"{Section}:MaxPartitionsPerTopic");
+            throw new LimitExceededException("partitions per topic", MaxPartitionsPerTopic, $"{Section}:MaxPartitionsPerTopic", isQuota: false);
         if (settings.Retention < MinRetention)
-            throw new LimitExceededException("shortest retention (ms)", (long)MinRetention.TotalMilliseconds, $"{Section}:MinRetention");
+            throw new LimitExceededException("shortest retention (ms)", (long)MinRetention.TotalMilliseconds, $"{Section}:MinRetention", isQuota: false);
     }
 
     /// <summary>Names the first setting out of range, or null when all are valid.</summary>

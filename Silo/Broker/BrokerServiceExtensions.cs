@@ -16,6 +16,8 @@ public static class BrokerServiceExtensions
         services.AddSingleton<TopicAdministration>();
         services.AddSingleton<ConsumerSessions>();
         services.AddSingleton<GroupMembership>();
+        services.AddSingleton<PartitionReader>();
+        services.AddSingleton<StreamSlots>();
         return services;
     }
 }

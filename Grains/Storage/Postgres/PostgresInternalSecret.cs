@@ -13,14 +13,15 @@ public static class PostgresInternalSecret
     public static InternalSecret Load(NpgsqlDataSource dataSource)
     {
         var candidate = InternalSecret.Random();
-        return new PostgresFailures(dataSource).RunAsync("read the cluster's internal secret", _ =>
+        return new PostgresFailures(dataSource).RunAsync("read the cluster's internal secret", async ct =>
         {
-            using var command = dataSource.CreateCommand("""
-                INSERT INTO aklight_internal_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING;
-                SELECT secret FROM aklight_internal_secret WHERE id = 1;
-                """);
-            command.Parameters.AddWithValue(candidate.Value);
-            return Task.FromResult(new InternalSecret((string)command.ExecuteScalar()!));
-        }, CancellationToken.None).GetAwaiter().GetResult(); // at start, before any grain runs
+            await using (var insert = dataSource.CreateCommand("INSERT INTO aklight_internal_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING"))
+            {
+                insert.Parameters.AddWithValue(candidate.Value);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            await using var select = dataSource.CreateCommand("SELECT secret FROM aklight_internal_secret WHERE id = 1");
+            return new InternalSecret((string)(await select.ExecuteScalarAsync(ct))!);
+        }, CancellationToken.None).GetAwaiter().GetResult(); // once, at start, before any grain runs
     }
 }

@@ -9,12 +9,30 @@ export class ApiError extends Error {
   }
 }
 
+// The API key (name:secret) of a broker that requires one. Kept in this tab's session storage only: gone when
+// the tab closes, never sent anywhere but to this silo.
+const KeyItem = 'aklight.key';
+const unauthorizedListeners = [];
+
+export const setKey = key => key ? sessionStorage.setItem(KeyItem, key) : sessionStorage.removeItem(KeyItem);
+export const onUnauthorized = listener => unauthorizedListeners.push(listener);
+
+function withKey(headers) {
+  const key = sessionStorage.getItem(KeyItem);
+  return key ? { ...headers, authorization: `Bearer ${key}` } : headers;
+}
+
+function checkAuthorized(response) {
+  if (response.status === 401) unauthorizedListeners.forEach(listener => listener());
+}
+
 async function call(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: withKey(body === undefined ? {} : { 'content-type': 'application/json' }),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  checkAuthorized(response);
   if (response.status === 204) return null;
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
@@ -39,7 +57,8 @@ export function stream(filters, from, { onOpen, onMessage, onError }) {
   const url = 'api/stream?' + filters.map(f => `filter=${q(f)}`).join('&') + `&from=${q(from)}`;
   (async () => {
     try {
-      const response = await fetch(url, { signal: abort.signal, headers: { accept: 'text/event-stream' } });
+      const response = await fetch(url, { signal: abort.signal, headers: withKey({ accept: 'text/event-stream' }) });
+      checkAuthorized(response);
       if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
       onOpen?.();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

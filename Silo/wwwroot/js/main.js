@@ -1,5 +1,5 @@
 // Wires the console's panels together.
-import { listTopics } from './api.js';
+import { listTopics, onUnauthorized, setKey } from './api.js';
 import { renderTree } from './tree.js';
 import { ContainerBoard } from './containers.js';
 import { AlertList } from './alerts.js';
@@ -44,6 +44,14 @@ wireProduceForm({
     const limit = Number($('browse-limit').value) || 50;
     browser.open(stored.topic, stored.partition, Math.max(0, stored.offset - limit + 1));
   },
+});
+
+// A broker with principals answers 401 until the console has a key: ask for one, then start over with it.
+onUnauthorized(() => { $('key-form').hidden = false; });
+$('key-form').addEventListener('submit', event => {
+  event.preventDefault();
+  setKey($('key-input').value.trim());
+  location.reload();
 });
 
 $('topics-refresh').addEventListener('click', refreshTopics);

@@ -14,9 +14,10 @@ public sealed class SiloServer : IAsyncDisposable
 
     private readonly ProcessRunner _runner;
 
-    private SiloServer(int httpPort, string dataDirectory, ProcessRunner runner)
+    private SiloServer(int httpPort, int gatewayPort, string dataDirectory, ProcessRunner runner)
     {
         HttpPort = httpPort;
+        Gateway = $"127.0.0.1:{gatewayPort}";
         DataDirectory = dataDirectory;
         _runner = runner;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
@@ -26,6 +27,9 @@ public sealed class SiloServer : IAsyncDisposable
     public int HttpPort { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The gateway the .NET client connects to (<c>host:port</c>).</summary>
+    public string Gateway { get; }
 
     public string DataDirectory { get; }
 
@@ -51,7 +55,7 @@ public sealed class SiloServer : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
             .. (settings ?? []).Select(s => "--" + s),
         ];
-        var silo = new SiloServer(ports[2], data, ProcessRunner.StartDotnet(RepositoryPaths.SiloDll, args, workingDirectory: data));
+        var silo = new SiloServer(ports[2], ports[1], data, ProcessRunner.StartDotnet(RepositoryPaths.SiloDll, args, workingDirectory: data));
         try
         {
             await silo._runner.WaitForStdoutAsync(lines => lines.Any(l => l.Contains("Application started", StringComparison.Ordinal)), StartTimeout);
@@ -109,7 +113,8 @@ public sealed class SiloServer : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync("api/topics");
-                if (response.IsSuccessStatusCode) return;
+                // A silo with principals answers 401 to a request without a key: it is up all the same.
+                if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.Unauthorized) return;
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {

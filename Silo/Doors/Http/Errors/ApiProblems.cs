@@ -23,7 +23,7 @@ internal static class ApiProblems
         AuthenticationRequiredException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "unauthenticated", unauthenticated.Message),
         AccessDeniedException denied => Problem(StatusCodes.Status403Forbidden, "forbidden", denied.Message),
         InternalCallException internalCall => Problem(StatusCodes.Status403Forbidden, "internal", internalCall.Message),
-        LimitExceededException limit => Problem(StatusCodes.Status429TooManyRequests, "limit-exceeded", limit.Message, ("limit", limit.Limit), ("value", limit.Value), ("setting", limit.Setting)),
+        LimitExceededException limit => Problem(limit.IsQuota ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest, "limit-exceeded", limit.Message, ("limit", limit.Limit), ("value", limit.Value), ("setting", limit.Setting)),
         UnknownMemberException member => Problem(StatusCodes.Status404NotFound, "unknown-member", member.Message, ("group", member.Group), ("member", member.MemberId)),
         StoreUnavailableException store => Problem(StatusCodes.Status503ServiceUnavailable, "store-unavailable", store.Message),
         // The producer gave up retrying: what it names as the cause is the store or the cluster being away.
