@@ -32,13 +32,19 @@ CREATE TABLE IF NOT EXISTS aklight_topics
     compact      boolean NOT NULL DEFAULT false,  -- beyond retention keep the newest message per key
 
     CONSTRAINT pk_aklight_topics PRIMARY KEY (id),
-    CONSTRAINT uq_aklight_topics_name UNIQUE (name),
     CONSTRAINT ck_aklight_topics_partitions CHECK (partitions > 0),
     CONSTRAINT ck_aklight_topics_retention CHECK (retention_ms > 0)
 );
 
--- Topic indexes list the topics under one first level.
-CREATE INDEX IF NOT EXISTS ix_aklight_topics_first_level ON aklight_topics (first_level);
+-- Names are up to 65,535 bytes, more than a B-tree entry holds: unique by digest (01), and found by
+-- digest then name. Databases set up by an earlier version of this script had both on the name itself.
+ALTER TABLE aklight_topics DROP CONSTRAINT IF EXISTS uq_aklight_topics_name;
+CREATE UNIQUE INDEX IF NOT EXISTS ux_aklight_topics_name_digest ON aklight_topics (aklight_name_digest(name));
+
+-- Topic indexes list the topics under one first level (as long as a name): a hash index keeps only a
+-- hash of the value, so any length fits.
+DROP INDEX IF EXISTS ix_aklight_topics_first_level;
+CREATE INDEX IF NOT EXISTS ix_aklight_topics_first_level_hash ON aklight_topics USING hash (first_level);
 
 -- No foreign keys, as in the embedded store: the message table is the hot path and the
 -- partition grain checks its topic before it writes.
