@@ -2,9 +2,10 @@ namespace AkLight.Grains.Partitions;
 
 /// <summary>
 /// The last batch each producer sent to a partition, so a retry of it (the producer's answer was lost,
-/// say to a response timeout while the batch waited in the write queue) is answered with that batch's
-/// offsets instead of being stored twice. Kept per activation: a retry that reaches a new activation of the
-/// partition (after a failover) is stored again, as without idempotence.
+/// say to a response timeout while the batch waited in the write queue, or to the death of the silo that
+/// wrote it) is answered with that batch's base offset instead of being stored twice. Batches being written
+/// are remembered by their pending acknowledgement; stored ones are also kept with the log (in the same
+/// transaction), and a new activation starts from those.
 /// </summary>
 internal sealed class ProducerSequences(int capacity)
 {
@@ -15,21 +16,22 @@ internal sealed class ProducerSequences(int capacity)
 
     /// <summary>
     /// The earlier attempt of this batch when <paramref name="sequence"/> is the producer's last one and that
-    /// attempt has not failed (it is acknowledged, or still being written).
+    /// attempt has not failed (it is acknowledged, or still being written): its base offset, or when it will be known.
     /// </summary>
-    public bool TryGetEarlierAttempt(Guid producer, long sequence, out PendingAppend earlier)
+    public bool TryGetEarlierAttempt(Guid producer, long sequence, out Task<long> baseOffset)
     {
-        earlier = null!;
+        baseOffset = null!;
         if (producer == Guid.Empty || !_last.TryGetValue(producer, out var entry) || entry.Sequence != sequence) return false;
-        if (entry.Append.Acknowledged.Task.IsFaulted) return false; // not stored: this attempt is a new write
-        earlier = entry.Append;
+        if (entry.BaseOffset.IsFaulted) return false; // not stored: this attempt is a new write
+        baseOffset = entry.BaseOffset;
         return true;
     }
 
-    public void Record(Guid producer, long sequence, PendingAppend append)
+    /// <summary>Remembers the producer's newest batch (a stored one has a completed <paramref name="baseOffset"/>).</summary>
+    public void Record(Guid producer, long sequence, Task<long> baseOffset)
     {
         if (producer == Guid.Empty) return;
-        _last[producer] = new Entry(sequence, append, ++_clock);
+        _last[producer] = new Entry(sequence, baseOffset, ++_clock);
         if (_last.Count > capacity) EvictOldest();
     }
 
@@ -41,5 +43,5 @@ internal sealed class ProducerSequences(int capacity)
             _last.Remove(stale);
     }
 
-    private readonly record struct Entry(long Sequence, PendingAppend Append, long Stamp);
+    private readonly record struct Entry(long Sequence, Task<long> BaseOffset, long Stamp);
 }
