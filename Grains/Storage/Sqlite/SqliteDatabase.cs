@@ -28,7 +28,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, SqliteSchema.Script);
         }
-        Writes = new SqliteWriteQueue(OpenWriter);
+        Writes = new SqliteWriteQueue(OpenWriter, Path);
         _checkpointer = new SqliteCheckpointer(Open);
     }
 
