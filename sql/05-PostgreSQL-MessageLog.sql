@@ -9,6 +9,7 @@
 --   * aklight_messages   one row per message, keyed (topic_id, partition, offset): a fetch from
 --                        an offset is a primary-key range scan, and a duplicate offset (a second
 --                        writer) is refused rather than forking the log.
+--   * aklight_producers  each idempotent producer's last batch per partition.
 -- Offsets are assigned by the partition grain; the store only checks that an append starts at
 -- the stored log end. Timestamps only grow within a partition (broker log-append time).
 -- Appends of many partitions share one transaction (group commit across partitions).
@@ -70,6 +71,20 @@ CREATE TABLE IF NOT EXISTS aklight_messages
     headers   bytea   NULL,       -- HeaderCodec blob
 
     CONSTRAINT pk_aklight_messages PRIMARY KEY (topic_id, partition, "offset")
+);
+
+-- Idempotent producers: each one's last batch per partition, written in the append's transaction, so
+-- the partition's next activation (on another silo after a failover) answers a retry of that batch
+-- with its offsets instead of storing it again. Trimmed to the most recent producers at retention checks.
+CREATE TABLE IF NOT EXISTS aklight_producers
+(
+    topic_id    bigint  NOT NULL,
+    partition   integer NOT NULL,
+    producer_id uuid    NOT NULL,
+    sequence    bigint  NOT NULL,
+    base_offset bigint  NOT NULL,
+
+    CONSTRAINT pk_aklight_producers PRIMARY KEY (topic_id, partition, producer_id)
 );
 
 -- No secondary index on aklight_messages: each would be one more B-tree that every append

@@ -85,8 +85,8 @@ internal sealed class PartitionSender
             }
             catch (Exception error) when (DeliveryErrors.IsTransient(error) && DateTime.UtcNow + delay < deadline)
             {
-                // Unacknowledged, so it is sent again; a partition that already stored it answers with its offsets
-                // (stored twice only if the partition moved to another silo in between: at least once).
+                // Unacknowledged, so it is sent again; a partition that already stored it answers with its offsets,
+                // also when it moved to another silo in between (the last batch per producer is stored with the log).
                 await Task.Delay(delay).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }

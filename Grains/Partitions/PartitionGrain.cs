@@ -25,8 +25,6 @@ public sealed partial class PartitionGrain(
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan ForgetDrainPause = TimeSpan.FromMilliseconds(20);
     private const int ForgetDrainPauses = 1500; // 30 s at most for the write in flight
-    // Producers whose last batch a partition remembers for idempotence; the least recent are forgotten first.
-    private const int MaxProducersRemembered = 1_000;
     // Pushed with a notification at most; a larger round is only announced, and read by whoever wants it.
     private const int MaxPushedMessages = 2_000;
     private const int MaxPushedBytes = 512 * 1024;
@@ -35,7 +33,7 @@ public sealed partial class PartitionGrain(
     private readonly Leases<GrainId, IPartitionWatcher> _watchers = new(brokerOptions.Value.WatchLease, time);
     private readonly HotTail _tail = new(brokerOptions.Value.HotTailMessages, brokerOptions.Value.HotTailBytes);
     private List<PendingAppend> _pending = [];
-    private readonly ProducerSequences _sequences = new(MaxProducersRemembered);
+    private readonly ProducerSequences _sequences = new(ProducerSequences.DefaultCapacity);
     private bool _writing;
     private TopicPartition _partition;
     private StoredTopic? _topic;
@@ -72,6 +70,7 @@ public sealed partial class PartitionGrain(
                     return;
                 }
                 _bounds = await log.GetBoundsAsync(topic.Id, _partition.Partition);
+                await _sequences.RestoreAsync(log, topic.Id, _partition.Partition);
                 // Timestamps must keep growing across activations (even if the clock went back): time
                 // lookups binary-search offsets on that order.
                 if (_bounds.EndOffset > _bounds.StartOffset
@@ -135,12 +134,16 @@ public sealed partial class PartitionGrain(
                 {
                     if (_endUncertain)
                     {
+                        // The failed write may have been stored after all, with its producers' sequences.
                         _bounds = await log.GetBoundsAsync(_topic!.Id, _partition.Partition);
+                        await _sequences.RestoreAsync(log, _topic.Id, _partition.Partition);
                         _tail.Clear();
                         _endUncertain = false;
                     }
-                    records = AssignOffsets(round);
-                    await log.AppendAsync(_topic!.Id, _partition.Partition, records);
+                    // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
+                    _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+                    records = PendingAppend.AssignOffsets(round, _partition, _bounds.EndOffset, _lastTimestampMs);
+                    await log.AppendAsync(_topic!.Id, _partition.Partition, records, ProducerSequences.StatesOf(round));
                 }
                 catch (Exception error)
                 {
@@ -160,15 +163,6 @@ public sealed partial class PartitionGrain(
         {
             _writing = false;
         }
-    }
-
-    /// <summary>Numbers the round's records from the log end, with broker (log-append) time that never goes backwards.</summary>
-    private LogRecord[] AssignOffsets(List<PendingAppend> round)
-    {
-        _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-        var next = _bounds.EndOffset;
-        foreach (var pending in round) next = pending.AssignOffsets(_partition, next, _lastTimestampMs);
-        return round.Count == 1 ? round[0].Records : round.SelectMany(p => p.Records).ToArray();
     }
 
     /// <summary>
@@ -209,13 +203,7 @@ public sealed partial class PartitionGrain(
         if (_tail.TryRead(fromOffset, maxCount, maxBytes, out var cached)) return new PartitionReadResult(cached, bounds);
 
         var records = await log.ReadAsync(topic.Id, _partition.Partition, fromOffset, maxCount, maxBytes);
-        var messages = new List<ConsumedMessage>(records.Count);
-        foreach (var r in records)
-        {
-            if (r.Offset >= bounds.EndOffset) break;
-            messages.Add(new ConsumedMessage(topic.Info.Name, _partition.Partition, r.Offset,
-                DateTimeOffset.FromUnixTimeMilliseconds(r.TimestampMs), r.Key, r.Payload, HeaderCodec.Decode(r.Headers)));
-        }
+        var messages = records.TakeWhile(r => r.Offset < bounds.EndOffset).Select(r => r.ToMessage(_partition)).ToList();
         return new PartitionReadResult(messages, _bounds);
     }
 
@@ -251,6 +239,7 @@ public sealed partial class PartitionGrain(
         // Retention may have been changed on the topic since this activation: read it afresh.
         _topic = await catalog.GetTopicAsync(_partition.Topic) ?? _topic;
         var cutoff = RetentionSchedule.Cutoff(time.GetUtcNow(), _topic!.Info.Retention);
+        await log.TrimProducersAsync(_topic.Id, _partition.Partition, ProducerSequences.DefaultCapacity);
         if (_topic.Info.Compact)
         {
             var compacted = await log.CompactBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());

@@ -4,7 +4,7 @@ namespace AkLight.Grains.Partitions;
 
 /// <summary>
 /// A batch waiting for its write; its producer waits on <see cref="Acknowledged"/>. It gets its offsets only
-/// when its write begins (<see cref="AssignOffsets"/>), from the log end the partition knows then: a batch that
+/// when its write begins (<see cref="AssignOffsets(TopicPartition, long, long)"/>), from the log end the partition knows then: a batch that
 /// waited while an earlier write failed and the log end was read back cannot hold offsets from before.
 /// </summary>
 internal sealed class PendingAppend(ProduceBatch batch)
@@ -18,6 +18,13 @@ internal sealed class PendingAppend(ProduceBatch batch)
     public long BaseOffset => Records[0].Offset;
 
     public TaskCompletionSource<long> Acknowledged { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Numbers a round's batches one after another from <paramref name="baseOffset"/>; returns all their records.</summary>
+    public static LogRecord[] AssignOffsets(List<PendingAppend> round, TopicPartition partition, long baseOffset, long timestampMs)
+    {
+        foreach (var pending in round) baseOffset = pending.AssignOffsets(partition, baseOffset, timestampMs);
+        return round.Count == 1 ? round[0].Records : round.SelectMany(p => p.Records).ToArray();
+    }
 
     /// <summary>Numbers the records from <paramref name="baseOffset"/>, all with the write's timestamp; returns the next offset.</summary>
     public long AssignOffsets(TopicPartition partition, long baseOffset, long timestampMs)

@@ -1,3 +1,5 @@
+using AkLight.Grains.Storage;
+
 namespace AkLight.Grains.Partitions;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace AkLight.Grains.Partitions;
 /// </summary>
 internal sealed class ProducerSequences(int capacity)
 {
+    /// <summary>Producers a partition remembers (and keeps in the store); the least recent are forgotten first.</summary>
+    public const int DefaultCapacity = 1_000;
+
     private readonly Dictionary<Guid, Entry> _last = [];
     private long _clock;
 
@@ -33,6 +38,33 @@ internal sealed class ProducerSequences(int capacity)
         if (producer == Guid.Empty) return;
         _last[producer] = new Entry(sequence, baseOffset, ++_clock);
         if (_last.Count > capacity) EvictOldest();
+    }
+
+    /// <summary>Reads back the producers' last batches stored with the partition's log (at activation, and after a failed write).</summary>
+    public async Task RestoreAsync(IMessageLog log, long topicId, int partition)
+    {
+        foreach (var stored in await log.GetProducersAsync(topicId, partition, capacity))
+            Restore(stored.ProducerId, stored.Sequence, stored.BaseOffset);
+    }
+
+    /// <summary>What a write stores for idempotence: the round's batches that came from idempotent producers.</summary>
+    internal static List<ProducerState>? StatesOf(List<PendingAppend> round)
+    {
+        List<ProducerState>? producers = null;
+        foreach (var pending in round)
+            if (pending.Batch.ProducerId != Guid.Empty)
+                (producers ??= []).Add(new ProducerState(pending.Batch.ProducerId, pending.Batch.Sequence, pending.BaseOffset));
+        return producers;
+    }
+
+    /// <summary>
+    /// Remembers a batch read back from the store, unless this activation already knows a newer one of the producer
+    /// (a batch arrived and waits for its write).
+    /// </summary>
+    public void Restore(Guid producer, long sequence, long baseOffset)
+    {
+        if (_last.TryGetValue(producer, out var known) && known.Sequence > sequence && !known.BaseOffset.IsFaulted) return;
+        Record(producer, sequence, Task.FromResult(baseOffset));
     }
 
     /// <summary>Forgets the producers heard from longest ago, down to nine tenths of the capacity.</summary>

@@ -26,7 +26,8 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCa
     private const string DeleteTopic = """
         WITH gone AS (DELETE FROM aklight_topics WHERE id = $1 AND name = $2),
              reused AS (SELECT 1 FROM aklight_topics WHERE id = $1 AND name <> $2),
-             messages AS (DELETE FROM aklight_messages WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused))
+             messages AS (DELETE FROM aklight_messages WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)),
+             producers AS (DELETE FROM aklight_producers WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused))
         DELETE FROM aklight_partitions WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)
         """;
 

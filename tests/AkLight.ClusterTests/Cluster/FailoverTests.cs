@@ -86,7 +86,7 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
                 Assert.Equal((ack.Key, ack.Seq), KeyedLoad.Parse(message));
             }
 
-            // Per key: one partition, and in send order (a retried batch may be stored twice: at least once).
+            // Per key: one partition, in send order, each message once (a retried batch is answered with its first offsets).
             var duplicates = 0;
             foreach (var key in stored.GroupBy(m => KeyedLoad.Parse(m).Key))
             {
@@ -102,6 +102,7 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
                 Assert.Equal(Enumerable.Range(0, Rounds), firstSeen);
             }
             output.WriteLine($"stored {stored.Count} messages ({duplicates} duplicates from retried batches); per-key order holds");
+            Assert.Equal(0, duplicates);
 
             var placementAfter = await ClusterProbe.PartitionsBySiloAsync(admin.Grains, Topic);
             foreach (var (silo, partitions) in placementAfter) output.WriteLine($"  after: {silo} hosts partitions {string.Join(", ", partitions)}");
