@@ -64,10 +64,9 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             await Task.WhenAll(producers.Select(p => p.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(60));
             output.WriteLine($"silo2 declared Dead in the membership table {(await declaredDead).TotalSeconds:0.0} s after the kill");
 
-            // The cluster itself fails over within a couple of seconds (the death above). Producers stall longer: a
-            // request in flight through or to the killed silo at the moment of the kill gets no answer, and the
-            // Orleans client fails it only at its response timeout (ClientMessagingOptions.ResponseTimeout, 30 s by
-            // default; BrokerConnection keeps the default), after which the producer retries it.
+            // Producers stall until the cluster has declared the silo dead and the partitions re-activate on the
+            // survivor: a request in flight through or to the killed silo is abandoned as soon as its gateway connection
+            // closes (GatewayLoss) and retried, instead of waiting for the client's response timeout (5 s).
             var stalls = Enumerable.Range(0, Producers).Select(i => load.LongestGapAfter(killedAt, $"p{i}-")).ToArray();
             for (var i = 0; i < Producers; i++) output.WriteLine($"producer {i}: longest stall after the kill {stalls[i].TotalSeconds:0.00} s");
             output.WriteLine($"acknowledged {load.Acknowledged} of {Producers * KeysPerProducer * Rounds}, failed {load.Failures.Count}");
