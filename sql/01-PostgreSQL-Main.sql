@@ -35,4 +35,11 @@ CREATE TABLE IF NOT EXISTS OrleansQuery
     CONSTRAINT OrleansQuery_Key PRIMARY KEY (QueryKey)
 );
 
+-- Names (topics, first levels, session ids, group names, and so grain ids) are up to 65,535 bytes
+-- of UTF-8, and a B-tree entry cannot exceed about 2.7 kB: every unique index on such a name is on
+-- this fixed-size digest of it instead, and every look-up compares the digest, then the name.
+CREATE OR REPLACE FUNCTION aklight_name_digest(name text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT sha256(convert_to(name, 'UTF8')) $$;
+
 COMMIT;

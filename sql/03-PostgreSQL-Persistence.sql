@@ -29,12 +29,15 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
     GrainIdN1              bigint         NOT NULL,
     GrainTypeHash          integer        NOT NULL,
     GrainTypeString        varchar(512)   NOT NULL,
-    GrainIdExtensionString varchar(512)   NULL,
+    GrainIdExtensionString text           NULL,   -- a session id or group name: up to 65,535 bytes
     ServiceId              varchar(150)   NOT NULL,
     PayloadBinary          bytea          NULL,
     ModifiedOn             timestamptz(3) NOT NULL,
     Version                integer        NULL
 );
+
+-- Databases set up by an earlier version of this script limited it to 512 characters.
+ALTER TABLE OrleansStorage ALTER COLUMN GrainIdExtensionString TYPE text;
 
 -- Every query filters on both hashes first.
 CREATE INDEX IF NOT EXISTS IX_OrleansStorage

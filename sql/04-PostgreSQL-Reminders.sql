@@ -22,19 +22,25 @@ SET LOCAL client_min_messages = warning;
 
 DO $$ BEGIN PERFORM pg_advisory_xact_lock(7275683412001); END $$;
 
+-- GrainId is the whole grain id: a partition grain's holds its topic name, up to 65,535 bytes. Rows
+-- are unique by the name's digest (aklight_name_digest, 01), which a B-tree can hold at any length.
 CREATE TABLE IF NOT EXISTS OrleansRemindersTable
 (
     ServiceId    varchar(150)   NOT NULL,
-    GrainId      varchar(150)   NOT NULL,
+    GrainId      text           NOT NULL,
     ReminderName varchar(150)   NOT NULL,
     StartTime    timestamptz(3) NOT NULL,
     Period       bigint         NOT NULL,
     GrainHash    integer        NOT NULL,
-    Version      integer        NOT NULL,
-
-    CONSTRAINT PK_RemindersTable_ServiceId_GrainId_ReminderName
-        PRIMARY KEY (ServiceId, GrainId, ReminderName)
+    Version      integer        NOT NULL
 );
+
+-- Databases set up by an earlier version of this script had GrainId varchar(150) in the primary key.
+ALTER TABLE OrleansRemindersTable DROP CONSTRAINT IF EXISTS PK_RemindersTable_ServiceId_GrainId_ReminderName;
+ALTER TABLE OrleansRemindersTable ALTER COLUMN GrainId TYPE text;
+
+CREATE UNIQUE INDEX IF NOT EXISTS UX_RemindersTable_ServiceId_GrainId_ReminderName
+    ON OrleansRemindersTable (ServiceId, aklight_name_digest(GrainId), ReminderName);
 
 -- Each silo reads the reminders of its hash range of the ring.
 CREATE INDEX IF NOT EXISTS IX_RemindersTable_ServiceId_GrainHash
@@ -59,7 +65,7 @@ BEGIN
     )
     SELECT
         ServiceIdArg, GrainIdArg, ReminderNameArg, StartTimeArg, PeriodArg, GrainHashArg, 0
-    ON CONFLICT (ServiceId, GrainId, ReminderName)
+    ON CONFLICT (ServiceId, aklight_name_digest(GrainId), ReminderName)
         DO UPDATE SET
             StartTime = EXCLUDED.StartTime,
             Period = EXCLUDED.Period,
@@ -85,6 +91,7 @@ BEGIN
     DELETE FROM OrleansRemindersTable
     WHERE
         ServiceId = ServiceIdArg AND ServiceIdArg IS NOT NULL
+        AND aklight_name_digest(GrainId) = aklight_name_digest(GrainIdArg)
         AND GrainId = GrainIdArg AND GrainIdArg IS NOT NULL
         AND ReminderName = ReminderNameArg AND ReminderNameArg IS NOT NULL
         AND Version = VersionArg AND VersionArg IS NOT NULL;
@@ -119,6 +126,7 @@ VALUES
     FROM OrleansRemindersTable
     WHERE
         ServiceId = @ServiceId AND @ServiceId IS NOT NULL
+        AND aklight_name_digest(GrainId) = aklight_name_digest(@GrainId)
         AND GrainId = @GrainId AND @GrainId IS NOT NULL;
 '),
 (
@@ -132,6 +140,7 @@ VALUES
     FROM OrleansRemindersTable
     WHERE
         ServiceId = @ServiceId AND @ServiceId IS NOT NULL
+        AND aklight_name_digest(GrainId) = aklight_name_digest(@GrainId)
         AND GrainId = @GrainId AND @GrainId IS NOT NULL
         AND ReminderName = @ReminderName AND @ReminderName IS NOT NULL;
 '),

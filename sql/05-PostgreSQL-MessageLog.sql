@@ -9,6 +9,7 @@
 --   * aklight_messages   one row per message, keyed (topic_id, partition, offset): a fetch from
 --                        an offset is a primary-key range scan, and a duplicate offset (a second
 --                        writer) is refused rather than forking the log.
+--   * aklight_producers  each idempotent producer's last batch per partition.
 -- Offsets are assigned by the partition grain; the store only checks that an append starts at
 -- the stored log end. Timestamps only grow within a partition (broker log-append time).
 -- Appends of many partitions share one transaction (group commit across partitions).
@@ -32,13 +33,19 @@ CREATE TABLE IF NOT EXISTS aklight_topics
     compact      boolean NOT NULL DEFAULT false,  -- beyond retention keep the newest message per key
 
     CONSTRAINT pk_aklight_topics PRIMARY KEY (id),
-    CONSTRAINT uq_aklight_topics_name UNIQUE (name),
     CONSTRAINT ck_aklight_topics_partitions CHECK (partitions > 0),
     CONSTRAINT ck_aklight_topics_retention CHECK (retention_ms > 0)
 );
 
--- Topic indexes list the topics under one first level.
-CREATE INDEX IF NOT EXISTS ix_aklight_topics_first_level ON aklight_topics (first_level);
+-- Names are up to 65,535 bytes, more than a B-tree entry holds: unique by digest (01), and found by
+-- digest then name. Databases set up by an earlier version of this script had both on the name itself.
+ALTER TABLE aklight_topics DROP CONSTRAINT IF EXISTS uq_aklight_topics_name;
+CREATE UNIQUE INDEX IF NOT EXISTS ux_aklight_topics_name_digest ON aklight_topics (aklight_name_digest(name));
+
+-- Topic indexes list the topics under one first level (as long as a name): a hash index keeps only a
+-- hash of the value, so any length fits.
+DROP INDEX IF EXISTS ix_aklight_topics_first_level;
+CREATE INDEX IF NOT EXISTS ix_aklight_topics_first_level_hash ON aklight_topics USING hash (first_level);
 
 -- No foreign keys, as in the embedded store: the message table is the hot path and the
 -- partition grain checks its topic before it writes.
@@ -64,6 +71,20 @@ CREATE TABLE IF NOT EXISTS aklight_messages
     headers   bytea   NULL,       -- HeaderCodec blob
 
     CONSTRAINT pk_aklight_messages PRIMARY KEY (topic_id, partition, "offset")
+);
+
+-- Idempotent producers: each one's last batch per partition, written in the append's transaction, so
+-- the partition's next activation (on another silo after a failover) answers a retry of that batch
+-- with its offsets instead of storing it again. Trimmed to the most recent producers at retention checks.
+CREATE TABLE IF NOT EXISTS aklight_producers
+(
+    topic_id    bigint  NOT NULL,
+    partition   integer NOT NULL,
+    producer_id uuid    NOT NULL,
+    sequence    bigint  NOT NULL,
+    base_offset bigint  NOT NULL,
+
+    CONSTRAINT pk_aklight_producers PRIMARY KEY (topic_id, partition, producer_id)
 );
 
 -- No secondary index on aklight_messages: each would be one more B-tree that every append

@@ -23,6 +23,7 @@ public sealed class BrokerConnection : IAsyncDisposable
     /// <summary>
     /// How long a call waits for its answer. Short, so a request caught by a dying silo fails over in
     /// seconds rather than Orleans' default 30 s; long-poll fetches wait less than this on the broker.
+    /// Producers and consumers retry sooner when a gateway connection closes (<see cref="GatewayLoss"/>).
     /// </summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
 
@@ -59,8 +60,11 @@ public sealed class BrokerConnection : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.Logging.AddFilter("Orleans", LogLevel.None);
+        var loss = new GatewayLoss();
+        builder.Services.AddSingleton(loss);
         builder.UseOrleansClient(client =>
         {
+            client.AddGatewayCountChangedHandler(loss.OnGatewayCountChanged);
             client.UseStaticClustering(endpoints);
             // A gateway refuses clients of another cluster id, so the client must announce the brokers' id.
             client.Configure<Orleans.Configuration.ClusterOptions>(o =>

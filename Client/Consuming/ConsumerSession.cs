@@ -9,12 +9,14 @@ namespace AkLight.Client.Consuming;
 public sealed class ConsumerSession
 {
     private readonly IConsumerSessionGrain _grain;
+    private readonly Connection.GatewayLoss? _gatewayLoss;
     private long _fetchNumber = 1; // moves on only when a fetch was answered
     private readonly Dictionary<TopicPartition, long> _processed = [];
 
-    private ConsumerSession(IConsumerSessionGrain grain, string id, SessionInfo opened)
+    private ConsumerSession(IConsumerSessionGrain grain, string id, SessionInfo opened, Connection.GatewayLoss? gatewayLoss)
     {
         _grain = grain;
+        _gatewayLoss = gatewayLoss;
         Id = id;
         Opened = opened;
     }
@@ -37,7 +39,7 @@ public sealed class ConsumerSession
         options.ParseFilters();
         var grain = grains.GetGrain<IConsumerSessionGrain>(id);
         var info = await grain.OpenAsync(options).ConfigureAwait(false);
-        return new ConsumerSession(grain, id, info);
+        return new ConsumerSession(grain, id, info, Connection.GatewayLoss.Of(grains));
     }
 
     /// <summary>
@@ -47,7 +49,8 @@ public sealed class ConsumerSession
     /// </summary>
     public async Task<IReadOnlyList<ConsumedMessage>> FetchAsync(int maxMessages, TimeSpan wait)
     {
-        var batch = await _grain.FetchAsync(maxMessages, wait, _fetchNumber).ConfigureAwait(false);
+        // A fetch abandoned when a gateway goes is retried by the next call under the same number.
+        var batch = await Connection.GatewayLoss.GuardAsync(_gatewayLoss, () => _grain.FetchAsync(maxMessages, wait, _fetchNumber)).ConfigureAwait(false);
         _fetchNumber++; // answered: the next call is a new fetch
         return batch;
     }

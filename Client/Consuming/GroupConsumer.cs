@@ -12,6 +12,7 @@ public sealed class GroupConsumer : IAsyncDisposable
 {
     private readonly IConsumerGroupGrain _group;
     private readonly IConsumerSessionGrain _session;
+    private readonly Connection.GatewayLoss? _gatewayLoss;
     private long _fetchNumber;
     private readonly IReadOnlyList<string> _filters;
     private readonly StartFrom _startFrom;
@@ -25,6 +26,7 @@ public sealed class GroupConsumer : IAsyncDisposable
     {
         _group = GroupMemberProtocol.Group(grains, group);
         _session = grains.GetMemberSession(group, memberId);
+        _gatewayLoss = Connection.GatewayLoss.Of(grains);
         _filters = filters;
         _startFrom = startFrom;
         _latest = first;
@@ -69,7 +71,7 @@ public sealed class GroupConsumer : IAsyncDisposable
             }
             // Retries carry the same fetch number: a lost answer is fetched again, not skipped.
             var fetchNumber = ++_fetchNumber;
-            var batch = await Retry.TransientAsync(() => _session.FetchAsync(FetchSize, FetchWait, fetchNumber), cancellationToken).ConfigureAwait(false);
+            var batch = await Retry.TransientAsync(() => _session.FetchAsync(FetchSize, FetchWait, fetchNumber), cancellationToken, gatewayLoss: _gatewayLoss).ConfigureAwait(false);
             foreach (var message in batch)
             {
                 // Stop mid-batch when asked: what was not handed out is not processed, so it is not committed.

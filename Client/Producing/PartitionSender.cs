@@ -1,3 +1,4 @@
+using AkLight.Client.Connection;
 using System.Diagnostics;
 using System.Threading.Channels;
 
@@ -10,12 +11,14 @@ namespace AkLight.Client.Producing;
 /// </summary>
 internal sealed class PartitionSender
 {
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private readonly IPartitionGrain _grain;
     private readonly TopicPartition _partition;
     private readonly ProducerOptions _options;
     private readonly Guid _producerId;
     private readonly Action _topicGone;
+    private readonly GatewayLoss? _gatewayLoss;
     private readonly Task _loop;
     private long _nextSequence;
     private long _lastSendTimestamp;
@@ -28,6 +31,7 @@ internal sealed class PartitionSender
         _partition = partition;
         _options = options;
         _producerId = producerId;
+        _gatewayLoss = GatewayLoss.Of(grains);
         _loop = Task.Run(SendLoopAsync);
     }
 
@@ -81,17 +85,18 @@ internal sealed class PartitionSender
         {
             try
             {
-                var baseOffset = await _grain.AppendAsync(produce).ConfigureAwait(false);
+                var baseOffset = await GatewayLoss.GuardAsync(_gatewayLoss, () => _grain.AppendAsync(produce)).ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Delivered.TrySetResult(new DeliveryResult(_partition.Topic, _partition.Partition, baseOffset + i));
                 return;
             }
             catch (Exception error) when (DeliveryErrors.IsTransient(error) && DateTime.UtcNow + delay < deadline)
             {
-                // Unacknowledged, so it is sent again; a partition that already stored it answers with its offsets
-                // (stored twice only if the partition moved to another silo in between: at least once).
+                // Unacknowledged, so it is sent again; a partition that already stored it answers with its offsets,
+                // also when it moved to another silo in between (the last batch per producer is stored with the log).
                 await Task.Delay(delay).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                // At most a second apart: a partition that moved to a survivor is served again within about that.
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
             catch (MessageTooLargeException) when (batch.Count > 1)
             {

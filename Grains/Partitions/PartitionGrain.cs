@@ -27,8 +27,6 @@ public sealed partial class PartitionGrain(
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan ForgetDrainPause = TimeSpan.FromMilliseconds(20);
     private const int ForgetDrainPauses = 1500; // 30 s at most for the write in flight
-    // Producers whose last batch a partition remembers for idempotence; the least recent are forgotten first.
-    private const int MaxProducersRemembered = 1_000;
     // Pushed with a notification at most; a larger round is only announced, and read by whoever wants it.
     private const int MaxPushedMessages = 2_000;
     private const int MaxPushedBytes = 512 * 1024;
@@ -37,12 +35,12 @@ public sealed partial class PartitionGrain(
     private readonly Leases<GrainId, IPartitionWatcher> _watchers = new(brokerOptions.Value.WatchLease, time);
     private readonly HotTail _tail = new(brokerOptions.Value.HotTailMessages, brokerOptions.Value.HotTailBytes);
     private List<PendingAppend> _pending = [];
-    private readonly ProducerSequences _sequences = new(MaxProducersRemembered);
+    private readonly ProducerSequences _sequences = new(ProducerSequences.DefaultCapacity);
     private bool _writing;
     private TopicPartition _partition;
     private StoredTopic? _topic;
     private LogBounds _bounds;   // durable bounds: reads never see past EndOffset
-    private long _nextOffset;    // next offset to assign; ahead of _bounds.EndOffset while writes are pending
+    private bool _endUncertain;  // a write failed: read the log end back before giving out offsets again
     private long _lastTimestampMs;
     private Task? _loading;
     private bool _forgotten;     // the topic was deleted: this activation serves nothing more
@@ -77,7 +75,7 @@ public sealed partial class PartitionGrain(
                     return;
                 }
                 _bounds = await log.GetBoundsAsync(topic.Id, _partition.Partition);
-                _nextOffset = _bounds.EndOffset;
+                await _sequences.RestoreAsync(log, topic.Id, _partition.Partition);
                 // Timestamps must keep growing across activations (even if the clock went back): time
                 // lookups binary-search offsets on that order.
                 if (_bounds.EndOffset > _bounds.StartOffset
@@ -108,33 +106,25 @@ public sealed partial class PartitionGrain(
 
     public async Task<long> AppendAsync(ProduceBatch batch)
     {
-        var topic = await RequireTopicAsync();
+        await RequireTopicAsync();
         if (batch.Records.Length == 0) throw new ArgumentException("a produce batch needs at least one record", nameof(batch));
         // A retry of a batch this partition already has: the same answer, stored once.
-        if (_sequences.TryGetEarlierAttempt(batch.ProducerId, batch.Sequence, out var earlier)) return await earlier.Acknowledged.Task;
+        if (_sequences.TryGetEarlierAttempt(batch.ProducerId, batch.Sequence, out var earlier)) return await earlier;
         foreach (var record in batch.Records)
             if (record.SizeInBytes > _options.MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, _options.MaxMessageBytes);
 
-        // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
-        _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(_lastTimestampMs);
-        var records = new LogRecord[batch.Records.Length];
-        var messages = new ConsumedMessage[batch.Records.Length];
-        for (var i = 0; i < records.Length; i++)
-        {
-            var r = batch.Records[i];
-            var offset = _nextOffset++;
-            records[i] = new LogRecord(offset, _lastTimestampMs, r.Key, r.Payload, HeaderCodec.Encode(r.Headers));
-            messages[i] = new ConsumedMessage(topic.Info.Name, _partition.Partition, offset, timestamp, r.Key, r.Payload, r.Headers);
-        }
-        var pending = new PendingAppend(records, messages);
-        _sequences.Record(batch.ProducerId, batch.Sequence, pending);
+        var pending = new PendingAppend(batch);
+        _sequences.Record(batch.ProducerId, batch.Sequence, pending.Acknowledged.Task);
         _pending.Add(pending);
         if (!_writing) _ = WritePendingAsync();
         return await pending.Acknowledged.Task;
     }
 
-    /// <summary>Writes queued batches, one store write per round, until none are left.</summary>
+    /// <summary>
+    /// Writes queued batches, one store write per round, until none are left. Offsets are given out here, from the
+    /// durable log end, one round at a time: after a failed write the end is read back from the store before any
+    /// batch gets an offset again, so offsets stay unique and gapless whatever arrived in the meantime.
+    /// </summary>
     private async Task WritePendingAsync()
     {
         _writing = true;
@@ -144,14 +134,25 @@ public sealed partial class PartitionGrain(
             {
                 var round = _pending;
                 _pending = [];
-                var records = round.Count == 1 ? round[0].Records : round.SelectMany(p => p.Records).ToArray();
+                LogRecord[] records;
                 try
                 {
-                    await log.AppendAsync(_topic!.Id, _partition.Partition, records);
+                    if (_endUncertain)
+                    {
+                        // The failed write may have been stored after all, with its producers' sequences.
+                        _bounds = await log.GetBoundsAsync(_topic!.Id, _partition.Partition);
+                        await _sequences.RestoreAsync(log, _topic.Id, _partition.Partition);
+                        _tail.Clear();
+                        _endUncertain = false;
+                    }
+                    // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
+                    _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+                    records = PendingAppend.AssignOffsets(round, _partition, _bounds.EndOffset, _lastTimestampMs);
+                    await log.AppendAsync(_topic!.Id, _partition.Partition, records, ProducerSequences.StatesOf(round));
                 }
                 catch (Exception error)
                 {
-                    await FailPendingAsync(round, error);
+                    FailRound(round, error);
                     continue;
                 }
                 _bounds = _bounds with { EndOffset = records[^1].Offset + 1 };
@@ -170,27 +171,16 @@ public sealed partial class PartitionGrain(
     }
 
     /// <summary>
-    /// A write failed: that round and everything queued after it (whose offsets follow it) fail, and offsets
-    /// restart from what the store holds. Nothing failed here was acknowledged.
+    /// A write failed: that round fails (nothing of it is acknowledged). Whether the store kept it is unknown (a
+    /// commit can succeed and its answer be lost), so the log end is read back before the next round.
     /// </summary>
-    private async Task FailPendingAsync(List<PendingAppend> round, Exception error)
+    private void FailRound(List<PendingAppend> round, Exception error)
     {
         LogAppendFailed(logger, error, _partition.ToString(), error.Message);
         var failure = error as AkLightException
             ?? new StoreUnavailableException($"could not store the batch for {_partition}: {error.Message}");
-        var failed = round.Concat(_pending).ToList();
-        _pending = [];
-        foreach (var pending in failed) pending.Acknowledged.TrySetException(failure);
-        try
-        {
-            _bounds = await log.GetBoundsAsync(_topic!.Id, _partition.Partition);
-            _tail.Clear();
-        }
-        catch (Exception reload)
-        {
-            LogAppendFailed(logger, reload, _partition.ToString(), "reloading the log bounds failed too: " + reload.Message);
-        }
-        _nextOffset = _bounds.EndOffset;
+        foreach (var pending in round) pending.Acknowledged.TrySetException(failure);
+        _endUncertain = true;
     }
 
     /// <summary>
@@ -219,13 +209,7 @@ public sealed partial class PartitionGrain(
         if (_tail.TryRead(fromOffset, maxCount, maxBytes, out var cached)) return new PartitionReadResult(cached, bounds);
 
         var records = await log.ReadAsync(topic.Id, _partition.Partition, fromOffset, maxCount, maxBytes);
-        var messages = new List<ConsumedMessage>(records.Count);
-        foreach (var r in records)
-        {
-            if (r.Offset >= bounds.EndOffset) break;
-            messages.Add(new ConsumedMessage(topic.Info.Name, _partition.Partition, r.Offset,
-                DateTimeOffset.FromUnixTimeMilliseconds(r.TimestampMs), r.Key, r.Payload, HeaderCodec.Decode(r.Headers)));
-        }
+        var messages = records.TakeWhile(r => r.Offset < bounds.EndOffset).Select(r => r.ToMessage(_partition)).ToList();
         return new PartitionReadResult(messages, _bounds);
     }
 
@@ -261,6 +245,7 @@ public sealed partial class PartitionGrain(
         // Retention may have been changed on the topic since this activation: read it afresh.
         _topic = await catalog.GetTopicAsync(_partition.Topic) ?? _topic;
         var cutoff = RetentionSchedule.Cutoff(time.GetUtcNow(), _topic!.Info.Retention);
+        await log.TrimProducersAsync(_topic.Id, _partition.Partition, ProducerSequences.DefaultCapacity);
         if (_topic.Info.Compact)
         {
             var compacted = await log.CompactBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());

@@ -1,13 +1,19 @@
+using AkLight.Grains.Storage;
+
 namespace AkLight.Grains.Partitions;
 
 /// <summary>
 /// The last batch each producer sent to a partition, so a retry of it (the producer's answer was lost,
-/// say to a response timeout while the batch waited in the write queue) is answered with that batch's
-/// offsets instead of being stored twice. Kept per activation: a retry that reaches a new activation of the
-/// partition (after a failover) is stored again, as without idempotence.
+/// say to a response timeout while the batch waited in the write queue, or to the death of the silo that
+/// wrote it) is answered with that batch's base offset instead of being stored twice. Batches being written
+/// are remembered by their pending acknowledgement; stored ones are also kept with the log (in the same
+/// transaction), and a new activation starts from those.
 /// </summary>
 internal sealed class ProducerSequences(int capacity)
 {
+    /// <summary>Producers a partition remembers (and keeps in the store); the least recent are forgotten first.</summary>
+    public const int DefaultCapacity = 1_000;
+
     private readonly Dictionary<Guid, Entry> _last = [];
     private long _clock;
 
@@ -15,22 +21,50 @@ internal sealed class ProducerSequences(int capacity)
 
     /// <summary>
     /// The earlier attempt of this batch when <paramref name="sequence"/> is the producer's last one and that
-    /// attempt has not failed (it is acknowledged, or still being written).
+    /// attempt has not failed (it is acknowledged, or still being written): its base offset, or when it will be known.
     /// </summary>
-    public bool TryGetEarlierAttempt(Guid producer, long sequence, out PendingAppend earlier)
+    public bool TryGetEarlierAttempt(Guid producer, long sequence, out Task<long> baseOffset)
     {
-        earlier = null!;
+        baseOffset = null!;
         if (producer == Guid.Empty || !_last.TryGetValue(producer, out var entry) || entry.Sequence != sequence) return false;
-        if (entry.Append.Acknowledged.Task.IsFaulted) return false; // not stored: this attempt is a new write
-        earlier = entry.Append;
+        if (entry.BaseOffset.IsFaulted) return false; // not stored: this attempt is a new write
+        baseOffset = entry.BaseOffset;
         return true;
     }
 
-    public void Record(Guid producer, long sequence, PendingAppend append)
+    /// <summary>Remembers the producer's newest batch (a stored one has a completed <paramref name="baseOffset"/>).</summary>
+    public void Record(Guid producer, long sequence, Task<long> baseOffset)
     {
         if (producer == Guid.Empty) return;
-        _last[producer] = new Entry(sequence, append, ++_clock);
+        _last[producer] = new Entry(sequence, baseOffset, ++_clock);
         if (_last.Count > capacity) EvictOldest();
+    }
+
+    /// <summary>Reads back the producers' last batches stored with the partition's log (at activation, and after a failed write).</summary>
+    public async Task RestoreAsync(IMessageLog log, long topicId, int partition)
+    {
+        foreach (var stored in await log.GetProducersAsync(topicId, partition, capacity))
+            Restore(stored.ProducerId, stored.Sequence, stored.BaseOffset);
+    }
+
+    /// <summary>What a write stores for idempotence: the round's batches that came from idempotent producers.</summary>
+    internal static List<ProducerState>? StatesOf(List<PendingAppend> round)
+    {
+        List<ProducerState>? producers = null;
+        foreach (var pending in round)
+            if (pending.Batch.ProducerId != Guid.Empty)
+                (producers ??= []).Add(new ProducerState(pending.Batch.ProducerId, pending.Batch.Sequence, pending.BaseOffset));
+        return producers;
+    }
+
+    /// <summary>
+    /// Remembers a batch read back from the store, unless this activation already knows a newer one of the producer
+    /// (a batch arrived and waits for its write).
+    /// </summary>
+    public void Restore(Guid producer, long sequence, long baseOffset)
+    {
+        if (_last.TryGetValue(producer, out var known) && known.Sequence > sequence && !known.BaseOffset.IsFaulted) return;
+        Record(producer, sequence, Task.FromResult(baseOffset));
     }
 
     /// <summary>Forgets the producers heard from longest ago, down to nine tenths of the capacity.</summary>
@@ -41,5 +75,5 @@ internal sealed class ProducerSequences(int capacity)
             _last.Remove(stale);
     }
 
-    private readonly record struct Entry(long Sequence, PendingAppend Append, long Stamp);
+    private readonly record struct Entry(long Sequence, Task<long> BaseOffset, long Stamp);
 }

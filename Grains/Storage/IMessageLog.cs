@@ -11,9 +11,18 @@ public interface IMessageLog
 
     /// <summary>
     /// Appends records with consecutive offsets starting at the log end offset; durable when the task completes.
+    /// <paramref name="producers"/> (the idempotent producers' batches among the records) are stored in the same
+    /// transaction, each replacing that producer's earlier row for the partition.
     /// Throws <see cref="StoreUnavailableException"/> when the store cannot take the write.
     /// </summary>
-    Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, CancellationToken cancellationToken = default);
+    Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The last batch of each producer that wrote to the partition (at most <paramref name="max"/>, the newest), oldest first.</summary>
+    Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets all but the <paramref name="keep"/> producers that wrote to the partition most recently.</summary>
+    Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default);
 
     /// <summary>Records from <paramref name="fromOffset"/> on, at most <paramref name="maxCount"/> and about <paramref name="maxBytes"/> (at least one).</summary>
     Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default);

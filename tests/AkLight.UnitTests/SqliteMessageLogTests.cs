@@ -120,4 +120,23 @@ public sealed class SqliteMessageLogTests : IAsyncLifetime
         while (DateTime.UtcNow < deadline && new FileInfo(_database.Path).Length < before + 4_000_000) await Task.Delay(50);
         Assert.True(new FileInfo(_database.Path).Length >= before + 4_000_000, $"database file {new FileInfo(_database.Path).Length} bytes, was {before}");
     }
+
+    [Fact]
+    public async Task Producers_last_batches_are_kept_with_the_appends_replaced_per_producer_and_trimmed_to_the_newest()
+    {
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await _log.AppendAsync(9, 0, [new LogRecord(0, 1000, null, [1], null), new LogRecord(1, 1000, null, [1], null)], [new ProducerState(a, 0, 0), new ProducerState(b, 0, 1)]);
+        await _log.AppendAsync(9, 0, [new LogRecord(2, 1000, null, [1], null)], [new ProducerState(a, 1, 2)]);
+        await _log.AppendAsync(9, 0, [new LogRecord(3, 1000, null, [1], null)], [new ProducerState(c, 5, 3)]);
+        await _log.AppendAsync(9, 1, [new LogRecord(0, 1000, null, [1], null)], [new ProducerState(a, 9, 0)]); // another partition: its own rows
+
+        Assert.Equal([new ProducerState(b, 0, 1), new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 10));
+        Assert.Equal([new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 2));
+
+        // A refused append stores nothing of its producers either.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(9, 0, [new LogRecord(9, 1000, null, [1], null)], [new ProducerState(b, 1, 9)]));
+        await _log.TrimProducersAsync(9, 0, keep: 1);
+        Assert.Equal([new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 10));
+        Assert.Equal([new ProducerState(a, 9, 0)], await _log.GetProducersAsync(9, 1, 10));
+    }
 }

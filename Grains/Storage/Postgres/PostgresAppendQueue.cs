@@ -45,6 +45,13 @@ internal sealed class PostgresAppendQueue : IAsyncDisposable
         WHERE a.topic_id = n.t AND a.partition = n.p
         """;
 
+    // Each producer's last batch, in the same transaction as its rows: a retry after a failover finds it.
+    private const string RecordProducers = """
+        INSERT INTO aklight_producers (topic_id, partition, producer_id, sequence, base_offset)
+        SELECT * FROM unnest($1::bigint[], $2::integer[], $3::uuid[], $4::bigint[], $5::bigint[])
+        ON CONFLICT (topic_id, partition, producer_id) DO UPDATE SET sequence = EXCLUDED.sequence, base_offset = EXCLUDED.base_offset
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresFailures _failures;
     private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>();
@@ -58,9 +65,9 @@ internal sealed class PostgresAppendQueue : IAsyncDisposable
     }
 
     /// <summary>Appends in the next group's transaction; completes once that transaction has committed.</summary>
-    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records)
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState> producers)
     {
-        var append = new Append(topicId, partition, records);
+        var append = new Append(topicId, partition, records, producers);
         return _appends.Writer.TryWrite(append)
             ? append.Committed.Task
             : Task.FromException(new StoreUnavailableException("the PostgreSQL message log is shut down"));
@@ -126,6 +133,7 @@ internal sealed class PostgresAppendQueue : IAsyncDisposable
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(InsertCommand(accepted));
         batch.BatchCommands.Add(MoveEndsCommand(accepted));
+        if (accepted.Any(a => a.Producers.Count > 0)) batch.BatchCommands.Add(ProducersCommand(accepted));
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         // Acknowledged only after this returns: the batches are durable once the commit is.
         await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -192,17 +200,34 @@ internal sealed class PostgresAppendQueue : IAsyncDisposable
         return command;
     }
 
+    /// <summary>One row per producer and partition: the last batch of the group wins (an upsert may touch a row once).</summary>
+    private static NpgsqlBatchCommand ProducersCommand(List<Append> appends)
+    {
+        var rows = new Dictionary<(long, int, Guid), ProducerState>();
+        foreach (var append in appends)
+            foreach (var producer in append.Producers)
+                rows[(append.TopicId, append.Partition, producer.ProducerId)] = producer;
+        var command = new NpgsqlBatchCommand(RecordProducers);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Keys.Select(k => k.Item1).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Keys.Select(k => k.Item2).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = rows.Keys.Select(k => k.Item3).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Values.Select(p => p.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Values.Select(p => p.BaseOffset).ToArray() });
+        return command;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _appends.Writer.TryComplete();
         await Task.WhenAll(_writers).ConfigureAwait(false);
     }
 
-    private sealed class Append(long topicId, int partition, IReadOnlyList<LogRecord> records)
+    private sealed class Append(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState> producers)
     {
         public long TopicId { get; } = topicId;
         public int Partition { get; } = partition;
         public IReadOnlyList<LogRecord> Records { get; } = records;
+        public IReadOnlyList<ProducerState> Producers { get; } = producers;
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

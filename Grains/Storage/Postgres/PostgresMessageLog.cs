@@ -67,8 +67,44 @@ public sealed class PostgresMessageLog : IMessageLog, IAsyncDisposable
             return await ReadBoundsAsync(connection, SelectBounds, topicId, partition, ct).ConfigureAwait(false) ?? new LogBounds(0, 0);
         }, cancellationToken);
 
-    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, CancellationToken cancellationToken = default) =>
-        records.Count == 0 ? Task.CompletedTask : _appends.AppendAsync(topicId, partition, records);
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+        CancellationToken cancellationToken = default) =>
+        records.Count == 0 ? Task.CompletedTask : _appends.AppendAsync(topicId, partition, records, producers ?? []);
+
+    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync<IReadOnlyList<ProducerState>>("read producer sequences", async ct =>
+        {
+            await using var command = _dataSource.CreateCommand(SelectProducers);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var producers = new List<ProducerState>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                producers.Add(new ProducerState(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
+            producers.Reverse();
+            return producers;
+        }, cancellationToken);
+
+    public Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default) =>
+        _failures.RunAsync("trim producer sequences", async ct =>
+        {
+            await using var command = _dataSource.CreateCommand(TrimProducers);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = keep });
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private const string SelectProducers = """
+        SELECT producer_id, sequence, base_offset FROM aklight_producers
+        WHERE topic_id = $1 AND partition = $2 ORDER BY base_offset DESC LIMIT $3
+        """;
+
+    private const string TrimProducers = """
+        DELETE FROM aklight_producers WHERE topic_id = $1 AND partition = $2 AND producer_id NOT IN (
+            SELECT producer_id FROM aklight_producers WHERE topic_id = $1 AND partition = $2 ORDER BY base_offset DESC LIMIT $3)
+        """;
 
     public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
         _failures.RunAsync<IReadOnlyList<LogRecord>>("read messages", async ct =>

@@ -2,28 +2,32 @@ using Npgsql;
 
 namespace AkLight.Grains.Storage.Postgres;
 
-/// <summary>Topics in PostgreSQL (<c>aklight_topics</c>, sql/05-PostgreSQL-MessageLog.sql).</summary>
+/// <summary>
+/// Topics in PostgreSQL (<c>aklight_topics</c>, sql/05-PostgreSQL-MessageLog.sql). A name is up to 65,535 bytes,
+/// more than a B-tree entry holds, so it is unique and found by its digest (<c>aklight_name_digest</c>), then compared whole.
+/// </summary>
 public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource) : ITopicCatalog
 {
     private const string SelectTopic = """
-        SELECT id, name, partitions, retention_ms, created_ms, compact FROM aklight_topics WHERE name = $1
+        SELECT id, name, partitions, retention_ms, created_ms, compact FROM aklight_topics WHERE aklight_name_digest(name) = aklight_name_digest($1) AND name = $1
         """;
 
     // A concurrent creator of the same name makes this wait for it, then do nothing; the select that
     // follows (a statement of its own, so a fresh snapshot) sees whichever row won.
     private const string InsertTopic = """
         INSERT INTO aklight_topics (name, first_level, partitions, retention_ms, created_ms, compact, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (name) DO NOTHING
+        ON CONFLICT (aklight_name_digest(name)) DO NOTHING
         """;
 
-    private const string UpdateRetention = "UPDATE aklight_topics SET retention_ms = $2 WHERE name = $1";
+    private const string UpdateRetention = "UPDATE aklight_topics SET retention_ms = $2 WHERE aklight_name_digest(name) = aklight_name_digest($1) AND name = $1";
 
     // One statement, so one snapshot and one transaction: the topic row, then its partitions' rows and messages
     // unless a topic uses the id again (identity columns never reuse one; kept symmetric with the embedded store).
     private const string DeleteTopic = """
         WITH gone AS (DELETE FROM aklight_topics WHERE id = $1 AND name = $2),
              reused AS (SELECT 1 FROM aklight_topics WHERE id = $1 AND name <> $2),
-             messages AS (DELETE FROM aklight_messages WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused))
+             messages AS (DELETE FROM aklight_messages WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)),
+             producers AS (DELETE FROM aklight_producers WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused))
         DELETE FROM aklight_partitions WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)
         """;
 

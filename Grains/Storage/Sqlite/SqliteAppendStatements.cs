@@ -12,6 +12,7 @@ internal sealed class SqliteAppendStatements : IDisposable
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _advance;
     private readonly SqliteCommand _first;
+    private readonly SqliteCommand _producer;
 
     public SqliteAppendStatements(SqliteConnection connection)
     {
@@ -24,6 +25,11 @@ internal sealed class SqliteAppendStatements : IDisposable
             ("$end", SqliteType.Integer), ("$t", SqliteType.Integer), ("$p", SqliteType.Integer), ("$expected", SqliteType.Integer));
         _first = Prepare(connection, "INSERT INTO partitions (topic_id, partition, log_start, log_end) VALUES ($t, $p, 0, $end) ON CONFLICT (topic_id, partition) DO NOTHING",
             ("$t", SqliteType.Integer), ("$p", SqliteType.Integer), ("$end", SqliteType.Integer));
+        _producer = Prepare(connection, """
+            INSERT INTO producers (topic_id, partition, producer_id, sequence, base_offset) VALUES ($t, $p, $id, $s, $o)
+            ON CONFLICT (topic_id, partition, producer_id) DO UPDATE SET sequence = excluded.sequence, base_offset = excluded.base_offset
+            """,
+            ("$t", SqliteType.Integer), ("$p", SqliteType.Integer), ("$id", SqliteType.Blob), ("$s", SqliteType.Integer), ("$o", SqliteType.Integer));
     }
 
     public SqliteConnection Connection { get; }
@@ -53,6 +59,13 @@ internal sealed class SqliteAppendStatements : IDisposable
         }
     }
 
+    /// <summary>Replaces each producer's row for the partition with its batch in this append.</summary>
+    public void RecordProducers(SqliteTransaction transaction, long topicId, int partition, IReadOnlyList<ProducerState> producers)
+    {
+        foreach (var producer in producers)
+            Run(_producer, transaction, topicId, partition, producer.ProducerId.ToByteArray(), producer.Sequence, producer.BaseOffset);
+    }
+
     private static int Run(SqliteCommand command, SqliteTransaction transaction, params object[] values)
     {
         command.Transaction = transaction;
@@ -73,5 +86,6 @@ internal sealed class SqliteAppendStatements : IDisposable
         _insert.Dispose();
         _advance.Dispose();
         _first.Dispose();
+        _producer.Dispose();
     }
 }

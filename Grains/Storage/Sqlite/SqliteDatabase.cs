@@ -29,7 +29,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Execute(connection, SqliteSchema.Script);
             SqliteSchema.Upgrade(connection);
         }
-        Writes = new SqliteWriteQueue(OpenWriter);
+        Writes = new SqliteWriteQueue(OpenWriter, Path);
         _checkpointer = new SqliteCheckpointer(Open);
     }
 

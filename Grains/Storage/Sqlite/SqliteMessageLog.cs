@@ -10,7 +10,8 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
     public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => ReadBounds(c, null, topicId, partition), cancellationToken);
 
-    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, CancellationToken cancellationToken = default)
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+        CancellationToken cancellationToken = default)
     {
         if (records.Count == 0) return Task.CompletedTask;
         return database.Writes.WriteAsync((connection, transaction) =>
@@ -22,9 +23,43 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
                 throw new StoreUnavailableException(
                     $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {ReadBounds(connection, transaction, topicId, partition).EndOffset}");
             statements.Insert(transaction, topicId, partition, records);
+            if (producers is { Count: > 0 }) statements.RecordProducers(transaction, topicId, partition, producers);
             return true;
         });
     }
+
+    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<ProducerState>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT producer_id, sequence, base_offset FROM producers WHERE topic_id = $t AND partition = $p
+                ORDER BY base_offset DESC LIMIT $n
+                """;
+            command.Parameters.AddWithValue("$t", topicId);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$n", max);
+            using var reader = command.ExecuteReader();
+            var producers = new List<ProducerState>();
+            while (reader.Read()) producers.Add(new ProducerState(new Guid((byte[])reader[0]), reader.GetInt64(1), reader.GetInt64(2)));
+            producers.Reverse();
+            return producers;
+        }, cancellationToken);
+
+    public Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default) =>
+        database.Writes.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                DELETE FROM producers WHERE topic_id = $t AND partition = $p AND producer_id NOT IN (
+                    SELECT producer_id FROM producers WHERE topic_id = $t AND partition = $p ORDER BY base_offset DESC LIMIT $n)
+                """;
+            command.Parameters.AddWithValue("$t", topicId);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$n", keep);
+            return command.ExecuteNonQuery();
+        });
 
     /// <summary>The writer's prepared statements; the writer keeps one connection, so they are made once.</summary>
     private SqliteAppendStatements StatementsFor(SqliteConnection connection)

@@ -50,6 +50,16 @@ internal static class SqliteSchema
         DROP INDEX IF EXISTS messages_by_time;
         DROP INDEX IF EXISTS messages_by_key;
 
+        -- Each idempotent producer's last batch per partition, written with the batch (see ProducerState).
+        CREATE TABLE IF NOT EXISTS producers (
+            topic_id    INTEGER NOT NULL,
+            partition   INTEGER NOT NULL,
+            producer_id BLOB    NOT NULL,
+            sequence    INTEGER NOT NULL,
+            base_offset INTEGER NOT NULL,
+            PRIMARY KEY (topic_id, partition, producer_id)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_type  TEXT NOT NULL,
             grain_id    TEXT NOT NULL,

@@ -50,6 +50,7 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
                 DELETE FROM topics WHERE id = $t AND name = $n;
                 DELETE FROM messages WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
                 DELETE FROM partitions WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
+                DELETE FROM producers WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
                 """;
             delete.Parameters.AddWithValue("$t", topic.Id);
             delete.Parameters.AddWithValue("$n", topic.Info.Name);

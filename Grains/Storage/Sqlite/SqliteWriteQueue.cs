@@ -14,11 +14,13 @@ public sealed class SqliteWriteQueue : IAsyncDisposable
 
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new() { SingleReader = true });
     private readonly Func<SqliteConnection> _open;
+    private readonly string _path;
     private readonly Task _writer;
 
-    public SqliteWriteQueue(Func<SqliteConnection> open)
+    public SqliteWriteQueue(Func<SqliteConnection> open, string path)
     {
         _open = open;
+        _path = path;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -31,19 +33,47 @@ public sealed class SqliteWriteQueue : IAsyncDisposable
         return job.Completion.Task;
     }
 
+    /// <summary>
+    /// Commits batches of jobs for as long as the store runs. A connection that failed a commit with a disk fault
+    /// (I/O error, disk full, file gone) is closed and the next batch opens a new one, so the store recovers once
+    /// the disk does, without a restart; a batch that cannot get a connection fails alone.
+    /// </summary>
     private async Task WriteLoopAsync()
     {
-        using var connection = _open();
+        SqliteConnection? connection = null;
         var batch = new List<Job>(MaxJobsPerCommit);
-        while (await _jobs.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (batch.Count < MaxJobsPerCommit && _jobs.Reader.TryRead(out var job)) batch.Add(job);
-            Commit(connection, batch);
-            batch.Clear();
+            while (await _jobs.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (batch.Count < MaxJobsPerCommit && _jobs.Reader.TryRead(out var job)) batch.Add(job);
+                try
+                {
+                    connection ??= _open();
+                }
+                catch (Exception error)
+                {
+                    var failure = SqliteFailures.Translate(_path, error);
+                    foreach (var job in batch) job.Fail(failure);
+                    batch.Clear();
+                    continue;
+                }
+                if (!Commit(connection, batch))
+                {
+                    connection.Dispose();
+                    connection = null;
+                }
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
         }
     }
 
-    private static void Commit(SqliteConnection connection, List<Job> batch)
+    /// <summary>Commits <paramref name="batch"/>; false when the connection should not be used again.</summary>
+    private bool Commit(SqliteConnection connection, List<Job> batch)
     {
         var succeeded = new List<Job>(batch.Count);
         try
@@ -58,7 +88,7 @@ public sealed class SqliteWriteQueue : IAsyncDisposable
                     SqliteDatabase.Execute(connection, "RELEASE job;", transaction);
                     succeeded.Add(job);
                 }
-                catch (Exception error)
+                catch (Exception error) when (error is not SqliteException || !SqliteFailures.NeedsNewConnection(error))
                 {
                     SqliteDatabase.Execute(connection, "ROLLBACK TO job; RELEASE job;", transaction);
                     job.Fail(error);
@@ -69,12 +99,12 @@ public sealed class SqliteWriteQueue : IAsyncDisposable
         catch (Exception error)
         {
             // The commit itself failed: nothing of this group is durable, so nothing is acknowledged.
-            var failure = new StoreUnavailableException($"the embedded store could not commit: {error.Message}");
-            foreach (var job in succeeded) job.Fail(failure);
-            foreach (var job in batch.Where(j => !j.IsCompleted && !succeeded.Contains(j))) job.Fail(failure);
-            return;
+            var failure = SqliteFailures.Translate(_path, error);
+            foreach (var job in batch) job.Fail(failure);
+            return !SqliteFailures.NeedsNewConnection(error);
         }
         foreach (var job in succeeded) job.Succeed();
+        return true;
     }
 
     public async ValueTask DisposeAsync()

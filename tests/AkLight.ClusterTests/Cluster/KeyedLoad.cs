@@ -21,12 +21,12 @@ public sealed class KeyedLoad(string topic, int keysPerProducer, int rounds, Tim
     public IReadOnlyCollection<string> Failures => _failed;
     public TimeSpan Now => _clock.Elapsed;
 
-    /// <summary>Runs producer number <paramref name="producerIndex"/> to the end of its rounds.</summary>
-    public async Task RunAsync(Producer producer, int producerIndex)
+    /// <summary>Runs producer number <paramref name="producerIndex"/> to the end of its rounds, or until <paramref name="stop"/>.</summary>
+    public async Task RunAsync(Producer producer, int producerIndex, CancellationToken stop = default)
     {
         await producer.GetPartitionCountAsync(topic); // route known before the first send: sends queue in call order
         var inFlight = new Queue<Task>();
-        for (var seq = 0; seq < rounds; seq++)
+        for (var seq = 0; seq < rounds && !stop.IsCancellationRequested; seq++)
         {
             var round = new Task[keysPerProducer];
             for (var k = 0; k < keysPerProducer; k++)

@@ -206,4 +206,23 @@ public sealed class PostgresMessageLogTests(PostgresFixture postgres) : IAsyncLi
         Assert.Null(await _log.GetOffsetForTimeAsync(22, 0, 401));
         Assert.Equal(new LogBounds(5, 6), await _log.DeleteBeforeAsync(22, 0, 301));
     }
+
+    [Fact]
+    public async Task Producers_last_batches_are_kept_with_the_appends_replaced_per_producer_and_trimmed_to_the_newest()
+    {
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await _log.AppendAsync(9, 0, [Record(0, 1000), Record(1, 1000)], [new ProducerState(a, 0, 0), new ProducerState(b, 0, 1)]);
+        await _log.AppendAsync(9, 0, [Record(2, 1000)], [new ProducerState(a, 1, 2)]);
+        await _log.AppendAsync(9, 0, [Record(3, 1000)], [new ProducerState(c, 5, 3)]);
+        await _log.AppendAsync(9, 1, [Record(0, 1000)], [new ProducerState(a, 9, 0)]); // another partition: its own rows
+
+        Assert.Equal([new ProducerState(b, 0, 1), new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 10));
+        Assert.Equal([new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 2));
+
+        // A refused append stores nothing of its producers either.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(9, 0, [Record(9, 1000)], [new ProducerState(b, 1, 9)]));
+        await _log.TrimProducersAsync(9, 0, keep: 1);
+        Assert.Equal([new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 10));
+        Assert.Equal([new ProducerState(a, 9, 0)], await _log.GetProducersAsync(9, 1, 10));
+    }
 }
