@@ -274,7 +274,7 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
             using var plugin = Process.Start(new ProcessStartInfo("docker", "compose version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
             if (plugin is not null && plugin.WaitForExit(30_000) && plugin.ExitCode == 0) return ["docker", "compose"];
         }
-        Assert.Fail("docker-compose is not installed: apt-get install docker-compose (.ci/run does), or install the docker compose plugin");
+        Assert.Fail("docker-compose is not installed: apt-get install docker-compose (./test.sh does), or install the docker compose plugin");
         return [];
     }
 
