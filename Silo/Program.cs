@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using AkLight.Silo;
+using AkLight.Silo.Metrics;
 
 // Settings come from the app's folder (appsettings.json), the environment and the command line; relative
 // paths in them (the data folder) resolve against the working directory.
@@ -13,8 +14,10 @@ if (dashboard.Enabled || http.ServesApi(dashboard))
 {
     // The dashboard, the HTTP API and the web console share one Kestrel listener.
     builder.AddAkLightSiloWithHttp(dashboard, http);
+    builder.AddAkLightMetrics();
     var app = builder.Build();
     app.MapAkLightHttp(dashboard, http);
+    app.MapAkLightMetrics();
     await app.RunAsync();
 }
 else

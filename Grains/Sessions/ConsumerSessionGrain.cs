@@ -1,4 +1,5 @@
 using AkLight.Grains.Options;
+using AkLight.Grains.Telemetry;
 using AkLight.Grains.Topics;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed class ConsumerSessionGrain(
 
     private static readonly IReadOnlyDictionary<TopicPartition, long> NoCommits = new Dictionary<TopicPartition, long>();
 
+    private readonly ActiveMark _active = new(BrokerMeters.ActiveSessions);
     private TopicResolver? _resolver;
 
     private string Id => this.GetPrimaryKeyString();
@@ -44,6 +46,12 @@ public sealed class ConsumerSessionGrain(
         _filters = state.State.Filters.Select(TopicFilter.Parse).ToArray();
         await SubscribeAsync(StartPosition.Earliest, state.State.CommittedByPartition());
         MarkOpen();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _active.Clear();
+        return Task.CompletedTask;
     }
 
     public async Task<SessionInfo> OpenAsync(SessionOptions options)
@@ -105,7 +113,11 @@ public sealed class ConsumerSessionGrain(
             if (_subscriptions.HasReady)
             {
                 var messages = await ReadReadyAsync(maxMessages, started);
-                if (messages.Count > 0) return messages;
+                if (messages.Count > 0)
+                {
+                    DeliveredTraffic.Record(messages);
+                    return messages;
+                }
             }
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero) return [];
@@ -239,6 +251,7 @@ public sealed class ConsumerSessionGrain(
         if (state.RecordExists) await state.ClearStateAsync();
         state.State = new SessionState();
         _open = false;
+        _active.Clear();
         _subscriptions.Clear();
         _renewal?.Dispose();
         _renewal = null;
@@ -368,6 +381,7 @@ public sealed class ConsumerSessionGrain(
     private void MarkOpen()
     {
         _open = true;
+        _active.Set();
         var period = brokerOptions.Value.WatchLease / 3;
         _renewal ??= this.RegisterGrainTimer(RenewWatchesAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
     }
