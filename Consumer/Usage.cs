@@ -9,7 +9,8 @@ internal static class Usage
                            [--from latest|earliest|<ISO-8601 time>] [--max N] [--idle-exit SECONDS]
                            [--json] [--broker host:port ...]
           AkLight.Consumer [monitor [--filter F ...] [--session ID] [--persistent] [--rules FILE]
-                           [--webhook URL] [--silence-intervals N] [--plain] [--broker host:port ...]]
+                           [--webhook URL] [--whatsapp-to +NUMBER ...] [--silence-intervals N] [--plain]
+                           [--broker host:port ...]]
           AkLight.Consumer groups [--group NAME] [--json] [--broker host:port ...]
           AkLight.Consumer --help
 
@@ -37,7 +38,7 @@ internal static class Usage
         threshold rules and from the silence alarm (a container or producer quiet for N of its intervals; a
         container whose status says "stopped" is not missed). Each alert event is printed, published to
         alerts/{host}/{container}/{rule} as {"rule","host","container","firing","value","at","message"}
-        (key "{host}/{container}") and POSTed to the webhook, if any. Options fall back to variables:
+        (key "{host}/{container}"), POSTed to the webhook and sent to WhatsApp, if asked. Options fall back to variables:
           --filter F           $AKLIGHT_FILTERS (comma-separated), else metrics/docker/#
           --session ID         $AKLIGHT_SESSION, else monitor-<machine name>
           --persistent         $AKLIGHT_PERSISTENT (true/false), else false
@@ -47,6 +48,10 @@ internal static class Usage
                                one rule per line: [name:] metric (>|>=|<|<=) number [for 30s] [clear number]
                                (name default: metric-high / metric-low); '#' starts a comment line
           --webhook URL        $AKLIGHT_WEBHOOK: POST each alert as JSON (5 s timeout, 3 attempts)
+          --whatsapp-to +NUMBER  $AKLIGHT_WHATSAPP_TO (comma-separated): send each alert to this WhatsApp
+                               number (E.164, repeatable) through Twilio, with $TWILIO_ACCOUNT_SID,
+                               $TWILIO_AUTH_TOKEN, $TWILIO_WHATSAPP_FROM (and $TWILIO_API_URL, default
+                               https://api.twilio.com/); 10 s timeout, 3 attempts
           --silence-intervals N  $AKLIGHT_SILENCE_INTERVALS, else 3
           --plain              plain lines even on a terminal
 

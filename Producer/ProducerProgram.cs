@@ -30,7 +30,7 @@ internal static class ProducerProgram
         using var shutdown = new ShutdownSignal();
         try
         {
-            var parsed = ArgumentParser.Parse(options, ValueOptions(command), ["help"]);
+            var parsed = ArgumentParser.Parse(options, ValueOptions(command), command == "send" ? SendOptions.Switches : ["help"]);
             if (parsed.Has("help"))
             {
                 await Console.Out.WriteLineAsync(Usage.Text).ConfigureAwait(false);

@@ -8,8 +8,8 @@ internal static class Usage
           AkLight.Producer [agent] [--producer-id ID] [--host NAME] [--interval SECONDS]
                            [--docker auto|off] [--docker-socket PATH] [--disk-path PATH]
                            [--buffer N] [--broker host:port ...]
-          AkLight.Producer send --topic T [--key K] [--count N] [--message TEXT]
-                                [--header name=value ...] [--broker host:port ...]
+          AkLight.Producer send --topic T [--key K] [--count N] [--message TEXT | --payload-file PATH]
+                                [--base64] [--header name=value ...] [--broker host:port ...]
           AkLight.Producer stress [--cpu N] [--memory MB] [--seconds S] [--spike-every S]
           AkLight.Producer --help
 
@@ -24,8 +24,9 @@ internal static class Usage
                 While the broker is unreachable it keeps sampling into a buffer of N messages,
                 dropping the oldest when full, and delivers in order once the broker is back.
                 Status lines go to standard error. Ctrl+C or SIGTERM: flushes (5 s at most), exits 0.
-        send    Publishes messages to topic T. With --message, sends TEXT N times (default 1);
-                without it, sends one message per line of standard input (at most N lines).
+        send    Publishes messages to topic T. With --message, sends TEXT N times (default 1); with
+                --payload-file, the file's bytes as one payload N times; without either, one message
+                per line of standard input (at most N lines).
                 Prints one JSON line per acknowledged message, in send order:
                 {"topic":"T","partition":0,"offset":12}
         stress  Loads CPU (N busy threads), memory (MB allocated and touched), or both, for S
@@ -47,6 +48,9 @@ internal static class Usage
           --key K              UTF-8 key; messages with the same key go to the same partition
           --count N            how many times to send --message, or the most stdin lines to send
           --message TEXT       the payload (UTF-8)
+          --payload-file PATH  the payload: every byte of the file, as is (binary); - reads standard input
+          --base64             the payloads are given in base64 (--message, each stdin line, or the file's
+                               text) and sent decoded: binary payloads on a command line or in lines
           --header name=value  a header on every message (repeatable)
 
         Stress options:

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using AkLight.Silo;
 using AkLight.Silo.Doors.Http;
+using AkLight.Silo.Metrics;
 using AkLight.Silo.Security;
 
 if (args.Length > 0 && args[0] == PrincipalCommand.Name) return PrincipalCommand.Run(args[1..], Console.Out, Console.Error);
@@ -17,8 +18,10 @@ if (dashboard.Enabled || http.ServesApi(dashboard))
 {
     // The dashboard, the HTTP API and the web console share one Kestrel listener.
     builder.AddAkLightSiloWithHttp(dashboard, http);
+    builder.AddAkLightMetrics();
     var app = builder.Build();
     app.MapAkLightHttp(dashboard, http);
+    app.MapAkLightMetrics();
     await app.RunAsync();
     return 0;
 }

@@ -2,8 +2,8 @@ using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Consumer.Monitoring;
 
-/// <summary>Sends every alert event to the view, the alerts topic and, when configured, the webhook; none of them waits.</summary>
-internal sealed class AlertDispatcher(IMonitorView view, AlertPublisher publisher, WebhookNotifier? webhook)
+/// <summary>Sends every alert event to the view, the alerts topic and the configured notifiers (webhook, WhatsApp); none of them waits.</summary>
+internal sealed class AlertDispatcher(IMonitorView view, AlertPublisher publisher, IReadOnlyList<AlertNotifier> notifiers)
 {
     public void Dispatch(IReadOnlyList<AlertEvent> alerts)
     {
@@ -11,7 +11,7 @@ internal sealed class AlertDispatcher(IMonitorView view, AlertPublisher publishe
         {
             view.Alert(alert);
             publisher.Publish(alert);
-            webhook?.Notify(alert);
+            foreach (var notifier in notifiers) notifier.Notify(alert);
         }
     }
 }

@@ -24,8 +24,8 @@ internal static class MonitorCommand
 
         var engine = new MonitorEngine(options.Rules, options.SilenceIntervals);
         await using var publisher = new AlertPublisher(connection.Grains, view.Notice);
-        await using var webhook = options.Webhook is { } url ? new WebhookNotifier(url, view.Notice) : null;
-        var alerts = new AlertDispatcher(view, publisher, webhook);
+        await using var notifiers = AlertNotifiers.For(options, view.Notice);
+        var alerts = new AlertDispatcher(view, publisher, notifiers.All);
         // The engine is a plain type: the consume and silence loops take turns; alerts go out in the order raised.
         var gate = new object();
         view.Started(Describe(options));
@@ -74,7 +74,8 @@ internal static class MonitorCommand
     public static string Describe(MonitorOptions options) => string.Create(CultureInfo.InvariantCulture,
         $"monitoring {string.Join(',', options.Filters)} as session {options.SessionId} ({(options.Persistent ? "persistent" : "not persistent")}); " +
         $"{options.Rules.Count} rule(s) from {options.RulesSource}: {string.Join("; ", options.Rules)}; " +
-        $"silence after {options.SilenceIntervals} missed intervals{(options.Webhook is { } url ? $"; webhook {url.GetLeftPart(UriPartial.Path)}" : "")}");
+        $"silence after {options.SilenceIntervals} missed intervals{(options.Webhook is { } url ? $"; webhook {url.GetLeftPart(UriPartial.Path)}" : "")}" +
+        $"{(options.WhatsApp is { } whatsApp ? $"; WhatsApp to {string.Join(", ", whatsApp.To)} via Twilio" : "")}");
 
     /// <summary>A throwaway session is closed so the broker stops tracking it; failing to is not the caller's problem.</summary>
     private static async Task CloseQuietlyAsync(ConsumerSession session)

@@ -12,6 +12,7 @@ namespace AkLight.Consumer.Monitoring;
 /// <param name="Rules">Threshold rules (<c>--rules FILE</c>, <c>AKLIGHT_RULES</c>, default <see cref="RuleSet.BuiltIn"/>).</param>
 /// <param name="RulesSource">Where the rules came from, for the start line.</param>
 /// <param name="Webhook">Where to POST alerts (<c>--webhook</c>, <c>AKLIGHT_WEBHOOK</c>), or null.</param>
+/// <param name="WhatsApp">Where to send alerts on WhatsApp through Twilio (<c>--whatsapp-to</c>, <c>TWILIO_*</c>), or null.</param>
 /// <param name="SilenceIntervals">Missed intervals before the silence alarm (<c>--silence-intervals</c>, <c>AKLIGHT_SILENCE_INTERVALS</c>, default 3).</param>
 /// <param name="Plain">Plain lines instead of the live table (<c>--plain</c>; also whenever standard output is not a terminal).</param>
 /// <param name="Brokers">Broker addresses; empty means <c>AKLIGHT_BROKERS</c> or the default.</param>
@@ -22,6 +23,7 @@ internal sealed record class MonitorOptions(
     IReadOnlyList<AlertRule> Rules,
     string RulesSource,
     Uri? Webhook,
+    WhatsAppSettings? WhatsApp,
     int SilenceIntervals,
     bool Plain,
     IReadOnlyList<string> Brokers)
@@ -35,7 +37,7 @@ internal sealed record class MonitorOptions(
 
     public const int DefaultSilenceIntervals = 3;
 
-    public static readonly string[] ValueOptions = ["filter", "session", "rules", "webhook", "silence-intervals", "broker"];
+    public static readonly string[] ValueOptions = ["filter", "session", "rules", "webhook", "whatsapp-to", "silence-intervals", "broker"];
 
     public static readonly string[] Switches = ["persistent", "plain", "help"];
 
@@ -64,11 +66,13 @@ internal sealed record class MonitorOptions(
         var webhookText = args.Single("webhook");
         var webhook = ParseWebhook(webhookText ?? Variable(WebhookVariable), webhookText is null ? WebhookVariable : "option '--webhook'");
 
+        var whatsApp = WhatsAppSettings.Read(args.All("whatsapp-to"), Variable);
+
         var silenceIntervals = args.PositiveInt("silence-intervals")
             ?? ParsePositive(Variable(SilenceIntervalsVariable), SilenceIntervalsVariable)
             ?? DefaultSilenceIntervals;
 
-        return new MonitorOptions(filters, session, persistent, rules, rulesPath ?? "built-in rules", webhook, silenceIntervals, args.Has("plain"), args.All("broker"));
+        return new MonitorOptions(filters, session, persistent, rules, rulesPath ?? "built-in rules", webhook, whatsApp, silenceIntervals, args.Has("plain"), args.All("broker"));
     }
 
     private static bool ParseBool(string? text, string variable) => text?.ToLowerInvariant() switch

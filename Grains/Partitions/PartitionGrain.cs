@@ -1,7 +1,9 @@
 using AkLight.Grains.Common;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
+using System.Diagnostics;
 using AkLight.Grains.Storage;
+using AkLight.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -36,6 +38,7 @@ public sealed partial class PartitionGrain(
     private readonly HotTail _tail = new(brokerOptions.Value.HotTailMessages, brokerOptions.Value.HotTailBytes);
     private List<PendingAppend> _pending = [];
     private readonly ProducerSequences _sequences = new(ProducerSequences.DefaultCapacity);
+    private readonly PartitionMeters _meters = new();
     private bool _writing;
     private TopicPartition _partition;
     private StoredTopic? _topic;
@@ -53,6 +56,12 @@ public sealed partial class PartitionGrain(
         var number = this.GetPrimaryKeyLong(out var topic);
         _partition = new TopicPartition(topic!, (int)number);
         return LoadAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _meters.Deactivated();
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -82,11 +91,13 @@ public sealed partial class PartitionGrain(
                     && await log.ReadAsync(topic.Id, _partition.Partition, _bounds.EndOffset - 1, 1, 1) is [var last, ..])
                     _lastTimestampMs = last.TimestampMs;
                 _topic = topic;
+                _meters.Loaded(topic.Info.Name);
                 var period = RetentionSchedule.CheckPeriod(topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
                 await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
             }
             catch (Exception error) when (error is not AkLightException)
             {
+                _meters.StoreFailed("load");
                 // Whatever the store threw, the caller gets a broker error it can act on (and Orleans can serialize).
                 throw new StoreUnavailableException($"could not load {_partition} from the store: {error.Message}");
             }
@@ -106,18 +117,29 @@ public sealed partial class PartitionGrain(
 
     public async Task<long> AppendAsync(ProduceBatch batch)
     {
+        var arrived = Stopwatch.GetTimestamp();
         await RequireTopicAsync();
         if (batch.Records.Length == 0) throw new ArgumentException("a produce batch needs at least one record", nameof(batch));
         // A retry of a batch this partition already has: the same answer, stored once.
-        if (_sequences.TryGetEarlierAttempt(batch.ProducerId, batch.Sequence, out var earlier)) return await earlier;
+        if (_sequences.TryGetEarlierAttempt(batch.ProducerId, batch.Sequence, out var earlier))
+        {
+            _meters.DuplicateDropped(batch.Records.Length);
+            return await earlier;
+        }
+        long bytes = 0;
         foreach (var record in batch.Records)
+        {
             if (record.SizeInBytes > _options.MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, _options.MaxMessageBytes);
+            bytes += record.SizeInBytes;
+        }
 
         var pending = new PendingAppend(batch);
         _sequences.Record(batch.ProducerId, batch.Sequence, pending.Acknowledged.Task);
         _pending.Add(pending);
         if (!_writing) _ = WritePendingAsync();
-        return await pending.Acknowledged.Task;
+        var baseOffset = await pending.Acknowledged.Task;
+        _meters.Acknowledged(batch.Records.Length, bytes, arrived);
+        return baseOffset;
     }
 
     /// <summary>
@@ -148,10 +170,13 @@ public sealed partial class PartitionGrain(
                     // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
                     _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
                     records = PendingAppend.AssignOffsets(round, _partition, _bounds.EndOffset, _lastTimestampMs);
+                    var started = Stopwatch.GetTimestamp();
                     await log.AppendAsync(_topic!.Id, _partition.Partition, records, ProducerSequences.StatesOf(round));
+                    _meters.Committed(started);
                 }
                 catch (Exception error)
                 {
+                    _meters.StoreFailed("append");
                     FailRound(round, error);
                     continue;
                 }
@@ -257,6 +282,7 @@ public sealed partial class PartitionGrain(
         var bounds = await log.DeleteBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
         if (bounds.StartOffset > _bounds.StartOffset)
         {
+            _meters.RetentionDeleted(Math.Min(bounds.StartOffset, _bounds.EndOffset) - _bounds.StartOffset);
             _bounds = _bounds with { StartOffset = Math.Min(bounds.StartOffset, _bounds.EndOffset) };
             _tail.TrimBefore(_bounds.StartOffset);
             LogRetention(logger, _partition.ToString(), _bounds.StartOffset);

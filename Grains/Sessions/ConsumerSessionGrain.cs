@@ -1,5 +1,6 @@
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
+using AkLight.Grains.Telemetry;
 using AkLight.Grains.Topics;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed class ConsumerSessionGrain(
 
     private static readonly IReadOnlyDictionary<TopicPartition, long> NoCommits = new Dictionary<TopicPartition, long>();
 
+    private readonly ActiveMark _active = new(BrokerMeters.ActiveSessions);
     private TopicResolver? _resolver;
 
     private string Id => this.GetPrimaryKeyString();
@@ -47,6 +49,13 @@ public sealed class ConsumerSessionGrain(
         _filters = state.State.Filters.Select(TopicFilter.Parse).ToArray();
         await SubscribeAsync(StartPosition.Earliest, state.State.CommittedByPartition());
         MarkOpen();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _active.Clear();
+        // A persistent session stays open in storage, but no longer holds anything while it is not active.
+        if (_open) await Counter.ReleaseAsync(Id);
     }
 
     public async Task<SessionInfo> OpenAsync(SessionOptions options)
@@ -117,7 +126,11 @@ public sealed class ConsumerSessionGrain(
             if (_subscriptions.HasReady)
             {
                 var messages = await ReadReadyAsync(maxMessages, started);
-                if (messages.Count > 0) return messages;
+                if (messages.Count > 0)
+                {
+                    DeliveredTraffic.Record(messages);
+                    return messages;
+                }
             }
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero) return [];
@@ -260,6 +273,7 @@ public sealed class ConsumerSessionGrain(
         if (_open) await Counter.ReleaseAsync(Id);
         _owner = null;
         _open = false;
+        _active.Clear();
         _subscriptions.Clear();
         _renewal?.Dispose();
         _renewal = null;
@@ -355,12 +369,6 @@ public sealed class ConsumerSessionGrain(
 
     private ISessionCountGrain Counter => GrainFactory.GetGrain<ISessionCountGrain>(ISessionCountGrain.Key);
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // A persistent session stays open in storage, but no longer holds anything while it is not active.
-        if (_open) await Counter.ReleaseAsync(Id);
-    }
-
     /// <summary>Renews the watches well inside their lease, which also picks up anything a lost notification missed.</summary>
     private async Task RenewWatchesAsync(CancellationToken cancellationToken)
     {
@@ -411,6 +419,7 @@ public sealed class ConsumerSessionGrain(
     private void MarkOpen()
     {
         _open = true;
+        _active.Set();
         var period = brokerOptions.Value.WatchLease / 3;
         _renewal ??= this.RegisterGrainTimer(RenewWatchesAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
     }

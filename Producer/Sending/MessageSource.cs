@@ -3,19 +3,20 @@ using System.Threading.Channels;
 
 namespace AkLight.Producer.Sending;
 
-/// <summary>The payloads to send: the same text N times, or one per line of standard input.</summary>
+/// <summary>The payloads to send: the same one N times, or one per line of standard input.</summary>
 internal static class MessageSource
 {
     /// <summary>Lines read ahead of the sender; bounds memory when input is faster than the broker.</summary>
     private const int ReadAhead = 1024;
 
-    public static IAsyncEnumerable<string> ReadAsync(SendOptions options, TextReader input, CancellationToken cancellationToken) =>
-        options.Message is not null
-            ? Repeat(options.Message, options.Count ?? 1, cancellationToken)
-            : ReadLinesAsync(input, options.Count, cancellationToken);
+    /// <param name="fixedPayload">The payload of <c>--message</c> or <c>--payload-file</c>, or null to read stdin lines.</param>
+    public static IAsyncEnumerable<byte[]> ReadAsync(SendOptions options, byte[]? fixedPayload, TextReader input, CancellationToken cancellationToken) =>
+        fixedPayload is not null
+            ? Repeat(fixedPayload, options.Count ?? 1, cancellationToken)
+            : ReadLinesAsync(input, options.Count, cancellationToken).Select((line, index) => Payloads.FromText(line, options.Base64, $"line {index + 1}"));
 
-    private static IAsyncEnumerable<string> Repeat(string message, int count, CancellationToken cancellationToken) =>
-        Enumerable.Repeat(message, count).TakeWhile(_ => !cancellationToken.IsCancellationRequested).ToAsyncEnumerable();
+    private static IAsyncEnumerable<byte[]> Repeat(byte[] payload, int count, CancellationToken cancellationToken) =>
+        Enumerable.Repeat(payload, count).TakeWhile(_ => !cancellationToken.IsCancellationRequested).ToAsyncEnumerable();
 
     /// <summary>
     /// Lines of <paramref name="input"/>, at most <paramref name="limit"/>. A dedicated thread does the blocking

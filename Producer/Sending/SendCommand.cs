@@ -16,7 +16,12 @@ internal static class SendCommand
     {
         var producerOptions = new ProducerOptions();
         var headers = options.Headers.Count > 0 ? options.Headers : null;
-        if (options.Message is not null) CheckSize(Record(options, options.Message, headers), producerOptions, what: "--message");
+        // A payload given once is read and checked before connecting: a bad file or message fails at once.
+        var what = options.Message is not null ? "--message" : options.PayloadFile is not null ? "--payload-file" : null;
+        var fixedPayload = options.Message is not null ? Payloads.FromText(options.Message, options.Base64, "--message")
+            : options.PayloadFile is not null ? Payloads.FromFile(options.PayloadFile, options.Base64, StandardInput(input))
+            : null;
+        if (fixedPayload is not null) CheckSize(new ProduceRecord(options.Key, fixedPayload, headers), producerOptions, what!);
 
         await using var connection = await BrokerConnector.ConnectAsync(options.Brokers, cancellationToken).ConfigureAwait(false);
         var producer = new BatchingProducer(connection.Grains, producerOptions);
@@ -26,11 +31,11 @@ internal static class SendCommand
         try
         {
             var line = 0;
-            await foreach (var text in MessageSource.ReadAsync(options, input, cancellationToken).ConfigureAwait(false))
+            await foreach (var payload in MessageSource.ReadAsync(options, fixedPayload, input, cancellationToken).ConfigureAwait(false))
             {
                 line++;
-                var record = Record(options, text, headers);
-                CheckSize(record, producerOptions, what: options.Message is null ? $"line {line}" : "--message");
+                var record = new ProduceRecord(options.Key, payload, headers);
+                CheckSize(record, producerOptions, what ?? $"line {line}");
                 pending.Writer.TryWrite(producer.ProduceAsync(options.Topic, record.Key, record.Payload, headers));
             }
         }
@@ -51,8 +56,9 @@ internal static class SendCommand
         return ErrorReport.ExitCodeFor(failure.First);
     }
 
-    private static ProduceRecord Record(SendOptions options, string text, IReadOnlyList<MessageHeader>? headers) =>
-        new(options.Key, Encoding.UTF8.GetBytes(text), headers);
+    /// <summary>Standard input as bytes (a binary payload must not pass through a text decoder).</summary>
+    private static Stream StandardInput(TextReader input) =>
+        input is StreamReader reader ? reader.BaseStream : ReferenceEquals(input, Console.In) ? Console.OpenStandardInput() : new MemoryStream(Encoding.UTF8.GetBytes(input.ReadToEnd()));
 
     private static void CheckSize(ProduceRecord record, ProducerOptions limits, string what)
     {

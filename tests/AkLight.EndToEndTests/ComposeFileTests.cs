@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace AkLight.EndToEndTests;
 
 /// <summary>
-/// The container deployment, checked without a Docker engine: docker-compose.yml is valid and defines the six
+/// The container deployment, checked without a Docker engine: docker-compose.yml is valid and defines its
 /// services, every file the Dockerfile copies and compose mounts exists (and is not kept out of the build context),
 /// each image gets every project its application references, PostgreSQL's init folder gets the schema scripts in
 /// order, and the silo's health check script tells a listening dashboard from a closed port.
@@ -18,7 +18,7 @@ namespace AkLight.EndToEndTests;
 /// </summary>
 public sealed partial class ComposeFileTests(ITestOutputHelper output)
 {
-    private static readonly string[] ExpectedServices = ["postgres", "silo1", "silo2", "producer1", "producer2", "consumer1"];
+    private static readonly string[] ExpectedServices = ["postgres", "silo1", "silo2", "producer1", "producer2", "consumer1", "prometheus", "stress"];
 
     private const string InitFolder = "/docker-entrypoint-initdb.d/";
 
@@ -33,7 +33,7 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
     // ---------------------------------------------------------------------------------------------
 
     [Fact]
-    public async Task The_compose_file_is_valid_and_defines_the_six_services()
+    public async Task The_compose_file_is_valid_and_defines_its_services()
     {
         var compose = ComposeCommand();
 
@@ -274,7 +274,7 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
             using var plugin = Process.Start(new ProcessStartInfo("docker", "compose version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
             if (plugin is not null && plugin.WaitForExit(30_000) && plugin.ExitCode == 0) return ["docker", "compose"];
         }
-        Assert.Fail("docker-compose is not installed: apt-get install docker-compose (.ci/run does), or install the docker compose plugin");
+        Assert.Fail("docker-compose is not installed: apt-get install docker-compose (./test.sh does), or install the docker compose plugin");
         return [];
     }
 
@@ -348,7 +348,7 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
     }
 
     /// <summary>The lines of a top-level service: from <c>  name:</c> to the next line indented as little.</summary>
-    private static string[] ServiceBlock(string[] lines, string service)
+    internal static string[] ServiceBlock(string[] lines, string service)
     {
         var start = Array.FindIndex(lines, l => l.TrimEnd() == $"  {service}:");
         Assert.True(start >= 0, $"docker-compose.yml has no service '{service}' (expected the line '  {service}:')");

@@ -36,8 +36,9 @@ public sealed class ProcessRunner : IDisposable
         get { lock (_gate) return _stderr.ToArray(); }
     }
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ProcessRunner StartDotnet(string dll, IEnumerable<string> args, string? workingDirectory = null, bool withStdin = false)
+    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>, with <paramref name="environment"/> added to this process's.</summary>
+    public static ProcessRunner StartDotnet(string dll, IEnumerable<string> args, string? workingDirectory = null, bool withStdin = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -53,6 +54,7 @@ public sealed class ProcessRunner : IDisposable
         info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment.Remove("AKLIGHT_BROKERS"); // every test names its broker explicitly
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var runner = new ProcessRunner(process);

@@ -43,6 +43,11 @@ async function call(method, path, body) {
 const q = encodeURIComponent;
 
 export const listTopics = () => call('GET', 'api/topics?details=true');
+export const listTopicsMatching = filter => call('GET', `api/topics?details=true&filter=${q(filter)}`);
+/** One partition's messages from the first at or after `time` (a Date), or from `offset`. */
+export const readPartitionFrom = (topic, partition, { time, offset }, limit) =>
+  call('GET', `api/messages?topic=${q(topic)}&partition=${partition}&limit=${limit}` +
+    (time ? `&time=${q(time.toISOString())}` : `&offset=${offset}`));
 export const describeTopic = topic => call('GET', `api/topics/info?topic=${q(topic)}`);
 export const produce = message => call('POST', 'api/produce', message);
 export const readPartition = (topic, partition, offset, limit) =>

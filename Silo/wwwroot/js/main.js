@@ -6,6 +6,7 @@ import { AlertList } from './alerts.js';
 import { LiveView } from './live.js';
 import { PartitionBrowser } from './browser.js';
 import { wireProduceForm } from './produce.js';
+import { HistoryView } from './history.js';
 
 const $ = id => document.getElementById(id);
 const TreeRefresh = 10_000;
@@ -23,10 +24,16 @@ const live = new LiveView({
   status: $('live-status'), messages: $('live-messages'), board,
 });
 
+const history = new HistoryView({
+  form: $('history-form'), container: $('history-container'), filter: $('history-filter'), window: $('history-window'),
+  from: $('history-from'), to: $('history-to'), status: $('history-status'), charts: $('history-charts'),
+});
+
 async function refreshTopics() {
   try {
     const { topics } = await listTopics();
     renderTree($('topic-tree'), topics, topic => browser.pick(topic));
+    history.setContainers(topics.map(t => t.name));
     const messages = topics.reduce((sum, t) => sum + (t.messages ?? 0), 0);
     $('topics-summary').textContent = `${topics.length} topic(s), ${messages.toLocaleString('en')} message(s) kept.`;
     $('topics-summary').classList.remove('error');

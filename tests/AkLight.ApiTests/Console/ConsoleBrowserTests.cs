@@ -12,13 +12,11 @@ namespace AkLight.ApiTests.Console;
 [Collection(SharedSiloCollection.Name)]
 public sealed class ConsoleBrowserTests(SharedSilo shared, ITestOutputHelper output)
 {
-    private const float Timeout = 20_000;
-
     /// <summary>Where the screenshot is kept: the test output folder's <c>artifacts</c>.</summary>
-    public static string ScreenshotPath => Path.Combine(AppContext.BaseDirectory, "artifacts", "console.png");
+    public static string ScreenshotPath => ConsolePage.ArtifactPath("console.png");
 
     /// <summary>Where the page is kept when the test fails.</summary>
-    public static string FailureScreenshotPath => Path.Combine(AppContext.BaseDirectory, "artifacts", "console-failure.png");
+    public static string FailureScreenshotPath => ConsolePage.ArtifactPath("console-failure.png");
 
     [Fact]
     public async Task A_message_produced_in_the_form_shows_in_the_live_view_and_the_partition_browser()
@@ -26,88 +24,56 @@ public sealed class ConsoleBrowserTests(SharedSilo shared, ITestOutputHelper out
         var host = Names.Unique("host");
         var topic = $"console/{Names.Unique("e2e")}/greetings";
         var payload = $"hello from the console {Guid.NewGuid():N}";
-        var (playwright, browser) = await Chromium.LaunchAsync();
-        try
+        await ConsolePage.RunAsync(output, FailureScreenshotPath, height: 1000, async page =>
         {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-            var errors = new List<string>();
-            page.PageError += (_, error) => errors.Add(error);
-            page.RequestFailed += (_, request) => { if (!request.Url.Contains("/api/stream", StringComparison.Ordinal)) errors.Add($"request failed: {request.Url}"); };
-            page.SetDefaultTimeout(Timeout);
-            Assertions.SetDefaultExpectTimeout(Timeout);
+            await page.GotoAsync(shared.Silo.BaseAddress.ToString());
+            await Assertions.Expect(page).ToHaveTitleAsync("AKLight console");
 
-            try
-            {
-                await page.GotoAsync(shared.Silo.BaseAddress.ToString());
-                await Assertions.Expect(page).ToHaveTitleAsync("AKLight console");
+            // Watch everything from now on, so the container charts and the produced message both show.
+            await page.FillAsync("#live-filter", "#");
+            await page.SelectOptionAsync("#live-from", "latest");
+            await page.ClickAsync("#live-start");
+            await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("Watching #");
 
-                // Watch everything from now on, so the container charts and the produced message both show.
-                await page.FillAsync("#live-filter", "#");
-                await page.SelectOptionAsync("#live-from", "latest");
-                await page.ClickAsync("#live-start");
-                await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("Watching #");
+            await PublishMetricsAsync(host);
 
-                await PublishMetricsAsync(host);
+            await page.FillAsync("#produce-topic", topic);
+            await page.FillAsync("#produce-key", "visitor");
+            await page.FillAsync("#produce-payload", payload);
+            await page.ClickAsync("#produce-send");
+            await Assertions.Expect(page.Locator("#produce-result")).ToContainTextAsync($"Stored in {topic} partition");
 
-                await page.FillAsync("#produce-topic", topic);
-                await page.FillAsync("#produce-key", "visitor");
-                await page.FillAsync("#produce-payload", payload);
-                await page.ClickAsync("#produce-send");
-                await Assertions.Expect(page.Locator("#produce-result")).ToContainTextAsync($"Stored in {topic} partition");
+            // The live view shows it...
+            await Assertions.Expect(page.Locator("#live-messages li", new() { HasTextString = payload })).ToHaveCountAsync(1);
+            // ...and so does the partition browser, which opens on it.
+            await Assertions.Expect(page.Locator("#browse-table tbody tr", new() { HasTextString = payload })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#browse-topic")).ToHaveValueAsync(topic);
 
-                // The live view shows it...
-                await Assertions.Expect(page.Locator("#live-messages li", new() { HasTextString = payload })).ToHaveCountAsync(1);
-                // ...and so does the partition browser, which opens on it.
-                await Assertions.Expect(page.Locator("#browse-table tbody tr", new() { HasTextString = payload })).ToHaveCountAsync(1);
-                await Assertions.Expect(page.Locator("#browse-topic")).ToHaveValueAsync(topic);
+            // The topic tree lists the topic with its message count; picking it opens the browser on the partition
+            // that holds messages (the key chose it), from the log start. Another partition is shown first, so
+            // the row seen below comes from the pick.
+            var stored = System.Text.RegularExpressions.Regex.Match(await page.InnerTextAsync("#produce-result"), @"partition (\d+)");
+            var other = (int.Parse(stored.Groups[1].Value, CultureInfo.InvariantCulture) + 1) % SharedSilo.DefaultPartitions;
+            await page.FillAsync("#browse-partition", other.ToString(CultureInfo.InvariantCulture));
+            await page.FillAsync("#browse-offset", "");
+            await page.ClickAsync("#browse-load");
+            await Assertions.Expect(page.Locator("#browse-status")).ToContainTextAsync($"[{other}]: no messages");
+            await page.ClickAsync("#topics-refresh");
+            var node = page.Locator($"button.topic[data-topic='{topic}']");
+            await Assertions.Expect(node).ToHaveCountAsync(1);
+            await Assertions.Expect(node.Locator("xpath=..")).ToContainTextAsync("1");
+            await node.ClickAsync();
+            await Assertions.Expect(page.Locator("#browse-table tbody tr", new() { HasTextString = payload })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#browse-status")).ToContainTextAsync($"[{stored.Groups[1].Value}]: offsets 0–0");
 
-                // The topic tree lists the topic with its message count; picking it opens the browser on the partition
-                // that holds messages (the key chose it), from the log start. Another partition is shown first, so
-                // the row seen below comes from the pick.
-                var stored = System.Text.RegularExpressions.Regex.Match(await page.InnerTextAsync("#produce-result"), @"partition (\d+)");
-                var other = (int.Parse(stored.Groups[1].Value, CultureInfo.InvariantCulture) + 1) % SharedSilo.DefaultPartitions;
-                await page.FillAsync("#browse-partition", other.ToString(CultureInfo.InvariantCulture));
-                await page.FillAsync("#browse-offset", "");
-                await page.ClickAsync("#browse-load");
-                await Assertions.Expect(page.Locator("#browse-status")).ToContainTextAsync($"[{other}]: no messages");
-                await page.ClickAsync("#topics-refresh");
-                var node = page.Locator($"button.topic[data-topic='{topic}']");
-                await Assertions.Expect(node).ToHaveCountAsync(1);
-                await Assertions.Expect(node.Locator("xpath=..")).ToContainTextAsync("1");
-                await node.ClickAsync();
-                await Assertions.Expect(page.Locator("#browse-table tbody tr", new() { HasTextString = payload })).ToHaveCountAsync(1);
-                await Assertions.Expect(page.Locator("#browse-status")).ToContainTextAsync($"[{stored.Groups[1].Value}]: offsets 0–0");
+            // Metrics became per-container cards with charts; the firing alert is listed and its card marked.
+            foreach (var container in new[] { "web-1", "db-1", "cache-1" })
+                await Assertions.Expect(page.Locator($".card[data-container='{host}/{container}'] canvas")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("#alerts li", new() { HasTextString = $"{host}/db-1" })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator($".card[data-container='{host}/db-1']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("alerting"));
 
-                // Metrics became per-container cards with charts; the firing alert is listed and its card marked.
-                foreach (var container in new[] { "web-1", "db-1", "cache-1" })
-                    await Assertions.Expect(page.Locator($".card[data-container='{host}/{container}'] canvas")).ToHaveCountAsync(2);
-                await Assertions.Expect(page.Locator("#alerts li", new() { HasTextString = $"{host}/db-1" })).ToHaveCountAsync(1);
-                await Assertions.Expect(page.Locator($".card[data-container='{host}/db-1']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("alerting"));
-
-                await SaveScreenshotAsync(page, ScreenshotPath);
-            }
-            catch
-            {
-                // What the page showed when it went wrong is the first thing to look at.
-                await SaveScreenshotAsync(page, FailureScreenshotPath);
-                output.WriteLine($"page errors: {string.Join("; ", errors)}");
-                throw;
-            }
-            Assert.Empty(errors);
-        }
-        finally
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
-    }
-
-    private async Task SaveScreenshotAsync(IPage page, string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-        System.Console.WriteLine($"console screenshot: {path}");
+            await ConsolePage.SaveScreenshotAsync(output, path => page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true }), ScreenshotPath);
+        }, ignoreFailedRequest: url => url.Contains("/api/stream", StringComparison.Ordinal));
     }
 
     /// <summary>CPU and memory readings of three containers, as the agent publishes them, and one firing alert.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace AkLight.ApiTests.Infrastructure;
 
 /// <summary>
-/// Headless Chromium from the system (Debian's <c>chromium</c> package, which <c>.ci/run</c> installs), driven by
+/// Headless Chromium from the system (Debian's <c>chromium</c> package, which <c>test.sh</c> installs), driven by
 /// Playwright's bundled node driver. Playwright's own browser download is never used: it cannot work here.
 /// </summary>
 public static class Chromium

@@ -29,6 +29,8 @@ public sealed class SharedSilo : IAsyncLifetime
             $"AkLight:Http:MaxRequestBytes={MaxRequestBytes}",
             // Topics outside appsettings.json's TopicDefaults (metrics/#, alerts/#: 1 partition) get this many.
             $"AkLight:Broker:DefaultPartitions={DefaultPartitions}",
+            // /metrics samples the consumer groups this often: a scrape shows a new group's lag quickly.
+            "AkLight:Metrics:GroupSampleInterval=00:00:01",
         ]);
         Http = _silo.CreateClient();
     }

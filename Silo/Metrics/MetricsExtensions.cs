@@ -1,0 +1,44 @@
+using AkLight.Grains.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace AkLight.Silo.Metrics;
+
+/// <summary>
+/// Prometheus metrics at <see cref="MetricsSettings.Path"/>: the broker's meters (<see cref="BrokerMeters"/>), the
+/// consumer groups' gauges, Orleans' meter and the .NET runtime's, in the Prometheus text format written by
+/// OpenTelemetry's exporter. Switched by <c>AkLight:Metrics:Enabled</c>.
+/// </summary>
+public static class MetricsExtensions
+{
+    /// <summary>The meters exported besides the broker's own.</summary>
+    private static readonly string[] PlatformMeters = ["Microsoft.Orleans", "System.Runtime"];
+
+    public static WebApplicationBuilder AddAkLightMetrics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MetricsSettings>()
+            .BindConfiguration(MetricsSettings.Section)
+            .Validate(s => s.GroupSampleInterval > TimeSpan.Zero, $"{MetricsSettings.Section}:GroupSampleInterval must be a positive duration")
+            .ValidateOnStart();
+        if (!IsEnabled(builder.Configuration)) return builder;
+        builder.Services.AddHostedService<ConsumerGroupGauges>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(BrokerMeters.MeterName, ConsumerGroupGauges.MeterName)
+            .AddMeter(PlatformMeters)
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapAkLightMetrics(this WebApplication app)
+    {
+        // Anonymous, like the rest of the HTTP listener: whoever can reach the port can scrape.
+        if (IsEnabled(app.Configuration)) app.MapPrometheusScrapingEndpoint(MetricsSettings.Path).ExcludeFromDescription();
+        return app;
+    }
+
+    private static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetValue($"{MetricsSettings.Section}:{nameof(MetricsSettings.Enabled)}", defaultValue: true);
+}

@@ -1,0 +1,16 @@
+namespace AkLight.Silo.Metrics;
+
+/// <summary>The <c>/metrics</c> endpoint (section <c>AkLight:Metrics</c>).</summary>
+public sealed class MetricsSettings
+{
+    public const string Section = "AkLight:Metrics";
+
+    /// <summary>Where Prometheus scrapes.</summary>
+    public const string Path = "/metrics";
+
+    /// <summary>Serve <see cref="Path"/> on the HTTP listener (default true).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the consumer groups' members and lag are sampled (they are not on the message path).</summary>
+    public TimeSpan GroupSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
