@@ -34,8 +34,11 @@ public static class MetricsExtensions
 
     public static WebApplication MapAkLightMetrics(this WebApplication app)
     {
-        // Anonymous, like the rest of the HTTP listener: whoever can reach the port can scrape.
-        if (IsEnabled(app.Configuration)) app.MapPrometheusScrapingEndpoint(MetricsSettings.Path).ExcludeFromDescription();
+        if (!IsEnabled(app.Configuration)) return app;
+        // Like the API: a key of any principal, unless the operator opens the scrape to whoever reaches the port.
+        var scrape = app.MapPrometheusScrapingEndpoint(MetricsSettings.Path).ExcludeFromDescription();
+        if (app.Configuration.GetValue($"{MetricsSettings.Section}:{nameof(MetricsSettings.Anonymous)}", defaultValue: false)) scrape.AllowAnonymous();
+        else scrape.RequireAuthorization();
         return app;
     }
 

@@ -11,6 +11,13 @@ public sealed class MetricsSettings
     /// <summary>Serve <see cref="Path"/> on the HTTP listener (default true).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Let anyone who reaches the port scrape without a key (default false). With principals configured, a scrape
+    /// otherwise needs a valid API key of any principal (Prometheus: <c>authorization: { credentials: name:secret }</c>);
+    /// without principals every caller is anonymous and may scrape.
+    /// </summary>
+    public bool Anonymous { get; set; }
+
     /// <summary>How often the consumer groups' members and lag are sampled (they are not on the message path).</summary>
     public TimeSpan GroupSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
