@@ -18,7 +18,7 @@ check_down() {
   if ! compose down -v > "$WORK/compose-down.log" 2>&1; then
     fail "docker-compose down -v"; tail -n 20 "$WORK/compose-down.log"; return 1
   fi
-  grep -E '^(Stopping|Removing)' "$WORK/compose-down.log" | grep -v '\.\.\. *$' | sed 's/^/        /'
+  grep -E '^(Stopping|Removing)' "$WORK/compose-down.log" | grep -E 'done|Successfully' | sed 's/^/        /'
   remove_workload
   check "docker-compose down -v ($((SECONDS - started)) s) leaves no container or volume of the project$(project_leftovers | sed 's/^/ /' | tr -d '\n')" -- \
     test -z "$(project_leftovers)"

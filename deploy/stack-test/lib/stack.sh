@@ -50,7 +50,7 @@ stack_up() {
     fail "docker-compose up --build -d"
     return 1
   fi
-  grep -E '^(Successfully tagged|Creating|Starting)' "$WORK/compose-up.log" | grep -v '\.\.\. *$' | sed 's/^/        /'
+  grep -E '^(Successfully tagged|Creating|Starting)' "$WORK/compose-up.log" | grep -E 'done|Successfully' | sed 's/^/        /'
   pass "docker-compose -f docker-compose.yml -f deploy/docker-compose.host-network.yml up --build -d ($((SECONDS - started)) s, images built from the real Dockerfile)"
 }
 
