@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # AKLight images. One Dockerfile, three targets that share the restore layer:
 #
 #   docker build --target silo     -t aklight-silo:local .      # the broker (ASP.NET runtime: it serves HTTP)
@@ -8,6 +6,8 @@
 #
 # docker-compose.yml builds all three: `docker compose up --build`.
 # The build context is the repository root; .dockerignore keeps bin/, obj/, tests and .git out of it.
+# No `# syntax=` line on purpose: BuildKit would fetch that frontend image from a registry first, which
+# fails on an engine without registry access; this file needs nothing beyond the built-in frontend.
 
 # ---------------------------------------------------------------------------------------------------
 # restore: only the MSBuild and project files, so the NuGet layer is reused until one of them changes.
