@@ -63,6 +63,7 @@ main() {
 
   section "build and start the stack"
   pick_ports || finish
+  prepare_secrets || { fail "deploy/init-secrets.sh made the stack's keys"; finish; }
   compose down -v --remove-orphans >/dev/null 2>&1 # what an interrupted run may have left
   check_images_present || finish
   stack_up || finish

@@ -37,10 +37,14 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
     {
         var compose = ComposeCommand();
 
-        var check = await RunAsync(compose, ["-f", ComposePath, "config", "-q"]);
+        // The secrets come from the user's .env (deploy/init-secrets.sh): without them compose refuses, naming the script.
+        var withoutSecrets = await RunAsync(compose, ["-f", ComposePath, "config", "-q"], NoSecrets);
+        Assert.True(withoutSecrets.ExitCode != 0, "docker-compose.yml must not start without the secrets of .env");
+        Assert.Contains("deploy/init-secrets.sh", withoutSecrets.ToString());
+        var check = await RunAsync(compose, ["-f", ComposePath, "config", "-q"], Secrets);
         Assert.True(check.ExitCode == 0, $"{string.Join(' ', compose)} config -q rejected docker-compose.yml:\n{check}");
 
-        var list = await RunAsync(compose, ["-f", ComposePath, "config", "--services"]);
+        var list = await RunAsync(compose, ["-f", ComposePath, "config", "--services"], Secrets);
         Assert.True(list.ExitCode == 0, list.ToString());
         var services = list.Stdout.Select(line => line.Trim()).Where(line => line.Length > 0).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(ExpectedServices.Order(StringComparer.Ordinal), services);
@@ -281,6 +285,17 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
     private static bool OnPath(string command) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(folder => File.Exists(Path.Combine(folder, command)));
+
+    /// <summary>What deploy/init-secrets.sh puts in .env (throwaway values: the file is only validated).</summary>
+    private static readonly Dictionary<string, string> Secrets = new()
+    {
+        ["AKLIGHT_POSTGRES_PASSWORD"] = "validation-only",
+        ["AKLIGHT_AGENT_TOKEN"] = "agent:validation-only",
+        ["AKLIGHT_MONITOR_TOKEN"] = "monitor:validation-only",
+    };
+
+    /// <summary>None of them, even if the environment running the tests has some.</summary>
+    private static readonly Dictionary<string, string> NoSecrets = Secrets.ToDictionary(s => s.Key, _ => "");
 
     private static async Task<ToolResult> RunAsync(string[] command, string[] args, Dictionary<string, string>? environment = null)
     {

@@ -28,7 +28,7 @@ public static class HttpDoorServiceExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
             .AddPolicy(SuperuserPolicy, policy => policy.RequireAuthenticatedUser()
-                .RequireAssertion(context => context.Resource is HttpContext request && request.BrokerPrincipal().IsSuperuser));
+                .RequireAssertion(context => context.Resource is HttpContext request && request.BrokerPrincipalOrNull()?.IsSuperuser == true));
         services.AddHttpContextAccessor();
         // Endpoints take the request's principal as a parameter, like any service.
         services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext!.BrokerPrincipal());

@@ -10,7 +10,7 @@ start_sender() {
   local i
   for i in $(seq 1 "$FAILOVER_MESSAGES"); do echo "failover-$i"; sleep 0.05; done \
     | "$DOCKER" run -i --rm --name "$SENDER" --label aklight.stacktest=1 --network host \
-        --add-host silo1:127.0.0.1 --add-host silo2:127.0.0.1 -e AKLIGHT_CLUSTER_ID=aklight aklight-producer:local \
+        --add-host silo1:127.0.0.1 --add-host silo2:127.0.0.1 -e AKLIGHT_CLUSTER_ID=aklight -e AKLIGHT_TOKEN="$AKLIGHT_ADMIN_TOKEN" aklight-producer:local \
         send --broker "silo1:$AKLIGHT_SILO1_GATEWAY_PORT" --broker "silo2:$AKLIGHT_SILO2_GATEWAY_PORT" --topic "$FAILOVER_TOPIC" \
         > "$WORK/acks" 2> "$WORK/sender.err" &
   SENDER_PID=$!

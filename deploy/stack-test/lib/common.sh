@@ -48,7 +48,7 @@ free_port() {
 # The broker's HTTP API: `api PORT PATH [curl options]` prints the body; fails on an HTTP error.
 api() {
   local port="$1" path="$2"; shift 2
-  curl -sS --fail --max-time 20 "$@" "http://127.0.0.1:$port$path"
+  curl -sS --fail --max-time 20 -H "Authorization: Bearer ${AKLIGHT_ADMIN_TOKEN:-}" "$@" "http://127.0.0.1:$port$path"
 }
 
 urlencode() { jq -rn --arg v "$1" '$v | @uri'; }

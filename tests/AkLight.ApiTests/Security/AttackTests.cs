@@ -20,6 +20,7 @@ public sealed class AttackTests(SharedSilo shared)
     {
         var topic = Names.Unique("attack") + "/t";
         using (var create = await Http.PostJsonAsync("api/topics", new { topic, partitions = 1 })) await create.JsonAsync(HttpStatusCode.Created);
+        if (messages == 0) return topic;
         using (var produced = await Http.PostJsonAsync("api/produce", new { topic, messages = Enumerable.Range(0, messages).Select(i => new { payload = $"m{i}" }) }))
             await produced.JsonAsync();
         return topic;

@@ -41,7 +41,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"AKLight\", Basic realm=\"AKLight\"";
+        // One challenge a header: Bearer for tools, Basic so a browser asks for the key on the dashboard.
+        Response.Headers.WWWAuthenticate = new Microsoft.Extensions.Primitives.StringValues(["Bearer realm=\"AKLight\"", "Basic realm=\"AKLight\""]);
         await ApiProblems.WriteAsync(Context, ApiProblems.Problem(StatusCodes.Status401Unauthorized, "unauthenticated",
             failure ?? "this broker requires an API key: send 'Authorization: Bearer name:secret'"));
     }
