@@ -56,6 +56,13 @@ public sealed class AccessPolicy
     public static void Authorize(Principal principal, BrokerOperation operation, string topic) =>
         Authorize(principal, operation, TopicFilter.Parse(topic));
 
+    /// <summary>Throws unless <paramref name="principal"/> may look <paramref name="topic"/> up: producers do, as consumers do.</summary>
+    public static void AuthorizeLookup(Principal principal, string topic)
+    {
+        var target = TopicFilter.Parse(topic);
+        if (!principal.May(BrokerOperation.Consume, target)) Authorize(principal, BrokerOperation.Produce, target);
+    }
+
     private Principal Verify(string name, string secret)
     {
         // An unknown name costs the same slow hash as a wrong secret, so timing does not tell which names exist.

@@ -30,9 +30,7 @@ internal static class GrainCallRules
                 AccessPolicy.Authorize(principal, BrokerOperation.Consume, Required(topic, name));
                 return null;
             case (nameof(ITopicGrain), nameof(ITopicGrain.GetAsync)):
-                // Producers look a topic up as well as consumers do.
-                var target = TopicFilter.Parse(Required(topic, name));
-                if (!principal.May(BrokerOperation.Consume, target)) AccessPolicy.Authorize(principal, BrokerOperation.Produce, target);
+                AccessPolicy.AuthorizeLookup(principal, Required(topic, name));
                 return null;
             case (nameof(IPartitionGrain), nameof(IPartitionGrain.EnforceRetentionAsync)):
             case (nameof(ITopicGrain), nameof(ITopicGrain.CreateAsync) or nameof(ITopicGrain.SetRetentionAsync) or nameof(ITopicGrain.DeleteAsync)):

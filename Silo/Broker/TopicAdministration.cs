@@ -33,7 +33,7 @@ public sealed class TopicAdministration(IGrainFactory grains, TopicDefaults defa
     public async Task<TopicDetails> DescribeAsync(Principal principal, string topic)
     {
         var name = TopicName.Parse(topic).Value;
-        RequireReader(principal, name);
+        AccessPolicy.AuthorizeLookup(principal, name);
         return await DescribeOrNullAsync(name) ?? throw new UnknownTopicException(name);
     }
 
@@ -68,13 +68,6 @@ public sealed class TopicAdministration(IGrainFactory grains, TopicDefaults defa
         var name = TopicName.Parse(topic).Value;
         AccessPolicy.Authorize(principal, BrokerOperation.Admin, name);
         await grains.GetGrain<ITopicGrain>(name).DeleteAsync();
-    }
-
-    /// <summary>Producers read a topic's settings as well as consumers do.</summary>
-    private static void RequireReader(Principal principal, string topic)
-    {
-        var target = TopicFilter.Parse(topic);
-        if (!principal.May(BrokerOperation.Consume, target)) AccessPolicy.Authorize(principal, BrokerOperation.Produce, target);
     }
 
     private async Task<TopicDetails?> DescribeOrNullAsync(string topic)

@@ -52,6 +52,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["AkLight:Dashboard:Address"] = "127.0.0.1",
         };
         if (http is { } port) all["AkLight:Dashboard:Port"] = port.ToString();
+        // Compaction and retention scenarios shorten retention to milliseconds on purpose.
+        all.TryAdd("AkLight:Limits:MinRetention", "00:00:00.001");
 
         Directory.CreateDirectory(workingDirectory);
         var start = new ProcessStartInfo("dotnet")

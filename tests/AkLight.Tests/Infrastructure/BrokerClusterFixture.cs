@@ -24,7 +24,7 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
             ["AkLight:Broker:DefaultPartitions"] = "4",
             ["AkLight:Broker:MaxMessageBytes"] = "65536",
             ["AkLight:Broker:MinRetentionCheck"] = "00:00:01",
-            ["AkLight:Limits:MinRetention"] = "00:00:01",
+            ["AkLight:Limits:MinRetention"] = "00:00:00.050", // retention tests shorten it on purpose
             ["AkLight:Broker:TopicDefaults:0:Filter"] = "defaults/eight/#",
             ["AkLight:Groups:MemberTimeout"] = "00:00:03",
             ["AkLight:Broker:TopicDefaults:0:Partitions"] = "8",
