@@ -1,0 +1,32 @@
+using AkLight.Silo.Doors.Kafka.Apis;
+using AkLight.Silo.Doors.Kafka.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Silo.Doors.Kafka;
+
+/// <summary>Registers the Kafka door: a listener speaking Kafka's wire protocol, translated into the broker service.</summary>
+public static class KafkaDoorExtensions
+{
+    public static IServiceCollection AddKafkaDoor(this IServiceCollection services)
+    {
+        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        services.AddSingleton<KafkaNode>();
+        services.AddSingleton<IKafkaApi, ApiVersionsApi>();
+        services.AddSingleton<IKafkaApi, MetadataApi>();
+        services.AddSingleton<IKafkaApi, ProduceApi>();
+        services.AddSingleton<IKafkaApi, FetchApi>();
+        services.AddSingleton<IKafkaApi, ListOffsetsApi>();
+        services.AddSingleton<IKafkaApi, InitProducerIdApi>();
+        services.AddSingleton<KafkaApis>();
+        services.AddHostedService<KafkaListener>();
+        return services;
+    }
+
+    private sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, KafkaOptions options) =>
+            options.Validate() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
+    }
+}
