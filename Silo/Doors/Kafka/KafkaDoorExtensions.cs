@@ -1,4 +1,5 @@
 using AkLight.Silo.Doors.Kafka.Apis;
+using AkLight.Silo.Doors.Kafka.Groups;
 using AkLight.Silo.Doors.Kafka.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,14 @@ public static class KafkaDoorExtensions
         services.AddSingleton<IKafkaApi, FetchApi>();
         services.AddSingleton<IKafkaApi, ListOffsetsApi>();
         services.AddSingleton<IKafkaApi, InitProducerIdApi>();
+        services.AddSingleton<KafkaGroupCoordinator>();
+        services.AddSingleton<IKafkaApi, FindCoordinatorApi>();
+        services.AddSingleton<IKafkaApi, JoinGroupApi>();
+        services.AddSingleton<IKafkaApi, SyncGroupApi>();
+        services.AddSingleton<IKafkaApi, HeartbeatApi>();
+        services.AddSingleton<IKafkaApi, LeaveGroupApi>();
+        services.AddSingleton<IKafkaApi, OffsetCommitApi>();
+        services.AddSingleton<IKafkaApi, OffsetFetchApi>();
         services.AddSingleton<KafkaApis>();
         services.AddHostedService<KafkaListener>();
         return services;
