@@ -7,8 +7,11 @@ public sealed class KafkaOptions
 {
     public const string Section = "AkLight:Kafka";
 
-    /// <summary>Listen for Kafka clients. Default on.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Listen for Kafka clients. Default off: Kafka's port is one per machine, and several silos often share a
+    /// machine (tests, the host-network compose file); turn it on where clients need it.
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Address to listen on. Default 127.0.0.1: this machine only, like every listener without principals.</summary>
     public string Address { get; set; } = "127.0.0.1";
