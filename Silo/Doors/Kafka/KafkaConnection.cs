@@ -15,6 +15,7 @@ namespace AkLight.Silo.Doors.Kafka;
 internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, AccessPolicy policy, KafkaOptions options, ILogger logger)
 {
     private readonly KafkaConnectionState _state = new(socket.RemoteEndPoint, policy.RequiresAuthentication ? null : Principal.Anonymous);
+    private Task _produced = Task.CompletedTask;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -32,7 +33,8 @@ internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, Acc
                     throw new KafkaProtocolException($"a request of {length} bytes is outside 8 to {options.MaxRequestBytes} ({KafkaOptions.Section}:MaxRequestBytes)");
                 var frame = new byte[length];
                 await stream.ReadExactlyAsync(frame, closing.Token);
-                var answer = AnswerAsync(frame);
+                var answer = KafkaRequests.KeepsOrder(frame) ? AfterAsync(_produced, frame) : AnswerAsync(frame);
+                if (KafkaRequests.KeepsOrder(frame)) _produced = answer;
                 await responses.Writer.WriteAsync(answer, closing.Token);
                 if (KafkaRequests.MustFinishFirst(frame)) await answer;
             }
@@ -63,6 +65,16 @@ internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, Acc
         if (!await api.HandleAsync(request, response)) return null;
         response.PatchInt32(sizeAt, response.Length - 4);
         return response;
+    }
+
+    /// <summary>
+    /// Produce requests are appended one after the other, as Kafka does per connection: a client's second batch
+    /// for a partition never lands before its first.
+    /// </summary>
+    private async Task<KafkaWriter?> AfterAsync(Task previous, byte[] frame)
+    {
+        await previous.ContinueWith(_ => { }, TaskScheduler.Default);
+        return await AnswerAsync(frame);
     }
 
     private async Task WriteResponsesAsync(NetworkStream stream, ChannelReader<Task<KafkaWriter?>> responses, CancellationTokenSource closing)

@@ -28,6 +28,8 @@ public static class KafkaDoorExtensions
         services.AddSingleton<IKafkaApi, LeaveGroupApi>();
         services.AddSingleton<IKafkaApi, OffsetCommitApi>();
         services.AddSingleton<IKafkaApi, OffsetFetchApi>();
+        services.AddSingleton<IKafkaApi, SaslHandshakeApi>();
+        services.AddSingleton<IKafkaApi, SaslAuthenticateApi>();
         services.AddSingleton<KafkaApis>();
         services.AddHostedService<KafkaListener>();
         return services;

@@ -7,7 +7,7 @@ public static class Kcat
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<string> RunAsync(string bootstrap, string arguments, string? stdin = null)
+    public static async Task<string> RunAsync(string bootstrap, string arguments, string? stdin = null, bool expectSuccess = true)
     {
         var start = new ProcessStartInfo("kcat", $"-b {bootstrap} {arguments}")
         {
@@ -29,6 +29,11 @@ public static class Kcat
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"kcat {arguments} did not finish within {Timeout.TotalSeconds} s: {await errors}");
+        }
+        if (!expectSuccess)
+        {
+            Assert.True(process.ExitCode != 0, $"kcat {arguments} succeeded, but was expected to fail");
+            return await errors;
         }
         Assert.True(process.ExitCode == 0, $"kcat {arguments} exited with {process.ExitCode}: {await errors}");
         return await output;
