@@ -28,6 +28,11 @@ public static class KafkaDoorExtensions
         services.AddSingleton<IKafkaApi, LeaveGroupApi>();
         services.AddSingleton<IKafkaApi, OffsetCommitApi>();
         services.AddSingleton<IKafkaApi, OffsetFetchApi>();
+        services.AddSingleton<IKafkaApi, ListGroupsApi>();
+        services.AddSingleton<IKafkaApi, DescribeGroupsApi>();
+        services.AddSingleton<IKafkaApi, CreateTopicsApi>();
+        services.AddSingleton<IKafkaApi, DeleteTopicsApi>();
+        services.AddSingleton<IKafkaApi, DescribeConfigsApi>();
         services.AddSingleton<IKafkaApi, SaslHandshakeApi>();
         services.AddSingleton<IKafkaApi, SaslAuthenticateApi>();
         services.AddSingleton<KafkaApis>();
