@@ -1,6 +1,8 @@
 using AkLight.Silo.Doors.Kafka.Apis;
 using AkLight.Silo.Doors.Kafka.Groups;
 using AkLight.Silo.Doors.Kafka.Protocol;
+using AkLight.Grains.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +11,16 @@ namespace AkLight.Silo.Doors.Kafka;
 /// <summary>Registers the Kafka door: a listener speaking Kafka's wire protocol, translated into the broker service.</summary>
 public static class KafkaDoorExtensions
 {
-    public static IServiceCollection AddKafkaDoor(this IServiceCollection services)
+    /// <summary>
+    /// The Kafka door, when <c>AkLight:Kafka:Enabled</c>. Like every listener, one beyond loopback without
+    /// principals stops the silo here, before anything starts.
+    /// </summary>
+    public static IServiceCollection AddKafkaDoor(this IServiceCollection services, IConfiguration configuration)
     {
+        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        if (kafka.Enabled && kafka.Validate() is null)
+            ListenerExposure.Check(security.RequiresAuthentication, [($"{KafkaOptions.Section}:Address", kafka.ListenAddress)]);
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.AddSingleton<KafkaNode>();

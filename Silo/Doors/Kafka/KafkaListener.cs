@@ -17,7 +17,6 @@ public sealed partial class KafkaListener(
     {
         var settings = options.Value;
         if (!settings.Enabled) return Task.CompletedTask;
-        ListenerExposure.Check(policy.RequiresAuthentication, [($"{KafkaOptions.Section}:Address", settings.ListenAddress)]);
         _listener = new TcpListener(settings.ListenAddress, settings.Port);
         _listener.Start();
         LogListening(logger, settings.Address, settings.Port, settings.AdvertisedHostName, settings.AdvertisedPortNumber);
