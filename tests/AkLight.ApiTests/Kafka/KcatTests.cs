@@ -17,7 +17,8 @@ public sealed class KcatTests(KafkaSilo kafka)
         var listing = await Kcat.RunAsync(kafka.Bootstrap, $"-L -t {topic}");
         Assert.Contains($"topic \"{topic}\" with {KafkaSilo.DefaultPartitions} partitions", listing);
 
-        var all = await Kcat.RunAsync(kafka.Bootstrap, $"-C -t {topic} -p 0 -o beginning -e -q -f \"%o %k=%s %h\\n\"");
+        // check.crcs: librdkafka verifies the CRC-32C of the batches the door writes.
+        var all = await Kcat.RunAsync(kafka.Bootstrap, $"-C -t {topic} -p 0 -o beginning -e -q -X check.crcs=true -f \"%o %k=%s %h\\n\"");
         Assert.Equal(["0 k1=one source=kcat", "1 k2=two source=kcat", "2 k3=three source=kcat"], Lines(all));
         var fromOffset = await Kcat.RunAsync(kafka.Bootstrap, $"-C -t {topic} -p 0 -o 2 -e -q -f \"%s\\n\"");
         Assert.Equal(["three"], Lines(fromOffset));
