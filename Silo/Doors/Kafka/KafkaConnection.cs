@@ -36,7 +36,11 @@ internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, Acc
                 var answer = KafkaRequests.KeepsOrder(frame) ? AfterAsync(_produced, frame) : AnswerAsync(frame);
                 if (KafkaRequests.KeepsOrder(frame)) _produced = answer;
                 await responses.Writer.WriteAsync(answer, closing.Token);
-                if (KafkaRequests.MustFinishFirst(frame)) await answer;
+                if (KafkaRequests.MustFinishFirst(frame))
+                {
+                    await answer.ContinueWith(_ => { }, TaskScheduler.Default);
+                    if (answer.IsFaulted) break; // the writer reports it and closes the connection
+                }
             }
         }
         catch (Exception error) when (error is IOException or OperationCanceledException or SocketException or EndOfStreamException)

@@ -29,6 +29,11 @@ public sealed class KafkaGroupCoordinator : IDisposable
 
     private void Expire()
     {
-        foreach (var group in _groups.Values) group.Expire();
+        foreach (var group in _groups.Values)
+        {
+            group.Expire();
+            // A member that joins a group just dropped here finds it unknown at SyncGroup and joins the new one.
+            if (group.IsEmpty) _groups.TryRemove(new KeyValuePair<string, KafkaGroup>(group.Name, group));
+        }
     }
 }
