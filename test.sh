@@ -10,6 +10,7 @@ requirements=(
   "postgresql|ls /usr/lib/postgresql/*/bin/initdb"      # cluster tests start a throwaway PostgreSQL
   "chromium|command -v chromium"                         # the web console tests drive headless Chromium
   "docker-compose|command -v docker-compose"             # validates docker-compose.yml (no engine needed)
+  "kcat|command -v kcat"                                 # the Kafka door tests drive Debian's kcat
 )
 
 missing=()

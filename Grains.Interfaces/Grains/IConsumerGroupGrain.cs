@@ -23,6 +23,13 @@ public interface IConsumerGroupGrain : ITopicWatcher
     /// </summary>
     Task<IReadOnlyList<TopicPartitionOffset>> CommitAsync(string memberId, IReadOnlyList<TopicPartitionOffset> offsets, IReadOnlyList<TopicPartition> release);
 
+    /// <summary>
+    /// Commits <paramref name="offsets"/> for members coordinated outside this grain (Kafka clients, whose own group
+    /// protocol the Kafka door runs), then returns every committed offset of the group; with none it only reads
+    /// them. Refused while the group has members of its own, which own the commits of their partitions.
+    /// </summary>
+    Task<IReadOnlyList<TopicPartitionOffset>> CommitUnassignedAsync(IReadOnlyList<TopicPartitionOffset> offsets);
+
     /// <summary>Removes the member; its partitions move to the others at once.</summary>
     Task LeaveAsync(string memberId);
 

@@ -113,6 +113,21 @@ public sealed partial class ConsumerGroupGrain(
         return refused;
     }
 
+    public async Task<IReadOnlyList<TopicPartitionOffset>> CommitUnassignedAsync(IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        var owner = CallerIdentity.CheckOwner(state.State.Owner, "consumer group", Group);
+        if (offsets.Count > 0)
+        {
+            if (_members.Count > 0)
+                throw new AkLightException($"consumer group '{Group}' has {_members.Count} members of the .NET client or HTTP right now; they commit its offsets");
+            if (state.State.Owner is null) await GrainFactory.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).AddAsync(Group, owner);
+            state.State.Owner = owner;
+            foreach (var offset in offsets) _committed[offset.TopicPartition] = offset.Offset;
+            await SaveAsync();
+        }
+        return _committed.Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value)).ToArray();
+    }
+
     public async Task LeaveAsync(string memberId)
     {
         RequireOwner();

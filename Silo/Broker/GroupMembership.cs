@@ -70,6 +70,17 @@ public sealed class GroupMembership(IGrainFactory grains, IOptions<GroupOptions>
         return await GroupMemberProtocol.Group(grains, group).CommitAsync(memberId, commits, []);
     }
 
+    /// <summary>
+    /// Commits <paramref name="offsets"/> for a group whose members another door coordinates (Kafka's group
+    /// protocol), each checked against the principal's consume rules; returns all the group's commits.
+    /// </summary>
+    public async Task<IReadOnlyList<TopicPartitionOffset>> CommitUnassignedAsync(Principal principal, string group, IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        foreach (var topic in offsets.Select(o => o.Topic).Distinct()) AccessPolicy.Authorize(principal, BrokerOperation.Consume, topic);
+        CallerIdentity.Set(principal);
+        return await GroupMemberProtocol.Group(grains, group).CommitUnassignedAsync(offsets);
+    }
+
     /// <summary>Removes the member: its partitions move to the others at once.</summary>
     public async Task LeaveAsync(Principal principal, string group, string memberId)
     {

@@ -13,10 +13,12 @@ namespace AkLight.Silo.Broker;
 public sealed class Publisher : IAsyncDisposable
 {
     private readonly Producer _producer;
+    private readonly IGrainFactory _grains;
     private readonly TimeSpan _answerTimeout;
 
     public Publisher(IGrainFactory grains, BrokerOptions broker, IOptions<BrokerServiceOptions> options)
     {
+        _grains = grains;
         var timeout = options.Value.ProduceTimeout;
         _producer = new Producer(grains, new ProducerOptions { MaxMessageBytes = broker.MaxMessageBytes, DeliveryTimeout = timeout });
         // The producer answers within its delivery timeout; this only guards against a send lost in a route's replacement.
@@ -39,6 +41,24 @@ public sealed class Publisher : IAsyncDisposable
         var outcomes = await SendAsync(topic, records, Enumerable.Range(0, records.Count).ToArray(), new ProduceOutcome[records.Count]);
         var stale = Enumerable.Range(0, records.Count).Where(i => outcomes[i].Error is UnknownTopicException or ObjectDisposedException).ToArray();
         return stale.Length == 0 ? outcomes : await SendAsync(topic, records, stale, outcomes);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="batch"/> as it is to the partition the client chose (Kafka clients pick partitions
+    /// themselves), creating the topic with its name's defaults if needed; returns the batch's base offset once it
+    /// is durable. Throws <see cref="ArgumentOutOfRangeException"/> for a partition the topic does not have.
+    /// </summary>
+    public async Task<long> AppendAsync(Principal principal, string topic, int partition, ProduceBatch batch)
+    {
+        var name = TopicName.Parse(topic).Value;
+        AccessPolicy.Authorize(principal, BrokerOperation.Produce, name);
+        foreach (var record in batch.Records)
+            if (record.SizeInBytes > MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, MaxMessageBytes);
+        CallerIdentity.Set(principal);
+        var info = await _grains.GetGrain<ITopicGrain>(name).GetOrCreateAsync();
+        if (partition < 0 || partition >= info.Partitions)
+            throw new ArgumentOutOfRangeException(nameof(partition), partition, $"topic '{name}' has partitions 0 to {info.Partitions - 1}");
+        return await _grains.GetPartitionGrain(new TopicPartition(name, partition)).AppendAsync(batch);
     }
 
     public ValueTask DisposeAsync() => _producer.DisposeAsync();

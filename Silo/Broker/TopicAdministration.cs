@@ -38,6 +38,20 @@ public sealed class TopicAdministration(IGrainFactory grains, TopicDefaults defa
     }
 
     /// <summary>
+    /// The topic's settings without its offsets, or null when it does not exist. With <paramref name="create"/>, a
+    /// missing topic the principal may produce to is created with its name's defaults, as a first publish does.
+    /// </summary>
+    public async Task<TopicInfo?> FindAsync(Principal principal, string topic, bool create)
+    {
+        var name = TopicName.Parse(topic).Value;
+        AccessPolicy.AuthorizeLookup(principal, name);
+        var grain = grains.GetGrain<ITopicGrain>(name);
+        if (!create || !principal.May(BrokerOperation.Produce, TopicFilter.Parse(name))) return await grain.GetAsync();
+        CallerIdentity.Set(principal);
+        return await grain.GetOrCreateAsync();
+    }
+
+    /// <summary>
     /// Creates <paramref name="topic"/>; settings left out keep what an existing topic has, else the defaults its
     /// name would get on first publish. Returns the topic and whether it was created.
     /// </summary>

@@ -24,6 +24,9 @@ public sealed class SecuredSilo : IAsyncLifetime
 
     public SiloServer Silo => _silo ?? throw new InvalidOperationException("the silo is not started");
 
+    /// <summary>The Kafka door's address (SASL/PLAIN with a principal's name and key).</summary>
+    public string KafkaBootstrap { get; private set; } = "";
+
     public string PrincipalsFile => Path.Combine(_folder, "principals.conf");
 
     /// <summary>The API key of <paramref name="principal"/>, as <c>principal add</c> printed it.</summary>
@@ -33,7 +36,9 @@ public sealed class SecuredSilo : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         foreach (var (name, rules) in Principals) _keys[name] = await AddPrincipalAsync(PrincipalsFile, name, rules);
-        _silo = await SiloServer.StartAsync([$"AkLight:Security:PrincipalsFile={PrincipalsFile}"]);
+        var kafkaPort = FreePorts.Pick(1)[0];
+        KafkaBootstrap = $"127.0.0.1:{kafkaPort}";
+        _silo = await SiloServer.StartAsync([$"AkLight:Security:PrincipalsFile={PrincipalsFile}", "AkLight:Kafka:Enabled=true", $"AkLight:Kafka:Port={kafkaPort}"]);
     }
 
     /// <summary>Runs <c>AkLight.Silo principal add</c>; returns the key it prints.</summary>

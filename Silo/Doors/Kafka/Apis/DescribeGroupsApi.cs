@@ -1,0 +1,39 @@
+using AkLight.Silo.Doors.Kafka.Groups;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>DescribeGroups v0-v2: a Kafka group's state, protocol, members and their assignments (an unknown one is Dead).</summary>
+public sealed class DescribeGroupsApi(KafkaGroupCoordinator coordinator) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.DescribeGroups;
+
+    public short MinVersion => 0;
+
+    public short MaxVersion => 2;
+
+    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var names = request.Body.Array(r => r.String());
+        request.Connection.RequirePrincipal();
+        if (request.Version >= 1) response.Int32(0); // throttle time
+        response.Array(names, (w, name) =>
+        {
+            var group = coordinator.Find(name)?.Describe() ?? new KafkaGroupSnapshot(name, "Dead", "", "", []);
+            w.Int16((short)KafkaErrorCode.None);
+            w.String(group.Name);
+            w.String(group.State switch { "Rebalancing" => "PreparingRebalance", "AwaitingAssignment" => "CompletingRebalance", var s => s });
+            w.String(group.ProtocolType);
+            w.String(group.Protocol);
+            w.Array(group.Members, (mw, m) =>
+            {
+                mw.String(m.Id);
+                mw.String(m.ClientId);
+                mw.String(""); // client host: not kept
+                mw.Bytes(m.Metadata);
+                mw.Bytes(m.Assignment);
+            });
+        });
+        return Task.FromResult(true);
+    }
+}

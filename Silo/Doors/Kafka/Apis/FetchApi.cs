@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using AkLight.Grains.Security;
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Kafka.Protocol;
+using AkLight.Silo.Doors.Kafka.Records;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>
+/// Fetch v4-v11 through <see cref="PartitionReader"/>: each partition from the asked offset, up to its byte limit
+/// and the request's, as one record batch. Until <c>min_bytes</c> are there the request waits, up to
+/// <c>max_wait_ms</c> (capped at <c>AkLight:Service:MaxFetchWait</c>), looking again at short intervals. No fetch
+/// sessions: every fetch names its partitions (session id 0 tells the client so).
+/// </summary>
+public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions) : IKafkaApi
+{
+    private static readonly TimeSpan FirstRecheck = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan LongestRecheck = TimeSpan.FromMilliseconds(100);
+
+    public KafkaApiKey Key => KafkaApiKey.Fetch;
+
+    public short MinVersion => 4;
+
+    public short MaxVersion => 11;
+
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var version = request.Version;
+        var body = request.Body;
+        body.Int32(); // replica id
+        var maxWait = TimeSpan.FromMilliseconds(Math.Max(0, body.Int32()));
+        var minBytes = body.Int32();
+        var maxBytes = body.Int32();
+        body.Int8(); // isolation level: everything stored is committed
+        if (version >= 7)
+        {
+            body.Int32(); // session id
+            body.Int32(); // session epoch
+        }
+        var wanted = body.Array(t => (Topic: t.String(), Partitions: t.Array(p => new PartitionFetch(
+            p.Int32(), version >= 9 ? p.Int32() : -1, p.Int64(), version >= 5 ? p.Int64() : -1, p.Int32()))));
+        var principal = request.Connection.RequirePrincipal();
+        if (maxWait > sessions.MaxFetchWait) maxWait = sessions.MaxFetchWait;
+
+        var clock = Stopwatch.StartNew();
+        var recheck = FirstRecheck;
+        FetchedPartition[][] fetched;
+        while (true)
+        {
+            fetched = await Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p)))));
+            var bytes = fetched.Sum(t => t.Sum(p => p.Bytes));
+            var left = maxWait - clock.Elapsed;
+            if (bytes >= minBytes || bytes > 0 && minBytes <= 1 || left <= TimeSpan.Zero || fetched.Any(t => t.Any(p => p.Error != KafkaErrorCode.None))) break;
+            await Task.Delay(recheck < left ? recheck : left);
+            recheck = recheck * 2 < LongestRecheck ? recheck * 2 : LongestRecheck;
+        }
+
+        response.Int32(0); // throttle time
+        if (version >= 7)
+        {
+            response.Int16((short)KafkaErrorCode.None);
+            response.Int32(0); // no fetch session
+        }
+        response.Int32(wanted.Count);
+        var budget = (long)Math.Max(maxBytes, 1);
+        for (var t = 0; t < wanted.Count; t++)
+        {
+            response.String(wanted[t].Topic);
+            response.Int32(wanted[t].Partitions.Count);
+            foreach (var partition in fetched[t])
+            {
+                response.Int32(partition.Index);
+                response.Int16((short)partition.Error);
+                response.Int64(partition.Bounds.EndOffset); // high watermark
+                response.Int64(partition.Bounds.EndOffset); // last stable offset
+                response.Int64(partition.Bounds.StartOffset);
+                response.Int32(-1); // aborted transactions: none
+                if (version >= 11) response.Int32(-1); // preferred read replica: this one
+                // The first partition with data always gets it, as in Kafka, so one large message cannot stall a consumer.
+                var send = partition.Messages.Count > 0 && (budget == maxBytes || partition.Bytes <= budget);
+                var sizeAt = response.ReserveInt32();
+                if (send) RecordBatchEncoder.Write(response, partition.Messages);
+                response.PatchInt32(sizeAt, response.Length - sizeAt - 4);
+                if (send) budget -= partition.Bytes;
+            }
+        }
+        return true;
+    }
+
+    private async Task<FetchedPartition> ReadAsync(Principal principal, string topic, PartitionFetch fetch)
+    {
+        try
+        {
+            var grain = await reader.OpenAsync(principal, topic, fetch.Index);
+            var read = await grain.ReadAsync(fetch.Offset, int.MaxValue, fetch.MaxBytes);
+            return new FetchedPartition(fetch.Index, KafkaErrorCode.None, read.Bounds, read.Messages, read.Messages.Sum(m => (m.Payload?.Length ?? 0) + (m.Key?.Length ?? 0) + 70));
+        }
+        catch (OffsetOutOfRangeException error)
+        {
+            return new FetchedPartition(fetch.Index, KafkaErrorCode.OffsetOutOfRange, error.Bounds, [], 0);
+        }
+        catch (Exception error) when (error is AkLightException or ArgumentException)
+        {
+            var code = error is ArgumentException ? KafkaErrorCode.UnknownTopicOrPartition : KafkaErrors.From(error);
+            return new FetchedPartition(fetch.Index, code, new LogBounds(-1, -1), [], 0);
+        }
+    }
+
+    private sealed record class PartitionFetch(int Index, int LeaderEpoch, long Offset, long LogStartOffset, int MaxBytes);
+
+    private sealed record class FetchedPartition(int Index, KafkaErrorCode Error, LogBounds Bounds, IReadOnlyList<ConsumedMessage> Messages, long Bytes);
+}

@@ -1,0 +1,45 @@
+using AkLight.Silo.Doors.Kafka.Groups;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>JoinGroup v0-v5: joins (or rejoins) the member and answers once the group's round completes.</summary>
+public sealed class JoinGroupApi(KafkaGroupCoordinator coordinator) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.JoinGroup;
+
+    public short MinVersion => 0;
+
+    public short MaxVersion => 5;
+
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var version = request.Version;
+        var body = request.Body;
+        var group = body.String();
+        var sessionTimeout = TimeSpan.FromMilliseconds(body.Int32());
+        var rebalanceTimeout = version >= 1 ? TimeSpan.FromMilliseconds(body.Int32()) : sessionTimeout;
+        var memberId = body.String();
+        if (version >= 5) body.NullableString(); // group instance id: static membership is not kept
+        var protocolType = body.String();
+        var protocols = body.Array(p => (Name: p.String(), Metadata: p.Bytes().ToArray()));
+        request.Connection.RequirePrincipal();
+
+        var result = string.IsNullOrEmpty(group) ? JoinResult.Failed(KafkaErrorCode.InvalidGroupId, memberId)
+            : sessionTimeout < TimeSpan.FromSeconds(1) || sessionTimeout > TimeSpan.FromMinutes(30) ? JoinResult.Failed(KafkaErrorCode.InvalidSessionTimeout, memberId)
+            : await coordinator.Group(group).JoinAsync(memberId, request.ClientId ?? "kafka", sessionTimeout, rebalanceTimeout, protocolType, protocols);
+        if (version >= 2) response.Int32(0); // throttle time
+        response.Int16((short)result.Error);
+        response.Int32(result.Generation);
+        response.String(result.Protocol);
+        response.String(result.Leader);
+        response.String(result.MemberId);
+        response.Array(result.Members, (w, m) =>
+        {
+            w.String(m.Id);
+            if (version >= 5) w.String(null);
+            w.Bytes(m.Metadata);
+        });
+        return true;
+    }
+}

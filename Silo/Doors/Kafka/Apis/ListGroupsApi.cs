@@ -1,0 +1,30 @@
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Kafka.Groups;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>ListGroups v0-v2: AKLight's consumer groups the principal may see, and the Kafka groups live on this silo.</summary>
+public sealed class ListGroupsApi(GroupMembership groups, KafkaGroupCoordinator coordinator) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.ListGroups;
+
+    public short MinVersion => 0;
+
+    public short MaxVersion => 2;
+
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var principal = request.Connection.RequirePrincipal();
+        var known = await groups.ListAsync(principal);
+        var names = known.Union(coordinator.All.Where(g => !g.IsEmpty).Select(g => g.Name)).Order(StringComparer.Ordinal).ToArray();
+        if (request.Version >= 1) response.Int32(0); // throttle time
+        response.Int16((short)KafkaErrorCode.None);
+        response.Array(names, (w, name) =>
+        {
+            w.String(name);
+            w.String("consumer");
+        });
+        return true;
+    }
+}

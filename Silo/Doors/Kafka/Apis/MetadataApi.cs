@@ -1,0 +1,87 @@
+using AkLight.Grains.Security;
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>
+/// Metadata v0-v8: this silo as the one broker, and the topics asked for (all those the principal may see when
+/// none are named) with their partitions, each led by this silo. A named topic that does not exist is created
+/// when the client allows it and the principal may produce to it, as a first publish would.
+/// </summary>
+public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.Metadata;
+
+    public short MinVersion => 0;
+
+    public short MaxVersion => 8;
+
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var version = request.Version;
+        var body = request.Body;
+        var count = body.ArrayLength();
+        var names = new List<string>();
+        for (var i = 0; i < count; i++) names.Add(body.String());
+        var create = version < 4 || body.Bool();
+        var principal = request.Connection.RequirePrincipal();
+        var all = count < 0 || (version == 0 && count == 0);
+        var found = all ? await AllAsync(principal) : await Task.WhenAll(names.Select(n => FindAsync(principal, n, create)));
+
+        if (version >= 3) response.Int32(0); // throttle time
+        response.Int32(1);
+        response.Int32(node.NodeId);
+        response.String(node.Host);
+        response.Int32(node.Port);
+        if (version >= 1) response.String(null); // rack
+        if (version >= 2) response.String(KafkaNode.ClusterId);
+        if (version >= 1) response.Int32(node.NodeId); // controller
+        response.Array(found, (w, topic) => WriteTopic(w, version, topic));
+        if (version >= 8) response.Int32(int.MinValue); // cluster authorized operations: not asked for
+        return true;
+    }
+
+    private async Task<TopicMetadata[]> AllAsync(Principal principal)
+    {
+        var names = await topics.ListAsync(principal, TopicFilter.Parse("#"));
+        var found = await Task.WhenAll(names.Select(n => FindAsync(principal, n, create: false)));
+        return found.Where(t => t.Error != KafkaErrorCode.UnknownTopicOrPartition).ToArray(); // deleted meanwhile
+    }
+
+    private async Task<TopicMetadata> FindAsync(Principal principal, string name, bool create)
+    {
+        try
+        {
+            var info = await topics.FindAsync(principal, name, create);
+            return new TopicMetadata(name, info is null ? KafkaErrorCode.UnknownTopicOrPartition : KafkaErrorCode.None, info?.Partitions ?? 0);
+        }
+        catch (Exception error) when (error is AkLightException or ArgumentException)
+        {
+            return new TopicMetadata(name, KafkaErrors.From(error), 0);
+        }
+    }
+
+    private void WriteTopic(KafkaWriter writer, short version, TopicMetadata topic)
+    {
+        writer.Int16((short)topic.Error);
+        writer.String(topic.Name);
+        if (version >= 1) writer.Bool(false); // internal
+        writer.Int32(topic.Partitions);
+        for (var p = 0; p < topic.Partitions; p++)
+        {
+            writer.Int16((short)KafkaErrorCode.None);
+            writer.Int32(p);
+            writer.Int32(node.NodeId); // leader
+            if (version >= 7) writer.Int32(0); // leader epoch
+            writer.Int32(1); // replicas
+            writer.Int32(node.NodeId);
+            writer.Int32(1); // in-sync replicas
+            writer.Int32(node.NodeId);
+            if (version >= 5) writer.Int32(0); // offline replicas
+        }
+        if (version >= 8) writer.Int32(int.MinValue); // topic authorized operations: not asked for
+    }
+
+    private sealed record class TopicMetadata(string Name, KafkaErrorCode Error, int Partitions);
+}

@@ -1,0 +1,63 @@
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Kafka.Groups;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>
+/// OffsetCommit v2-v7: a current member's commits (or ones made without membership, generation -1) are stored
+/// as AKLight's consumer group commits of the same name, through <see cref="GroupMembership"/>.
+/// </summary>
+public sealed class OffsetCommitApi(KafkaGroupCoordinator coordinator, GroupMembership groups) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.OffsetCommit;
+
+    public short MinVersion => 2;
+
+    public short MaxVersion => 7;
+
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var version = request.Version;
+        var body = request.Body;
+        var group = body.String();
+        var generation = body.Int32();
+        var memberId = body.String();
+        if (version <= 4) body.Int64(); // retention time
+        if (version >= 7) body.NullableString(); // group instance id
+        var topics = body.Array(t => (Name: t.String(), Partitions: t.Array(p =>
+        {
+            var index = p.Int32();
+            var offset = p.Int64();
+            if (version >= 6) p.Int32(); // leader epoch
+            p.NullableString(); // metadata: not kept
+            return (Index: index, Offset: offset);
+        })));
+        var principal = request.Connection.RequirePrincipal();
+        var error = coordinator.Find(group)?.CheckCommitter(memberId, generation)
+            ?? (generation < 0 ? KafkaErrorCode.None : KafkaErrorCode.UnknownMemberId);
+        if (error == KafkaErrorCode.None)
+        {
+            try
+            {
+                await groups.CommitUnassignedAsync(principal, group,
+                    topics.SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Name, p.Index, p.Offset))).ToArray());
+            }
+            catch (Exception failure) when (failure is AkLightException or ArgumentException)
+            {
+                error = failure is AccessDeniedException ? KafkaErrorCode.GroupAuthorizationFailed : KafkaErrors.From(failure);
+            }
+        }
+        if (version >= 3) response.Int32(0); // throttle time
+        response.Array(topics, (w, t) =>
+        {
+            w.String(t.Name);
+            w.Array(t.Partitions, (pw, p) =>
+            {
+                pw.Int32(p.Index);
+                pw.Int16((short)error);
+            });
+        });
+        return true;
+    }
+}

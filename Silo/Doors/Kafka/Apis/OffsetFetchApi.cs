@@ -1,0 +1,53 @@
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>OffsetFetch v1-v5: the commits of AKLight's consumer group of that name (-1 where there is none).</summary>
+public sealed class OffsetFetchApi(GroupMembership groups) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.OffsetFetch;
+
+    public short MinVersion => 1;
+
+    public short MaxVersion => 5;
+
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var version = request.Version;
+        var group = request.Body.String();
+        var count = request.Body.ArrayLength();
+        var asked = new List<(string Topic, List<int> Partitions)>();
+        for (var i = 0; i < count; i++) asked.Add((request.Body.String(), request.Body.Array(r => r.Int32())));
+        var principal = request.Connection.RequirePrincipal();
+        var error = KafkaErrorCode.None;
+        IReadOnlyList<TopicPartitionOffset> committed = [];
+        try
+        {
+            committed = await groups.CommitUnassignedAsync(principal, group, []);
+        }
+        catch (Exception failure) when (failure is AkLightException or ArgumentException)
+        {
+            error = failure is AccessDeniedException ? KafkaErrorCode.GroupAuthorizationFailed : KafkaErrors.From(failure);
+        }
+        var offsets = committed.Where(c => principal.MaySee(c.Topic)).ToDictionary(c => c.TopicPartition, c => c.Offset);
+        // A null topic list (v2+) asks for every commit of the group.
+        if (count < 0) asked = offsets.Keys.GroupBy(p => p.Topic).Select(g => (g.Key, g.Select(p => p.Partition).ToList())).ToList();
+
+        if (version >= 3) response.Int32(0); // throttle time
+        response.Array(asked, (w, t) =>
+        {
+            w.String(t.Topic);
+            w.Array(t.Partitions, (pw, p) =>
+            {
+                pw.Int32(p);
+                pw.Int64(offsets.TryGetValue(new TopicPartition(t.Topic, p), out var offset) ? offset : -1);
+                if (version >= 5) pw.Int32(-1); // leader epoch
+                pw.String(""); // metadata
+                pw.Int16((short)error);
+            });
+        });
+        if (version >= 2) response.Int16((short)error);
+        return true;
+    }
+}

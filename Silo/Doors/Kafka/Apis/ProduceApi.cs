@@ -1,0 +1,74 @@
+using AkLight.Grains.Security;
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Kafka.Protocol;
+using AkLight.Silo.Doors.Kafka.Records;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>
+/// Produce v3-v7 (record batches v2): each partition's batches are appended as they are to the partition the
+/// client chose, through <see cref="Publisher"/>. Every ack level waits for durability, AKLight's only kind of
+/// write; acks=0 just sends no answer. An idempotent producer's id and epoch become AKLight's producer id and its
+/// base sequence the batch's sequence, so a retried batch is stored once.
+/// </summary>
+public sealed class ProduceApi(Publisher publisher) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.Produce;
+
+    public short MinVersion => 3;
+
+    public short MaxVersion => 7;
+
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var body = request.Body;
+        body.NullableString(); // transactional id: transactional batches are refused below
+        var acks = body.Int16();
+        body.Int32(); // timeout: AKLight's produce timeout applies
+        var topics = body.Array(r => (Name: r.String(), Partitions: r.Array(p => (Index: p.Int32(), Records: p.NullableBytes()))));
+        var principal = request.Connection.RequirePrincipal();
+        var results = await Task.WhenAll(topics.Select(t => Task.WhenAll(t.Partitions.Select(p =>
+            acks is -1 or 0 or 1 ? AppendAsync(principal, t.Name, p.Index, p.Records) : Task.FromResult(new PartitionResult(KafkaErrorCode.InvalidRequiredAcks, -1))))));
+        if (acks == 0) return false;
+
+        var version = request.Version;
+        response.Int32(topics.Count);
+        for (var t = 0; t < topics.Count; t++)
+        {
+            response.String(topics[t].Name);
+            response.Int32(topics[t].Partitions.Count);
+            for (var p = 0; p < topics[t].Partitions.Count; p++)
+            {
+                response.Int32(topics[t].Partitions[p].Index);
+                response.Int16((short)results[t][p].Error);
+                response.Int64(results[t][p].BaseOffset);
+                response.Int64(-1); // log append time: the client keeps its own time for the delivery report
+                if (version >= 5) response.Int64(-1); // log start offset: not known here
+            }
+        }
+        response.Int32(0); // throttle time
+        return true;
+    }
+
+    private async Task<PartitionResult> AppendAsync(Principal principal, string topic, int partition, ReadOnlyMemory<byte>? records)
+    {
+        try
+        {
+            if (!TopicName.TryParse(topic, out _, out _)) return new PartitionResult(KafkaErrorCode.InvalidTopic, -1);
+            long? baseOffset = null;
+            foreach (var batch in RecordBatchDecoder.Decode(records ?? ReadOnlyMemory<byte>.Empty))
+            {
+                var appended = await publisher.AppendAsync(principal, topic, partition,
+                    new ProduceBatch(batch.Records, KafkaProducerIds.ToAkLight(batch.ProducerId, batch.ProducerEpoch), batch.BaseSequence));
+                baseOffset ??= appended;
+            }
+            return new PartitionResult(KafkaErrorCode.None, baseOffset ?? -1);
+        }
+        catch (Exception error)
+        {
+            return new PartitionResult(KafkaErrors.From(error), -1);
+        }
+    }
+
+    private readonly record struct PartitionResult(KafkaErrorCode Error, long BaseOffset);
+}

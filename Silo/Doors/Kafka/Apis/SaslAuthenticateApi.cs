@@ -1,0 +1,47 @@
+using System.Text;
+using AkLight.Grains.Security;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>
+/// SaslAuthenticate v0-v1 for PLAIN (RFC 4616: authorization id, user name and password, separated by NUL): the
+/// user name is the principal and the password its key's secret (or the whole key), checked by <see cref="AccessPolicy"/>.
+/// </summary>
+public sealed class SaslAuthenticateApi(AccessPolicy policy) : IKafkaApi
+{
+    public KafkaApiKey Key => KafkaApiKey.SaslAuthenticate;
+
+    public short MinVersion => 0;
+
+    public short MaxVersion => 1;
+
+    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var token = request.Body.Bytes();
+        var connection = request.Connection;
+        var (error, message) = connection.SaslMechanism != SaslHandshakeApi.Plain
+            ? (KafkaErrorCode.IllegalSaslState, "send SaslHandshake with mechanism PLAIN first")
+            : Authenticate(connection, token.Span);
+        response.Int16((short)error);
+        response.String(message);
+        response.Bytes([]);
+        if (request.Version >= 1) response.Int64(0); // session lifetime: no re-authentication needed
+        return Task.FromResult(true);
+    }
+
+    private (KafkaErrorCode, string?) Authenticate(KafkaConnectionState connection, ReadOnlySpan<byte> token)
+    {
+        var parts = Encoding.UTF8.GetString(token).Split('\0');
+        if (parts.Length != 3) return (KafkaErrorCode.SaslAuthenticationFailed, "a PLAIN token is authzid NUL user NUL password");
+        try
+        {
+            connection.Principal = policy.Authenticate(parts[1], parts[2]);
+            return (KafkaErrorCode.None, null);
+        }
+        catch (AuthenticationRequiredException error)
+        {
+            return (KafkaErrorCode.SaslAuthenticationFailed, error.Message);
+        }
+    }
+}

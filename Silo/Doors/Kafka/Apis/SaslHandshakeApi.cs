@@ -1,0 +1,29 @@
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Apis;
+
+/// <summary>
+/// SaslHandshake v0-v1: PLAIN is the one mechanism; its tokens then come in SaslAuthenticate requests. v0 is
+/// advertised because librdkafka looks for it, but its unframed tokens are not spoken: clients since Kafka 1.0
+/// send SaslAuthenticate whenever the broker lists it.
+/// </summary>
+public sealed class SaslHandshakeApi : IKafkaApi
+{
+    public const string Plain = "PLAIN";
+
+    public KafkaApiKey Key => KafkaApiKey.SaslHandshake;
+
+    public short MinVersion => 0;
+
+    public short MaxVersion => 1;
+
+    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    {
+        var mechanism = request.Body.String();
+        var supported = mechanism == Plain;
+        if (supported) request.Connection.SaslMechanism = mechanism;
+        response.Int16((short)(supported ? KafkaErrorCode.None : KafkaErrorCode.UnsupportedSaslMechanism));
+        response.Array([Plain], (w, m) => w.String(m));
+        return Task.FromResult(true);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using AkLight.Grains.Security;
+using AkLight.Silo.Doors.Kafka.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace AkLight.Silo.Doors.Kafka;
+
+/// <summary>
+/// One client connection: reads size-prefixed requests, answers several at once (a long-polling fetch does not
+/// hold up a produce), and writes the responses in request order, as the protocol requires. Authentication
+/// requests are answered before the next request is read, since what follows depends on them.
+/// </summary>
+internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, AccessPolicy policy, KafkaOptions options, ILogger logger)
+{
+    private readonly KafkaConnectionState _state = new(socket.RemoteEndPoint, policy.RequiresAuthentication ? null : Principal.Anonymous);
+    private Task _produced = Task.CompletedTask;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        var responses = Channel.CreateBounded<Task<KafkaWriter?>>(options.MaxInFlightPerConnection);
+        var writing = WriteResponsesAsync(stream, responses.Reader, closing);
+        try
+        {
+            var size = new byte[4];
+            while (await ReadExactlyOrEndAsync(stream, size, closing.Token))
+            {
+                var length = BinaryPrimitives.ReadInt32BigEndian(size);
+                if (length < 8 || length > options.MaxRequestBytes)
+                    throw new KafkaProtocolException($"a request of {length} bytes is outside 8 to {options.MaxRequestBytes} ({KafkaOptions.Section}:MaxRequestBytes)");
+                var frame = new byte[length];
+                await stream.ReadExactlyAsync(frame, closing.Token);
+                var answer = KafkaRequests.KeepsOrder(frame) ? AfterAsync(_produced, frame) : AnswerAsync(frame);
+                if (KafkaRequests.KeepsOrder(frame)) _produced = answer;
+                await responses.Writer.WriteAsync(answer, closing.Token);
+                if (KafkaRequests.MustFinishFirst(frame))
+                {
+                    await answer.ContinueWith(_ => { }, TaskScheduler.Default);
+                    if (answer.IsFaulted) break; // the writer reports it and closes the connection
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException or SocketException or EndOfStreamException)
+        {
+            // The client went away, or the silo is stopping.
+        }
+        catch (Exception error) when (error is KafkaProtocolException or RequestRefusedException)
+        {
+            LogProtocolError(logger, _state.Remote, error.Message);
+        }
+        finally
+        {
+            responses.Writer.TryComplete();
+            await writing;
+        }
+    }
+
+    private async Task<KafkaWriter?> AnswerAsync(byte[] frame)
+    {
+        var (request, api) = KafkaRequests.Parse(frame, apis, _state);
+        var response = new KafkaWriter();
+        var sizeAt = response.ReserveInt32();
+        response.Int32(request.CorrelationId);
+        // ApiVersions answers with the v0 response header whatever its version, so clients can always read it.
+        if (request.Version >= api.FlexibleFrom && request.Key != KafkaApiKey.ApiVersions) response.NoTaggedFields();
+        if (!await api.HandleAsync(request, response)) return null;
+        response.PatchInt32(sizeAt, response.Length - 4);
+        return response;
+    }
+
+    /// <summary>
+    /// Produce requests are appended one after the other, as Kafka does per connection: a client's second batch
+    /// for a partition never lands before its first.
+    /// </summary>
+    private async Task<KafkaWriter?> AfterAsync(Task previous, byte[] frame)
+    {
+        await previous.ContinueWith(_ => { }, TaskScheduler.Default);
+        return await AnswerAsync(frame);
+    }
+
+    private async Task WriteResponsesAsync(NetworkStream stream, ChannelReader<Task<KafkaWriter?>> responses, CancellationTokenSource closing)
+    {
+        try
+        {
+            await foreach (var pending in responses.ReadAllAsync())
+            {
+                var response = await pending;
+                if (response is not null) await stream.WriteAsync(response.Written, closing.Token);
+            }
+        }
+        catch (Exception error)
+        {
+            if (error is KafkaProtocolException or RequestRefusedException) LogProtocolError(logger, _state.Remote, error.Message);
+            else if (error is not (IOException or OperationCanceledException or SocketException)) LogFailure(logger, _state.Remote, error);
+            await closing.CancelAsync(); // a request without an answer ends the connection: the client then retries elsewhere
+            while (responses.TryRead(out _)) { }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client {Remote}: {Problem}; closing the connection")]
+    private static partial void LogProtocolError(ILogger logger, System.Net.EndPoint? remote, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka client {Remote}: a request failed; closing the connection")]
+    private static partial void LogFailure(ILogger logger, System.Net.EndPoint? remote, Exception error);
+
+    private static async Task<bool> ReadExactlyOrEndAsync(NetworkStream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read == 0) return false;
+        if (read < buffer.Length) throw new EndOfStreamException();
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+using AkLight.Silo.Doors.Kafka.Apis;
+using AkLight.Silo.Doors.Kafka.Groups;
+using AkLight.Silo.Doors.Kafka.Protocol;
+using AkLight.Grains.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Silo.Doors.Kafka;
+
+/// <summary>Registers the Kafka door: a listener speaking Kafka's wire protocol, translated into the broker service.</summary>
+public static class KafkaDoorExtensions
+{
+    /// <summary>
+    /// The Kafka door, when <c>AkLight:Kafka:Enabled</c>. Like every listener, one beyond loopback without
+    /// principals stops the silo here, before anything starts.
+    /// </summary>
+    public static IServiceCollection AddKafkaDoor(this IServiceCollection services, IConfiguration configuration)
+    {
+        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        if (kafka.Enabled && kafka.Validate() is null)
+            ListenerExposure.Check(security.RequiresAuthentication, [($"{KafkaOptions.Section}:Address", kafka.ListenAddress)]);
+        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        services.AddSingleton<KafkaNode>();
+        services.AddSingleton<IKafkaApi, ApiVersionsApi>();
+        services.AddSingleton<IKafkaApi, MetadataApi>();
+        services.AddSingleton<IKafkaApi, ProduceApi>();
+        services.AddSingleton<IKafkaApi, FetchApi>();
+        services.AddSingleton<IKafkaApi, ListOffsetsApi>();
+        services.AddSingleton<IKafkaApi, InitProducerIdApi>();
+        services.AddSingleton<KafkaGroupCoordinator>();
+        services.AddSingleton<IKafkaApi, FindCoordinatorApi>();
+        services.AddSingleton<IKafkaApi, JoinGroupApi>();
+        services.AddSingleton<IKafkaApi, SyncGroupApi>();
+        services.AddSingleton<IKafkaApi, HeartbeatApi>();
+        services.AddSingleton<IKafkaApi, LeaveGroupApi>();
+        services.AddSingleton<IKafkaApi, OffsetCommitApi>();
+        services.AddSingleton<IKafkaApi, OffsetFetchApi>();
+        services.AddSingleton<IKafkaApi, ListGroupsApi>();
+        services.AddSingleton<IKafkaApi, DescribeGroupsApi>();
+        services.AddSingleton<IKafkaApi, CreateTopicsApi>();
+        services.AddSingleton<IKafkaApi, DeleteTopicsApi>();
+        services.AddSingleton<IKafkaApi, DescribeConfigsApi>();
+        services.AddSingleton<IKafkaApi, SaslHandshakeApi>();
+        services.AddSingleton<IKafkaApi, SaslAuthenticateApi>();
+        services.AddSingleton<KafkaApis>();
+        services.AddHostedService<KafkaListener>();
+        return services;
+    }
+
+    private sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, KafkaOptions options) =>
+            options.Validate() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,28 @@
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka;
+
+/// <summary>The one place AKLight's errors become Kafka error codes.</summary>
+public static class KafkaErrors
+{
+    public static KafkaErrorCode From(Exception error) => error switch
+    {
+        AccessDeniedException or AuthenticationRequiredException => KafkaErrorCode.TopicAuthorizationFailed,
+        UnknownTopicException => KafkaErrorCode.UnknownTopicOrPartition,
+        OffsetOutOfRangeException => KafkaErrorCode.OffsetOutOfRange,
+        MessageTooLargeException => KafkaErrorCode.MessageTooLarge,
+        StoreUnavailableException or TimeoutException => KafkaErrorCode.KafkaStorageError,
+        LimitExceededException => KafkaErrorCode.PolicyViolation,
+        UnknownMemberException => KafkaErrorCode.UnknownMemberId,
+        InvalidRecordException => KafkaErrorCode.InvalidRecord,
+        KafkaProtocolException or Records.CorruptRecordException => KafkaErrorCode.CorruptMessage,
+        Records.UnsupportedCompressionException => KafkaErrorCode.UnsupportedCompressionType,
+        ArgumentOutOfRangeException => KafkaErrorCode.UnknownTopicOrPartition, // a partition the topic does not have
+        ArgumentException => KafkaErrorCode.InvalidTopic,
+        _ => KafkaErrorCode.UnknownServerError,
+    };
+}
+
+/// <summary>A record the broker cannot take as it is (a header value that is not text, a control batch).</summary>
+public sealed class InvalidRecordException(string message) : Exception(message);

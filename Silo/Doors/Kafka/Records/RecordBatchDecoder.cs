@@ -1,0 +1,125 @@
+using System.IO.Compression;
+using System.Text;
+using AkLight.Silo.Doors.Kafka.Protocol;
+
+namespace AkLight.Silo.Doors.Kafka.Records;
+
+/// <summary>
+/// Reads the record batches (magic v2) of one partition in a Produce request: checks each batch's CRC-32C,
+/// inflates gzip, and turns every record into AKLight's <see cref="ProduceRecord"/>. Record timestamps are
+/// not kept: AKLight stamps each message when it is appended (Kafka's LogAppendTime).
+/// </summary>
+public static class RecordBatchDecoder
+{
+    /// <summary>Bytes before a batch's records: base offset to record count.</summary>
+    private const int HeaderBytes = 61;
+
+    public static List<ProducedBatch> Decode(ReadOnlyMemory<byte> recordSet)
+    {
+        var batches = new List<ProducedBatch>();
+        var reader = new KafkaReader(recordSet);
+        while (reader.Remaining > 0)
+        {
+            if (reader.Remaining < HeaderBytes) throw new CorruptRecordException($"a record batch is cut short: {reader.Remaining} bytes left, a batch header takes {HeaderBytes}");
+            reader.Int64(); // base offset: the broker assigns offsets
+            var length = reader.Int32();
+            batches.Add(DecodeBatch(new KafkaReader(reader.TakeMemory(length))));
+        }
+        return batches;
+    }
+
+    private static ProducedBatch DecodeBatch(KafkaReader batch)
+    {
+        batch.Int32(); // partition leader epoch
+        var magic = batch.Int8();
+        if (magic != 2) throw new InvalidRecordException($"message format v{magic} is not supported: AKLight takes record batches v2 (Kafka 0.11 and later clients)");
+        var crc = (uint)batch.Int32();
+        var checkedPart = batch.TakeMemory(batch.Remaining);
+        if (Crc32C.Compute(checkedPart.Span) != crc) throw new CorruptRecordException("a record batch's CRC-32C does not match its contents");
+        batch = new KafkaReader(checkedPart);
+        var attributes = batch.Int16();
+        if ((attributes & 0x30) != 0) throw new InvalidRecordException("transactional and control batches are not supported: AKLight has no transactions");
+        batch.Int32(); // last offset delta
+        batch.Int64(); // base timestamp
+        batch.Int64(); // max timestamp
+        var producerId = batch.Int64();
+        var producerEpoch = batch.Int16();
+        var baseSequence = batch.Int32();
+        var count = batch.Int32();
+        var body = Decompress(attributes & 0x07, batch.TakeMemory(batch.Remaining));
+        var records = new ProduceRecord[count];
+        var reader = new KafkaReader(body);
+        for (var i = 0; i < count; i++) records[i] = DecodeRecord(reader);
+        return new ProducedBatch(producerId, producerEpoch, baseSequence, records);
+    }
+
+    private static ProduceRecord DecodeRecord(KafkaReader batch)
+    {
+        var record = new KafkaReader(batch.TakeMemory(batch.Varint()));
+        record.Int8(); // attributes (unused)
+        record.Varlong(); // timestamp delta
+        record.Varint(); // offset delta
+        var key = VarBytes(record);
+        var value = VarBytes(record);
+        var headerCount = record.Varint();
+        List<MessageHeader>? headers = headerCount > 0 ? new(headerCount) : null;
+        for (var i = 0; i < headerCount; i++)
+        {
+            var name = VarBytes(record) ?? throw new InvalidRecordException("a record header has no name");
+            var text = VarBytes(record);
+            headers!.Add(new MessageHeader(Encoding.UTF8.GetString(name), HeaderText(name, text)));
+        }
+        return new ProduceRecord(key, value, headers);
+    }
+
+    /// <summary>AKLight's header values are text; a binary value is refused rather than changed.</summary>
+    private static string HeaderText(byte[] name, byte[]? value)
+    {
+        if (value is null) return "";
+        try
+        {
+            return StrictUtf8.GetString(value);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidRecordException($"the value of header '{Encoding.UTF8.GetString(name)}' is not UTF-8 text: AKLight's header values are text");
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    private static byte[]? VarBytes(KafkaReader reader)
+    {
+        var length = reader.Varint();
+        return length < 0 ? null : reader.TakeMemory(length).ToArray();
+    }
+
+    private static ReadOnlyMemory<byte> Decompress(int codec, ReadOnlyMemory<byte> body)
+    {
+        switch (codec)
+        {
+            case 0:
+                return body;
+            case 1:
+                using (var gzip = new GZipStream(new MemoryStream(body.ToArray()), CompressionMode.Decompress))
+                using (var inflated = new MemoryStream())
+                {
+                    gzip.CopyTo(inflated);
+                    return inflated.ToArray();
+                }
+            default:
+                throw new UnsupportedCompressionException(codec switch { 2 => "snappy", 3 => "lz4", 4 => "zstd", _ => $"codec {codec}" });
+        }
+    }
+
+}
+
+/// <summary>One producer batch: the idempotence fields and its records.</summary>
+public sealed record class ProducedBatch(long ProducerId, short ProducerEpoch, int BaseSequence, ProduceRecord[] Records);
+
+/// <summary>A batch whose checksum or framing is wrong.</summary>
+public sealed class CorruptRecordException(string message) : Exception(message);
+
+/// <summary>A batch compressed with a codec this broker does not inflate.</summary>
+public sealed class UnsupportedCompressionException(string codec)
+    : Exception($"compression '{codec}' is not supported: AKLight takes uncompressed and gzip batches (set compression.type=gzip or none)");

@@ -1,0 +1,44 @@
+using AkLight.ApiTests.Infrastructure;
+
+namespace AkLight.ApiTests.Kafka;
+
+/// <summary>One silo with the Kafka door on a free port, for the Kafka tests (each uses topics of its own).</summary>
+public sealed class KafkaSilo : IAsyncLifetime
+{
+    /// <summary>Partitions of a topic created without saying.</summary>
+    public const int DefaultPartitions = 3;
+
+    private SiloServer? _silo;
+
+    public SiloServer Silo => _silo ?? throw new InvalidOperationException("the silo is not started");
+
+    /// <summary>The Kafka door's address, as clients' bootstrap.servers.</summary>
+    public string Bootstrap { get; private set; } = "";
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePorts.Pick(1)[0];
+        Bootstrap = $"127.0.0.1:{port}";
+        _silo = await SiloServer.StartAsync(
+        [
+            "AkLight:Kafka:Enabled=true",
+            $"AkLight:Kafka:Port={port}",
+            $"AkLight:Broker:DefaultPartitions={DefaultPartitions}",
+        ]);
+        Http = _silo.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_silo is not null) await _silo.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KafkaSiloCollection : ICollectionFixture<KafkaSilo>
+{
+    public const string Name = "kafka silo";
+}
