@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using AkLight.Grains.Hosting;
 using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http;
+using AkLight.Silo.Transport;
 using Microsoft.AspNetCore.Http;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
@@ -57,12 +58,14 @@ public static class HostingExtensions
                 silo.AddEmbeddedStore(storage);
             }
             silo.AddAkLightBroker(configuration);
+            silo.AddSiloTls();
             if (dashboard) silo.AddDashboard();
         });
         builder.Services.AddBrokerService(configuration);
         var mode = postgres.IsConfigured
             ? $"cluster mode: cluster '{cluster.ClusterId}', service '{cluster.ServiceId}', advertised {advertised}:{siloOptions.SiloPort} ('{siloOptions.AdvertisedAddress}'), gateway port {siloOptions.GatewayPort}, store {postgres.Describe()}"
             : $"embedded mode: gateway 127.0.0.1:{siloOptions.GatewayPort}, store {Path.GetFullPath(storage.DatabasePath)}";
+        if (configuration.GetValue<bool>($"{TlsSettings.Section}:{nameof(TlsSettings.Enabled)}")) mode += ", TLS on the gateway and silo links";
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SiloModeLog>(sp, mode));
         return builder;
     }
