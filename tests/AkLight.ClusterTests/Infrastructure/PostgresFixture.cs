@@ -71,6 +71,20 @@ public sealed class PostgresFixture : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>A new empty database (no schema); returns its name.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}".ToLowerInvariant();
+        await using var admin = new NpgsqlConnection(ConnectionString("postgres"));
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    /// <summary>PATH with this server's client tools (psql) first, for scripts run against it.</summary>
+    public string ToolPath => BinDirectory + ":" + Environment.GetEnvironmentVariable("PATH");
+
     /// <summary>Starts the server (again); returns when it accepts connections.</summary>
     public async Task StartAsync()
     {
