@@ -45,15 +45,5 @@ public sealed class FailoverConsumer(IGrainFactory grains, string topic, KeyedLo
     }
 
     /// <summary>Longest time without a delivery after <paramref name="from"/>, up to the last delivery.</summary>
-    public TimeSpan LongestGapAfter(TimeSpan from)
-    {
-        var gap = TimeSpan.Zero;
-        var previous = from;
-        foreach (var t in _arrivals.Where(t => t >= from).Order())
-        {
-            if (t - previous > gap) gap = t - previous;
-            previous = t;
-        }
-        return gap;
-    }
+    public TimeSpan LongestGapAfter(TimeSpan from) => KeyedLoad.LongestGap(_arrivals, from);
 }
