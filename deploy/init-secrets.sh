@@ -19,7 +19,7 @@ tls="${3:-$(dirname "$principals")/tls}"
 
 # The silos' certificate, signed by a CA made for this stack; silos show it to clients and to each other.
 make_tls() {
-  if [ -e "$tls" ]; then echo "kept: $tls exists already" >&2; return 0; fi
+  if [ -e "$tls/silo.pem" ]; then echo "kept: $tls holds a certificate already" >&2; return 0; fi
   if ! command -v openssl >/dev/null; then echo "init-secrets: no openssl, so no TLS certificates (TLS stays off)" >&2; return 0; fi
   local ca_key work
   ca_key="$(dirname "$tls")/tls-ca.key"
