@@ -2,12 +2,16 @@ namespace AkLight.CommandLine;
 
 /// <summary>
 /// A tiny parser for <c>--name value</c>, <c>--name=value</c> and <c>--switch</c> options. Options that take a
-/// value may repeat; anything not declared is a usage error. Every tool takes <c>--token</c> (<see cref="TokenOption"/>).
+/// value may repeat; anything not declared is a usage error. Every tool takes <c>--token</c> (<see cref="TokenOption"/>)
+/// and <c>--tls-ca</c> (<see cref="TlsCaOption"/>).
 /// </summary>
 internal static class ArgumentParser
 {
     /// <summary>The option every tool takes: the API key it connects with.</summary>
     public const string TokenOption = "token";
+
+    /// <summary>The option every tool takes: the CA certificate of brokers that run TLS (turns TLS on).</summary>
+    public const string TlsCaOption = "tls-ca";
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="UsageException"/> naming the first problem.</summary>
     public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> switches)
@@ -27,7 +31,7 @@ internal static class ArgumentParser
                 setSwitches.Add(name);
                 continue;
             }
-            if (!valueOptions.Contains(name) && name != TokenOption) throw new UsageException($"unknown option '--{name}'");
+            if (!valueOptions.Contains(name) && name != TokenOption && name != TlsCaOption) throw new UsageException($"unknown option '--{name}'");
             string value;
             if (equals >= 0) value = arg[(equals + 1)..];
             else if (i + 1 < args.Count) value = args[++i];
@@ -37,6 +41,7 @@ internal static class ArgumentParser
         }
         // The key goes where the connection looks for it, so no tool has to pass it along.
         if (values.Remove(TokenOption, out var token)) Environment.SetEnvironmentVariable(AkLight.Client.Connection.BrokerConnection.TokenVariable, token[^1]);
+        if (values.Remove(TlsCaOption, out var ca)) Environment.SetEnvironmentVariable(AkLight.Client.Connection.Tls.BrokerTls.CaVariable, ca[^1]);
         return new ParsedArguments(values, setSwitches);
     }
 }

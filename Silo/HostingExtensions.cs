@@ -9,6 +9,7 @@ using AkLight.Grains.Hosting;
 using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http;
 using AkLight.Silo.Doors.Kafka;
+using AkLight.Silo.Transport;
 using Microsoft.AspNetCore.Http;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
@@ -58,6 +59,7 @@ public static class HostingExtensions
                 silo.AddEmbeddedStore(storage);
             }
             silo.AddAkLightBroker(configuration);
+            silo.AddSiloTls();
             if (dashboard) silo.AddDashboard();
         });
         builder.Services.AddBrokerService(configuration);
@@ -65,6 +67,7 @@ public static class HostingExtensions
         var mode = postgres.IsConfigured
             ? $"cluster mode: cluster '{cluster.ClusterId}', service '{cluster.ServiceId}', advertised {advertised}:{siloOptions.SiloPort} ('{siloOptions.AdvertisedAddress}'), gateway port {siloOptions.GatewayPort}, store {postgres.Describe()}"
             : $"embedded mode: gateway 127.0.0.1:{siloOptions.GatewayPort}, store {Path.GetFullPath(storage.DatabasePath)}";
+        if (configuration.GetValue<bool>($"{TlsSettings.Section}:{nameof(TlsSettings.Enabled)}")) mode += ", TLS on the gateway and silo links";
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SiloModeLog>(sp, mode));
         return builder;
     }
@@ -119,22 +122,31 @@ public static class HostingExtensions
         silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAnyAddress);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
-            // Failover in seconds for a small cluster (the default detection takes tens of seconds).
-            // A silo probes the others every ~ProbeTimeout; after NumMissedProbesLimit missed probes it votes the
-            // silent silo dead, and NumVotesForDeathDeclaration votes declare it dead. Its partitions then
-            // re-activate on the survivors, which read the log end from PostgreSQL.
-            //   ProbeTimeout 1 s (Orleans adapts it between 0.5 s and 4 s to observed probe times; default 5 s)
-            //   NumMissedProbesLimit 2 (default 3): a dead silo is suspected after ~2 s.
+            // Failover in about a second for a small cluster, without declaring a busy silo dead.
+            // Each silo probes the others about every effective probe timeout; NumMissedProbesLimit missed probes in a
+            // row make it vote the silent silo dead, and NumVotesForDeathDeclaration votes declare it dead. Its
+            // partitions then re-activate on the survivors, which read the log end from PostgreSQL.
+            //   ProbeTimeout 0.5 s (default 5 s): Orleans adapts the effective timeout, and the period between probes,
+            //     to the response times it sees (phi accrual), between MinProbeTimeout (half: 0.25 s) and
+            //     MaxProbeTimeout (four times: 2 s), and multiplies it while this silo's own health is degraded (a
+            //     starved thread pool, late timers): a loaded silo waits longer before it blames another.
+            //   NumMissedProbesLimit 3 (the default): a killed silo refuses the next probes at once, so it is voted
+            //     dead after three probe periods, about 0.75-1.5 s.
             //   NumVotesForDeathDeclaration 1 (default 2): with 2 silos the survivor is the only voter. With 3 or
             //     more silos, 2 is safer (one silo's false suspicion alone cannot kill a healthy one): override it
             //     with AkLight:Cluster:Membership:NumVotesForDeathDeclaration.
+            //   EnableConnectionLivenessCheck (on, the default) is what keeps a busy silo alive: a vote is dropped while
+            //     the connection to the suspect received anything within MaxProbeTimeout x NumMissedProbesLimit (6 s),
+            //     and a silo serving under load answers calls even when its probe answers come late. A killed silo's
+            //     connections are closed by its host's kernel, so they do not hold its death back.
             //   TableRefreshTimeout 5 s (default 60 s), IAmAliveTablePublishTimeout 5 s (default 30 s): membership
             //     changes and stale rows are noticed from the table quickly too, not only through gossip.
             //   DeathVoteExpirationTimeout 30 s (default 2 min): old suspicions do not add up to a death.
-            // A silo killed with its host gives a refused connection on the next probe; a frozen one times out.
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.NumMissedProbesLimit = 2;
+            // Measured in FailoverTests and CpuStressTests (README, Failover).
+            o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+            o.NumMissedProbesLimit = 3;
             o.NumVotesForDeathDeclaration = 1;
+            o.EnableConnectionLivenessCheck = true;
             o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);

@@ -1,4 +1,5 @@
 using System.Net;
+using AkLight.Client.Connection.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,8 +51,10 @@ public sealed class BrokerConnection : IAsyncDisposable
     /// <see cref="DefaultBroker"/>). Throws <see cref="AkLightException"/> naming the addresses when no broker answers.
     /// </summary>
     /// <param name="token">The API key to present on every call; none given: <c>AKLIGHT_TOKEN</c>, else none (a broker without principals).</param>
-    public static async Task<BrokerConnection> ConnectAsync(IReadOnlyList<string>? brokers = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default, string? clusterId = null, string? token = null)
+    /// <param name="tls">TLS to the gateways; none given: as <see cref="BrokerTls.FromEnvironment"/> says (<c>AKLIGHT_TLS_CA</c>, <c>AKLIGHT_TLS</c>).</param>
+    public static async Task<BrokerConnection> ConnectAsync(IReadOnlyList<string>? brokers = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default, string? clusterId = null, string? token = null, BrokerTls? tls = null)
     {
+        tls ??= BrokerTls.FromEnvironment();
         var key = token ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable));
         var fromEnvironment = Environment.GetEnvironmentVariable(ClusterIdVariable);
         var cluster = clusterId ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultClusterId : fromEnvironment);
@@ -75,6 +78,7 @@ public sealed class BrokerConnection : IAsyncDisposable
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
             if (key is not null) client.AddOutgoingGrainCallFilter(new BrokerCredentials(key));
+            if (tls is not null) client.UseTls(tls.Configure);
         });
         var host = builder.Build();
         var limit = timeout ?? TimeSpan.FromSeconds(10);
@@ -88,6 +92,9 @@ public sealed class BrokerConnection : IAsyncDisposable
         {
             host.Dispose();
             var reason = error is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0.#} s" : error.Message;
+            reason += tls is null
+                ? $" (if the broker runs TLS, it closes plain connections: set {BrokerTls.CaVariable} to its CA certificate)"
+                : tls.Trust.LastRefusal is { } refusal ? $" (TLS: {refusal})" : "";
             throw new AkLightException($"cannot reach the broker at {string.Join(", ", addresses)}: {reason}", error);
         }
         return new BrokerConnection(host, endpoints);

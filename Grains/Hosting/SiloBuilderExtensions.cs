@@ -25,6 +25,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(broker);
         silo.Services.AddSingleton<TopicDefaults>();
         silo.Services.AddSingleton<TopicLimits>();
+        silo.Services.AddSingleton<AkLight.Grains.Sessions.SiloLossSignal>();
         silo.AddBrokerSecurity(configuration);
         silo.Services.AddOptions<GroupOptions>().Bind(configuration.GetSection(GroupOptions.Section));
         silo.Services.TryAddTimeProvider();

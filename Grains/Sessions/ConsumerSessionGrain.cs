@@ -16,6 +16,7 @@ public sealed class ConsumerSessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<BrokerOptions> brokerOptions,
     IOptions<LimitOptions> limitOptions,
+    SiloLossSignal siloLoss,
     TimeProvider time) : Grain, IConsumerSessionGrain
 {
     private static readonly TimeSpan ReadyRetryPause = TimeSpan.FromMilliseconds(50);
@@ -29,6 +30,7 @@ public sealed class ConsumerSessionGrain(
     private FetchStart _lastFetch = FetchStart.None; // where the last fetch began, for a retry of it
     private IGrainTimer? _renewal;
     private string? _owner;
+    private long _watchedAtLosses; // SiloLossSignal.Losses when the watches were last renewed
 
     private static readonly IReadOnlyDictionary<TopicPartition, long> NoCommits = new Dictionary<TopicPartition, long>();
 
@@ -41,6 +43,7 @@ public sealed class ConsumerSessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _watchedAtLosses = siloLoss.Losses;
         _owner = state.State.Owner;
         if (!state.State.Open) return;
         // A persistent session comes back after a restart or deactivation: every partition that was
@@ -123,6 +126,12 @@ public sealed class ConsumerSessionGrain(
         var deadline = time.GetUtcNow() + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
         while (true)
         {
+            if (siloLoss.Losses != _watchedAtLosses)
+            {
+                // A silo died: its partitions came back elsewhere without this session's watches.
+                _watchedAtLosses = siloLoss.Losses;
+                await RenewWatchesAsync(CancellationToken.None);
+            }
             if (_subscriptions.HasReady)
             {
                 var messages = await ReadReadyAsync(maxMessages, started);
@@ -138,7 +147,7 @@ public sealed class ConsumerSessionGrain(
             // short pause, never in a tight loop; otherwise wait for a notification or the deadline.
             var pause = _subscriptions.HasReady && remaining > ReadyRetryPause ? ReadyRetryPause : remaining;
             _dataArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await Task.WhenAny(_dataArrived.Task, Task.Delay(pause, time));
+            await Task.WhenAny(_dataArrived.Task, Task.Delay(pause, time), siloLoss.Next);
             _dataArrived = null;
         }
     }

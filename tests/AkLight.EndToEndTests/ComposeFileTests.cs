@@ -22,6 +22,9 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
 
     private const string InitFolder = "/docker-entrypoint-initdb.d/";
 
+    /// <summary>Runs after the schema scripts: makes the role the silos use the owner of what they created.</summary>
+    private const string RoleScript = "deploy/postgres/99-aklight-role.sh";
+
     private static string Root => RepositoryPaths.RepositoryRoot;
 
     private static string ComposePath => Path.Combine(Root, "docker-compose.yml");
@@ -176,9 +179,10 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
         var postgres = ServiceBlock(File.ReadAllLines(ComposePath), "postgres");
         var init = BindMounts(postgres).Where(m => m.Target.StartsWith(InitFolder, StringComparison.Ordinal)).ToArray();
 
-        // The image runs the folder's files sorted by name: that order must be the scripts' order.
+        // The image runs the folder's files sorted by name: that order must be the scripts' order, then the role's.
         var runOrder = init.OrderBy(m => m.Target, StringComparer.Ordinal).ToArray();
         var mounted = runOrder.Select(m => m.Source[2..]).ToArray();
+        scripts = [.. scripts, RoleScript];
         Assert.True(scripts.SequenceEqual(mounted, StringComparer.Ordinal),
             $"the postgres service must mount every sql/*.sql into {InitFolder}, named so they sort in the scripts' order.\n" +
             $"scripts: {string.Join(", ", scripts)}\nmounted, in the order the image runs them: {string.Join(", ", mounted)}");
@@ -189,7 +193,11 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
         }
         // apply.sh needs a database URL; the image would run (or source) it without one and fail the init.
         Assert.DoesNotContain(postgres, line => line.Contains("apply.sh", StringComparison.Ordinal) && !line.TrimStart().StartsWith('#'));
-        Assert.DoesNotContain(init, m => !m.Target.EndsWith(".sql", StringComparison.Ordinal));
+        Assert.DoesNotContain(init, m => !m.Target.EndsWith(".sql", StringComparison.Ordinal) && m.Source[2..] != RoleScript);
+        // The silos connect as that role, never as the superuser the image initialises with.
+        var compose = File.ReadAllText(ComposePath);
+        Assert.Contains("POSTGRES_USER: postgres", compose);
+        Assert.Contains("Username=aklight;", compose);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -289,6 +297,7 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
     /// <summary>What deploy/init-secrets.sh puts in .env (throwaway values: the file is only validated).</summary>
     private static readonly Dictionary<string, string> Secrets = new()
     {
+        ["AKLIGHT_POSTGRES_ADMIN_PASSWORD"] = "validation-only",
         ["AKLIGHT_POSTGRES_PASSWORD"] = "validation-only",
         ["AKLIGHT_AGENT_TOKEN"] = "agent:validation-only",
         ["AKLIGHT_MONITOR_TOKEN"] = "monitor:validation-only",

@@ -11,7 +11,7 @@ internal static class BenchArguments
           quick   the whole matrix, short runs, small scale figures (checks the harness)
           full    the whole matrix as BENCHMARKS.md reports it (default)
         options:
-          --only a,b        scenarios: aklight-embedded, aklight-cluster, mosquitto, redis, copy, scale, reactivation
+          --only a,b        scenarios: aklight-embedded, aklight-cluster, mosquitto, redis, copy, scale, reactivation, failover
           --skip a,b        scenarios to leave out
           --containers N    containers in the workload (4 metric topics each; default 1000)
           --producers 1,2   producer counts

@@ -59,11 +59,12 @@ internal static class BenchMatrix
         AkLightClientSettings client, CancellationToken cancellationToken)
     {
         var options = report.Options;
-        if (!options.Runs("copy") && !options.Runs("aklight-cluster")) return;
+        if (!options.Runs("copy") && !options.Runs("aklight-cluster") && !options.Runs("failover")) return;
         if (PostgresServer.Unavailable() is { } reason)
         {
             if (options.Runs("copy")) report.Skipped["copy"] = reason;
             if (options.Runs("aklight-cluster")) report.Skipped["aklight-cluster"] = reason;
+            if (options.Runs("failover")) report.Skipped["failover"] = reason;
             Progress.Log($"skipping the COPY ceiling and the cluster: {reason}");
             return;
         }
@@ -97,6 +98,14 @@ internal static class BenchMatrix
                     await ScenarioAsync(report, "reactivation (cluster)", async () =>
                         report.Reactivation.Add(await ReactivationScenario.RunAsync(cluster, options.LongLogMessages, cancellationToken).ConfigureAwait(false)),
                         cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+
+            await ScenarioAsync(report, "failover", async () =>
+            {
+                var database = await postgres.CreateDatabaseAsync("aklight_failover", cancellationToken).ConfigureAwait(false);
+                await using var cluster = await AkLightDeployment.StartClusterAsync("aklight-failover", options, postgres, database, 2, workRoot, cancellationToken)
+                    .ConfigureAwait(false);
+                report.Failover = await Failover.FailoverScenario.RunAsync(cluster, options.FailoverDuration, cancellationToken).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -44,6 +44,8 @@ internal sealed class BenchReport(BenchOptions options, MachineInfo machine, str
 
     public List<ReactivationResult> Reactivation { get; } = [];
 
+    public Failover.FailoverResult? Failover { get; set; }
+
     /// <summary>Scenario → why it did not run (or failed).</summary>
     public Dictionary<string, string> Skipped { get; } = [];
 

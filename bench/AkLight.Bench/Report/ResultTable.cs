@@ -20,6 +20,7 @@ internal static class ResultTable
         WriteCopy(output, report);
         WriteScale(output, report);
         WriteReactivation(output, report);
+        WriteFailover(output, report);
         WriteTargets(output, report);
         if (report.Skipped.Count > 0)
         {
@@ -110,6 +111,20 @@ internal static class ResultTable
                 output.WriteLine(Cells.Row(r.Deployment, $"{Cells.Count(p.Messages)} messages", Cells.Ms(p.ActivationMs), Cells.Ms(p.WarmCallMs),
                     Cells.Ms(p.TailReadMs), Cells.Ms(p.HeadReadMs), Cells.Ms(p.AppendMs),
                     r.RestartSeconds.ToString("0.0", CultureInfo.InvariantCulture), p == r.Long ? Cells.Rate(r.WriteRate) : "–"));
+        output.WriteLine();
+    }
+
+    private static void WriteFailover(TextWriter output, BenchReport report)
+    {
+        if (report.Failover is not { } f) return;
+        output.WriteLine("### Failover: kill -9 of one silo of two under keyed load (8 producers, a persistent session)");
+        output.WriteLine();
+        string[] header = ["sent", "acknowledged", "failed", "longest gap between acknowledgements s", "longest gap between deliveries s", "delivered", "delivered more than once"];
+        output.WriteLine(Cells.Row(header));
+        output.WriteLine(Cells.Rule(header.Length));
+        output.WriteLine(Cells.Row(Cells.Count(f.Sent), Cells.Count(f.Acknowledged), Cells.Count(f.Failed),
+            f.LongestAckGap.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), f.LongestDeliveryGap.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture),
+            Cells.Count(f.DeliveredDistinct), Cells.Count(f.DeliveredMoreThanOnce)));
         output.WriteLine();
     }
 

@@ -83,6 +83,12 @@ internal sealed class AkLightDeployment : IAsyncDisposable
         }
     }
 
+    /// <summary><c>kill -9</c> of silo number <paramref name="index"/> (from 0): it gets no chance to leave the cluster.</summary>
+    public void KillSilo(int index)
+    {
+        if (_silos[index].Process is { } process) Signals.Send(process.Pid, Signals.Kill);
+    }
+
     /// <summary>Stops every silo cleanly and starts them again on the same ports and data.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
     {

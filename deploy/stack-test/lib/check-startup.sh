@@ -10,8 +10,13 @@ check_schema() {
   pg=$(container_of postgres)
   scripts=$("$DOCKER" logs "$pg" 2>&1 | sed -n 's|^running /docker-entrypoint-initdb.d/||p' | tr '\n' ' ')
   local expected
-  expected=$(cd "$REPO/sql" && ls -- *.sql | tr '\n' ' ')
-  check "postgres ran sql/*.sql in order at its first start: $scripts" -- test "$scripts" = "$expected"
+  # The schema, then the role the silos use (deploy/postgres/99-aklight-role.sh).
+  expected="$(cd "$REPO/sql" && ls -- *.sql | tr '\n' ' ')99-aklight-role.sh "
+  check "postgres ran sql/*.sql in order at its first start, then the role script: $scripts" -- test "$scripts" = "$expected"
+  local role
+  role=$(psql_stack "SELECT rolsuper || ',' || rolcreatedb || ',' || rolcreaterole || ',' ||
+    (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> 'aklight') FROM pg_roles WHERE rolname = 'aklight'")
+  check "the silos' role aklight is no superuser, cannot create databases or roles, and owns every table (super,createdb,createrole,tables of others: $role)" -- test "$role" = "false,false,false,0"
   tables=$(psql_stack "SELECT string_agg(table_name, ' ' ORDER BY table_name) FROM information_schema.tables
     WHERE table_schema = 'public' AND table_name IN ('orleansquery', 'orleansmembershiptable', 'orleansstorage',
       'orleansreminderstable', 'aklight_topics', 'aklight_partitions', 'aklight_messages')")

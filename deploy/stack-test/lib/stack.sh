@@ -53,6 +53,7 @@ prepare_secrets() {
   "$REPO/deploy/init-secrets.sh" "$WORK/secrets.env" "$WORK/principals.conf" >/dev/null || return 1
   set -a; . "$WORK/secrets.env"; set +a
   export AKLIGHT_PRINCIPALS_FILE="$WORK/principals.conf"
+  export AKLIGHT_TLS_DIR="$WORK/tls" # the certificates init-secrets.sh made there (TLS stays off: AKLIGHT_TLS=false)
 }
 
 stack_up() {

@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using AkLight.Client.Connection;
+using AkLight.Client.Consuming;
 using AkLight.Client.Producing;
 using AkLight.ClusterTests.Infrastructure;
 
 namespace AkLight.ClusterTests.Cluster;
 
-/// <summary>kill -9 of one silo under load: producers stall briefly, nothing acknowledged is lost, per-key order holds.</summary>
+/// <summary>
+/// kill -9 of one silo under load: producers and a persistent consumer stall briefly, nothing acknowledged is lost,
+/// per-key order holds, and the consumer receives every message.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper output)
 {
@@ -34,11 +38,15 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             await BrokerConnection.ConnectAsync([silo1.Gateway, silo2.Gateway], TimeSpan.FromSeconds(30)),
             await BrokerConnection.ConnectAsync([silo2.Gateway, silo1.Gateway], TimeSpan.FromSeconds(30)),
         };
+        await using var reader = await BrokerConnection.ConnectAsync([silo2.Gateway, silo1.Gateway], TimeSpan.FromSeconds(30));
+        using var stopReading = new CancellationTokenSource();
         try
         {
             var load = new KeyedLoad(Topic, KeysPerProducer, Rounds, Pace);
             var producers = connections.Select(c => new Producer(c.Grains, new ProducerOptions { DeliveryTimeout = TimeSpan.FromSeconds(60) })).ToArray();
             var running = producers.Select((p, i) => load.RunAsync(p, i)).ToArray();
+            var consumer = new FailoverConsumer(reader.Grains, Topic, load);
+            var consuming = consumer.RunAsync(stopReading.Token);
 
             // Kill silo2 once about a quarter of the load is acknowledged, with the rest still to send.
             const int killAfter = Producers * KeysPerProducer * Rounds / 4;
@@ -74,6 +82,14 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             Assert.Empty(load.Failures);
             Assert.All(stalls, stall => Assert.True(stall < TimeSpan.FromSeconds(45), $"a producer stalled {stall.TotalSeconds:0.0} s"));
             Assert.Equal(Producers * KeysPerProducer * Rounds, load.Acknowledged);
+
+            // The persistent session delivers every message (at least once) and resumes soon after the kill.
+            await Wait.UntilAsync(() => consumer.Distinct >= Producers * KeysPerProducer * Rounds, TimeSpan.FromSeconds(60),
+                "the consumer to receive every message", () => $"{consumer.Distinct} received");
+            await stopReading.CancelAsync();
+            await consuming.WaitAsync(TimeSpan.FromSeconds(30));
+            output.WriteLine($"consumer: longest gap between deliveries after the kill {consumer.LongestGapAfter(killedAt).TotalSeconds:0.00} s, " +
+                $"{consumer.Distinct} distinct messages, {consumer.Redelivered} delivered again");
 
             // Read everything back through the survivor.
             var stored = await ClusterProbe.ReadAllAsync(admin.Grains, Topic, 4);
@@ -114,6 +130,7 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         }
         finally
         {
+            await stopReading.CancelAsync();
             foreach (var c in connections) await c.DisposeAsync();
         }
     }

@@ -52,12 +52,15 @@ public sealed class KeyedLoad(string topic, int keysPerProducer, int rounds, Tim
     }
 
     /// <summary>Longest time without any acknowledgement after <paramref name="from"/> (the kill), for one key prefix.</summary>
-    public TimeSpan LongestGapAfter(TimeSpan from, string keyPrefix)
+    public TimeSpan LongestGapAfter(TimeSpan from, string keyPrefix) =>
+        LongestGap(_acknowledged.Where(a => a.Key.StartsWith(keyPrefix, StringComparison.Ordinal)).Select(a => a.At), from);
+
+    /// <summary>Longest time between two of <paramref name="times"/> (or <paramref name="from"/> and the first) at or after <paramref name="from"/>.</summary>
+    public static TimeSpan LongestGap(IEnumerable<TimeSpan> times, TimeSpan from)
     {
-        var times = _acknowledged.Where(a => a.Key.StartsWith(keyPrefix, StringComparison.Ordinal)).Select(a => a.At).Order().ToList();
         var gap = TimeSpan.Zero;
         var previous = from;
-        foreach (var t in times.Where(t => t >= from))
+        foreach (var t in times.Where(t => t >= from).Order())
         {
             if (t - previous > gap) gap = t - previous;
             previous = t;

@@ -61,15 +61,23 @@ public sealed class PostgresFixture : IAsyncLifetime
     }
 
     /// <summary>A new database with the AKLight schema; returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix)
+    public async Task<string> CreateDatabaseAsync(string prefix) => ConnectionString(await CreateAsync(prefix, $" TEMPLATE {TemplateDatabase}"));
+
+    /// <summary>A new empty database (no schema); returns its name.</summary>
+    public Task<string> CreateEmptyDatabaseAsync(string prefix) => CreateAsync(prefix, "");
+
+    private async Task<string> CreateAsync(string prefix, string template)
     {
         var name = $"{prefix}_{Interlocked.Increment(ref _databases)}".ToLowerInvariant();
         await using var admin = new NpgsqlConnection(ConnectionString("postgres"));
         await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE {TemplateDatabase}", admin);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{template}", admin);
         await create.ExecuteNonQueryAsync();
-        return ConnectionString(name);
+        return name;
     }
+
+    /// <summary>PATH with this server's client tools (psql) first, for scripts run against it.</summary>
+    public string ToolPath => BinDirectory + ":" + Environment.GetEnvironmentVariable("PATH");
 
     /// <summary>Starts the server (again); returns when it accepts connections.</summary>
     public async Task StartAsync()

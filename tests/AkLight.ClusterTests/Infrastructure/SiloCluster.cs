@@ -37,10 +37,10 @@ public sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo of this cluster, on new ports unless given (a restarted silo keeps its ports), and waits
-    /// for its gateway. <paramref name="extra"/> adds settings (a door to turn on).
+    /// for its gateway. <paramref name="extraSettings"/> adds configuration keys (TLS, for example).
     /// </summary>
     public async Task<SiloProcess> StartSiloAsync(string name, int? siloPort = null, int? gatewayPort = null, int? dashboardPort = null,
-        IReadOnlyDictionary<string, string>? extra = null)
+        IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -51,7 +51,7 @@ public sealed class SiloCluster : IAsyncDisposable
             ["AkLight:Silo:ListenOnAnyAddress"] = "false",
             ["AkLight:Storage:DataDirectory"] = Path.Combine(_workingDirectory, name, "data"),
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
         var silo = SiloProcess.Start(name, Path.Combine(_workingDirectory, name), settings, siloPort, gatewayPort, dashboardPort);
         _silos.Add(silo);
         await silo.WaitForGatewayAsync(StartTimeout);

@@ -39,7 +39,7 @@ public sealed class KafkaClusterTests(PostgresFixture postgres, ITestOutputHelpe
     private static async Task<(SiloProcess Silo, string Bootstrap)> StartWithKafkaAsync(SiloCluster cluster, string name)
     {
         var port = FreePorts.Next();
-        var silo = await cluster.StartSiloAsync(name, extra: new Dictionary<string, string> { ["AkLight:Kafka:Enabled"] = "true", ["AkLight:Kafka:Port"] = port.ToString() });
+        var silo = await cluster.StartSiloAsync(name, extraSettings: new Dictionary<string, string> { ["AkLight:Kafka:Enabled"] = "true", ["AkLight:Kafka:Port"] = port.ToString() });
         return (silo, $"127.0.0.1:{port}");
     }
 
