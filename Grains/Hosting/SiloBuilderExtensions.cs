@@ -2,6 +2,7 @@ using AkLight.Grains.Options;
 using AkLight.Grains.Placement;
 using AkLight.Grains.Security;
 using AkLight.Grains.Storage;
+using AkLight.Grains.Sessions;
 using AkLight.Grains.Storage.Sqlite;
 using AkLight.Grains.Topics;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(broker);
         silo.Services.AddSingleton<TopicDefaults>();
         silo.Services.AddSingleton<TopicLimits>();
-        silo.Services.AddSingleton<AkLight.Grains.Sessions.SiloLossSignal>();
+        silo.Services.AddSingleton<SiloLossSignal>();
         silo.AddBrokerSecurity(configuration);
         silo.Services.AddOptions<GroupOptions>().Bind(configuration.GetSection(GroupOptions.Section));
         silo.Services.TryAddTimeProvider();
