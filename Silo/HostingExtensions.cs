@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using AkLight.Grains.Hosting;
 using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http;
+using AkLight.Silo.Doors.Mqtt;
 using Microsoft.AspNetCore.Http;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
@@ -60,6 +61,7 @@ public static class HostingExtensions
             if (dashboard) silo.AddDashboard();
         });
         builder.Services.AddBrokerService(configuration);
+        builder.Services.AddMqttDoor(configuration);
         var mode = postgres.IsConfigured
             ? $"cluster mode: cluster '{cluster.ClusterId}', service '{cluster.ServiceId}', advertised {advertised}:{siloOptions.SiloPort} ('{siloOptions.AdvertisedAddress}'), gateway port {siloOptions.GatewayPort}, store {postgres.Describe()}"
             : $"embedded mode: gateway 127.0.0.1:{siloOptions.GatewayPort}, store {Path.GetFullPath(storage.DatabasePath)}";

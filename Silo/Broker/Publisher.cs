@@ -41,6 +41,10 @@ public sealed class Publisher : IAsyncDisposable
         return stale.Length == 0 ? outcomes : await SendAsync(topic, records, stale, outcomes);
     }
 
+    /// <summary>Sends <paramref name="records"/> to one of the broker's own topics (no principal is checked); one outcome per record.</summary>
+    internal Task<ProduceOutcome[]> PublishForBrokerAsync(string topic, IReadOnlyList<ProduceRecord> records) =>
+        SendAsync(topic, records, Enumerable.Range(0, records.Count).ToArray(), new ProduceOutcome[records.Count]);
+
     public ValueTask DisposeAsync() => _producer.DisposeAsync();
 
     private async Task<ProduceOutcome[]> SendAsync(string topic, IReadOnlyList<ProduceRecord> records, int[] indexes, ProduceOutcome[] outcomes)

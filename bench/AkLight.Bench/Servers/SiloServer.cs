@@ -17,10 +17,12 @@ internal sealed class SiloServer : IAsyncDisposable
         _workingDirectory = workingDirectory;
         SiloPort = FreePorts.Next();
         GatewayPort = FreePorts.Next();
+        MqttPort = FreePorts.Next();
         _settings = new Dictionary<string, string>(settings)
         {
             ["AkLight:Silo:SiloPort"] = SiloPort.ToString(),
             ["AkLight:Silo:GatewayPort"] = GatewayPort.ToString(),
+            ["AkLight:Mqtt:Port"] = MqttPort.ToString(),
             ["AkLight:Dashboard:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -31,6 +33,9 @@ internal sealed class SiloServer : IAsyncDisposable
     public int SiloPort { get; }
 
     public int GatewayPort { get; }
+
+    /// <summary>The MQTT door's port on 127.0.0.1.</summary>
+    public int MqttPort { get; }
 
     /// <summary>host:port for <c>BrokerConnection.ConnectAsync</c>.</summary>
     public string Gateway => $"127.0.0.1:{GatewayPort}";
