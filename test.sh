@@ -10,6 +10,7 @@ requirements=(
   "postgresql|ls /usr/lib/postgresql/*/bin/initdb"      # cluster tests start a throwaway PostgreSQL
   "chromium|command -v chromium"                         # the web console tests drive headless Chromium
   "docker-compose|command -v docker-compose"             # validates docker-compose.yml (no engine needed)
+  "mosquitto-clients|command -v mosquitto_sub"           # the MQTT door's tests use mosquitto_pub and mosquitto_sub
 )
 
 missing=()
