@@ -32,7 +32,18 @@ internal sealed class MqttClientState(string clientId)
     public DeliveryLedger Ledger { get; } = new();
 
     /// <summary>Deliveries awaiting the client's acknowledgement, by the identity of their user-property list.</summary>
-    public ConcurrentDictionary<object, TopicPartitionOffset> InFlight { get; } = new(ReferenceEqualityComparer.Instance);
+    public ConcurrentDictionary<object, InFlightDelivery> InFlight { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The client's shared subscriptions (<c>$share/{group}/{filter}</c>), by group.</summary>
+    public ConcurrentDictionary<string, MqttSharedMember> Shared { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets the in-flight deliveries counted in <paramref name="ledger"/>.</summary>
+    public void ForgetInFlight(DeliveryLedger ledger)
+    {
+        foreach (var (mark, delivery) in InFlight)
+            if (delivery.Ledger == ledger) InFlight.TryRemove(mark, out _);
+        ledger.Clear();
+    }
 
     /// <summary>Serialises changes to the session (subscribe, unsubscribe, resume).</summary>
     public SemaphoreSlim SessionGate { get; } = new(1, 1);
@@ -54,3 +65,6 @@ internal sealed class MqttClientState(string clientId)
 
     public MqttDeliveryPump? Pump { get; set; }
 }
+
+/// <summary>A message sent to a client and not yet acknowledged, with the ledger that counts it.</summary>
+internal readonly record struct InFlightDelivery(DeliveryLedger Ledger, TopicPartitionOffset Message);

@@ -57,8 +57,13 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         client.Connected = true;
         try
         {
-            if (client.CleanStart) await door.Subscribers.DropAsync(client);
+            if (client.CleanStart)
+            {
+                await door.Subscribers.DropAsync(client);
+                client.Shared.Clear();
+            }
             else if (client.Filters.Count == 0) await ResumeAsync(client);
+            await door.Shared.RejoinAsync(client);
         }
         catch (Exception error)
         {
@@ -75,6 +80,14 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         if (door.Clients.Find(args.ClientId) is not { } client) return;
         client.Connected = false;
         if (client.Pump is { } pump) await pump.StopAsync();
+        try
+        {
+            await door.Shared.LeaveAllAsync(client);
+        }
+        catch (Exception error)
+        {
+            door.Log.LogWarning(error, "MQTT client {Client}: leaving its shared subscription groups failed; they drop it after the member timeout", client.ClientId);
+        }
         if (client.Persistent) return;
         door.Clients.Remove(client);
         try

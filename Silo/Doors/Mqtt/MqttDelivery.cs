@@ -42,6 +42,6 @@ internal static class MqttDelivery
 
     public static void Done(MqttClientState client, List<MqttUserProperty> mark)
     {
-        if (client.InFlight.TryRemove(mark, out var delivered)) client.Ledger.Acknowledged(delivered.TopicPartition, delivered.Offset);
+        if (client.InFlight.TryRemove(mark, out var delivered)) delivered.Ledger.Acknowledged(delivered.Message.TopicPartition, delivered.Message.Offset);
     }
 }

@@ -80,7 +80,7 @@ internal sealed class MqttDeliveryPump
             client.Ledger.Sent(partition, message.Offset, awaitsAck: false); // expired: never delivered
             return;
         }
-        client.InFlight[outgoing.UserProperties] = new TopicPartitionOffset(message.Topic, message.Partition, message.Offset);
+        client.InFlight[outgoing.UserProperties] = new InFlightDelivery(client.Ledger, new TopicPartitionOffset(message.Topic, message.Partition, message.Offset));
         client.Ledger.Sent(partition, message.Offset, awaitsAck: true);
         client.Enqueued = false;
         MqttDelivery.Receiver.Value = client;

@@ -8,7 +8,7 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// <summary>What the door's handlers share: its settings, the MQTTnet server, the broker service and the clients.</summary>
 internal sealed class MqttDoorContext(
     MqttOptions options, MqttServer server, AccessPolicy policy, Publisher publisher, ConsumerSessions sessions,
-    RetainedMessages retained, ILogger log)
+    GroupMembership groups, RetainedMessages retained, ILogger log)
 {
     public MqttOptions Options { get; } = options;
 
@@ -22,9 +22,15 @@ internal sealed class MqttDoorContext(
 
     public MqttSubscriberSessions Subscribers { get; } = new(sessions);
 
+    public GroupMembership Groups { get; } = groups;
+
     public RetainedMessages Retained { get; } = retained;
 
     public MqttClients Clients { get; } = new();
+
+    public MqttSharedSubscriptions Shared => _shared ??= new MqttSharedSubscriptions(this);
+
+    private MqttSharedSubscriptions? _shared;
 
     public ILogger Log { get; } = log;
 

@@ -16,7 +16,7 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// </summary>
 internal sealed class MqttDoorHost(
     IOptions<MqttOptions> options, MqttListenAddress address, AccessPolicy policy, Publisher publisher,
-    ConsumerSessions sessions, RetainedMessages retained, ILogger<MqttDoorHost> log) : IHostedService
+    ConsumerSessions sessions, GroupMembership groups, RetainedMessages retained, ILogger<MqttDoorHost> log) : IHostedService
 {
     private MqttDoorContext? _door;
     private RetainedMirror? _mirror;
@@ -25,7 +25,7 @@ internal sealed class MqttDoorHost(
     {
         var settings = options.Value;
         var server = new MqttServerFactory().CreateMqttServer(ServerOptions(settings, address.Value));
-        var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, retained, log);
+        var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, groups, retained, log);
         var connections = new MqttConnectionHandler(door);
         var publishes = new MqttPublishHandler(door);
         var subscriptions = new MqttSubscriptionHandler(door);
@@ -33,7 +33,11 @@ internal sealed class MqttDoorHost(
         server.ClientConnectedAsync += connections.OnConnectedAsync;
         server.ClientDisconnectedAsync += connections.OnDisconnectedAsync;
         server.SessionDeletedAsync += connections.OnSessionDeletedAsync;
-        server.InterceptingInboundPacketAsync += publishes.OnInboundPacketAsync;
+        server.InterceptingInboundPacketAsync += args =>
+        {
+            MqttSharedSubscriptions.Disguise(args.Packet);
+            return publishes.OnInboundPacketAsync(args);
+        };
         server.InterceptingPublishAsync += publishes.OnPublishAsync;
         server.InterceptingSubscriptionAsync += subscriptions.OnSubscribingAsync;
         server.ClientSubscribedTopicAsync += subscriptions.OnSubscribedAsync;
@@ -42,6 +46,7 @@ internal sealed class MqttDoorHost(
         server.InterceptingOutboundPacketAsync += args =>
         {
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
+            MqttSharedSubscriptions.Announce(args.Packet);
             return Task.CompletedTask;
         };
         server.ClientAcknowledgedPublishPacketAsync += args =>
@@ -64,6 +69,7 @@ internal sealed class MqttDoorHost(
         if (_mirror is not null) await _mirror.DisposeAsync();
         await door.Server.StopAsync(new MqttServerStopOptions());
         await Task.WhenAll(door.Clients.All.Select(c => c.Pump?.StopAsync() ?? Task.CompletedTask));
+        await Task.WhenAll(door.Clients.All.SelectMany(c => c.Shared.Values).Select(m => m.StopAsync()));
         door.Server.Dispose();
     }
 

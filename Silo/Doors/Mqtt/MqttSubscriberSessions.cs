@@ -60,11 +60,7 @@ internal sealed class MqttSubscriberSessions(ConsumerSessions sessions)
         await CommitAsync(client);
         var info = await sessions.ChangeFiltersAsync(client.Principal, client.SessionId, client.Persistent, filters, start);
         // A persistent session went back to its commits: what is in flight comes again and is counted afresh.
-        if (info.Persistent)
-        {
-            client.Ledger.Clear();
-            client.InFlight.Clear();
-        }
+        if (info.Persistent) client.ForgetInFlight(client.Ledger);
         client.Filters.Clear();
         client.Filters.AddRange(filters);
     }
@@ -79,8 +75,7 @@ internal sealed class MqttSubscriberSessions(ConsumerSessions sessions)
         {
         }
         client.Filters.Clear();
-        client.Ledger.Clear();
-        client.InFlight.Clear();
+        client.ForgetInFlight(client.Ledger);
     }
 
     private static Task ChangeAsync(MqttClientState client, Func<Task> change) =>

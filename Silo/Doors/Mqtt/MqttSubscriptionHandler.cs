@@ -1,7 +1,6 @@
 using AkLight.Grains.Security;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Packets;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -26,13 +25,15 @@ internal sealed class MqttSubscriptionHandler(MqttDoorContext door)
             Refuse(args, MqttSubscribeReasonCode.UnspecifiedError, "the client is not connected");
             return;
         }
-        if (filter.StartsWith("$share/", StringComparison.Ordinal))
-        {
-            Refuse(args, MqttSubscribeReasonCode.SharedSubscriptionsNotSupported, "shared subscriptions are not supported yet");
-            return;
-        }
         try
         {
+            if (MqttSharedSubscriptions.TryParse(filter, out var group, out var inner))
+            {
+                if (args.TopicFilter.NoLocal)
+                    throw new ArgumentException("no-local is not allowed on a shared subscription");
+                await door.Shared.SubscribeAsync(client, group, inner, args.TopicFilter.QualityOfServiceLevel);
+                return; // MQTTnet keeps it too (for SUBACK and the session), but never matches a topic with it
+            }
             var parsed = TopicFilter.Parse(filter);
             AccessPolicy.Authorize(client.Principal, BrokerOperation.Consume, parsed);
             var start = args.UserProperties?.FirstOrDefault(p => p.Name == FromProperty) is { } from ? StartPosition.Parse(from.ReadValueAsString()) : StartPosition.Latest;
@@ -66,6 +67,7 @@ internal sealed class MqttSubscriptionHandler(MqttDoorContext door)
     public Task OnSubscribedAsync(ClientSubscribedTopicEventArgs args)
     {
         if (door.Clients.Find(args.ClientId) is not { } client) return Task.CompletedTask;
+        if (MqttSharedSubscriptions.TryParse(args.TopicFilter.Topic, out _, out _)) return Task.CompletedTask;
         if (Interlocked.Decrement(ref client.SubscribesInProgress) < 0) Interlocked.Exchange(ref client.SubscribesInProgress, 0);
         door.EnsurePump(client);
         return Task.CompletedTask;
@@ -76,7 +78,8 @@ internal sealed class MqttSubscriptionHandler(MqttDoorContext door)
         if (door.Clients.Find(args.ClientId) is not { } client) return;
         try
         {
-            await door.Subscribers.RemoveAsync(client, args.TopicFilter);
+            if (MqttSharedSubscriptions.TryParse(args.TopicFilter, out var group, out var inner)) await door.Shared.UnsubscribeAsync(client, group, inner);
+            else await door.Subscribers.RemoveAsync(client, args.TopicFilter);
         }
         catch (Exception error)
         {
