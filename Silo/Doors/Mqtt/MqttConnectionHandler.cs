@@ -67,7 +67,9 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         }
         catch (Exception error)
         {
-            door.Log.LogWarning(error, "MQTT client {Client}: its session could not be taken up", client.ClientId);
+            // Taken up again from its commits at the next connection: MQTTnet may hold none of its subscriptions.
+            client.Filters.Clear();
+            door.Log.LogWarning(error, "MQTT client {Client}: its session could not be taken up; it may connect again", client.ClientId);
             await door.Server.DisconnectClientAsync(client.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerBusy });
             return;
         }
@@ -114,6 +116,7 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
     {
         var filters = await door.Subscribers.ResumeAsync(client);
         if (filters.Count == 0) return;
+        door.Log.LogInformation("MQTT client {Client}: persistent session taken up with {Filters} subscriptions", client.ClientId, filters.Count);
         // Served elsewhere before: MQTTnet here has no subscriptions for it; they come back at QoS 1.
         var subscriptions = filters.Select(f => new MqttTopicFilter { Topic = f, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce }).ToList();
         await door.Server.SubscribeAsync(client.ClientId, subscriptions);

@@ -21,6 +21,7 @@ internal sealed class RetainedMirror : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _following = Task.CompletedTask;
     private long _next;
+    private bool _failing;
 
     public RetainedMirror(RetainedMessages retained, MqttServer server, ILogger log)
     {
@@ -57,11 +58,15 @@ internal sealed class RetainedMirror : IAsyncDisposable
         {
             try
             {
-                if (await ApplyNextAsync() > 0) continue;
+                var applied = await ApplyNextAsync();
+                _failing = false;
+                if (applied > 0) continue;
             }
             catch (Exception error)
             {
-                _log.LogDebug(error, "MQTT door: reading retained messages failed; trying again");
+                // Once per outage at warning level; its repetitions every half second at debug level.
+                _log.Log(_failing ? LogLevel.Debug : LogLevel.Warning, error, "MQTT door: reading retained messages failed; trying again");
+                _failing = true;
             }
             await Task.WhenAny(Task.Delay(FollowPause, _stop.Token));
         }
