@@ -12,6 +12,7 @@ public sealed class Mosquitto : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
+    private bool _disposed;
 
     private Mosquitto(string tool, int port, IEnumerable<string> args)
     {
@@ -94,6 +95,8 @@ public sealed class Mosquitto : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         try
         {
             if (!_process.HasExited) _process.Kill();

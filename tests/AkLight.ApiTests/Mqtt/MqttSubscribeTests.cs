@@ -124,7 +124,7 @@ public sealed class MqttSubscribeTests(SharedSilo shared)
         var root = Names.Unique("mqtt-will");
         await using var watcher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("watch")).Build());
         await watcher.Client.SubscribeAsync($"{root}/status", MqttQualityOfServiceLevel.AtLeastOnce);
-        var device = Mosquitto.Subscribe(Port, "-t", $"{root}/commands", "-i", Names.Unique("device"),
+        using var device = Mosquitto.Subscribe(Port, "-t", $"{root}/commands", "-i", Names.Unique("device"),
             "--will-topic", $"{root}/status", "--will-payload", "gone", "--will-qos", "1");
         await device.WaitForSubackAsync();
         device.Dispose(); // killed: no DISCONNECT, so the broker publishes the will
