@@ -54,11 +54,12 @@ internal sealed class MqttDoorHost(
             if (door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnAcknowledged(client, args);
             return Task.CompletedTask;
         };
-        server.AcceptNewConnections = false;
+        // The retained messages are read before the listener opens, so the first subscriber gets them too.
+        var mirror = _mirror = new RetainedMirror(retained, log);
+        await mirror.CatchUpAsync(cancellationToken);
+        server.LoadingRetainedMessageAsync += mirror.OnLoadingAsync;
         await server.StartAsync();
-        _mirror = new RetainedMirror(retained, server, log);
-        await _mirror.CatchUpAsync(cancellationToken);
-        server.AcceptNewConnections = true;
+        mirror.Follow(server);
         log.LogInformation("MQTT door listening on {Address}:{Port}{Tls}", address.Value, settings.Port,
             settings.CertificatePath is null ? "" : $" and TLS {address.Value}:{settings.TlsPort}");
     }

@@ -73,7 +73,7 @@ internal sealed class BenchOptions
 
     public int CopyBatchRows { get; set; } = 10_000;
 
-    /// <summary>Scenarios to run (all when empty): aklight-embedded, aklight-cluster, mosquitto, redis, copy, scale, reactivation.</summary>
+    /// <summary>Scenarios to run (all when empty): aklight-embedded, aklight-cluster, aklight-mqtt, mosquitto, redis, copy, scale, reactivation.</summary>
     public HashSet<string> Only { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> Skip { get; } = new(StringComparer.OrdinalIgnoreCase);

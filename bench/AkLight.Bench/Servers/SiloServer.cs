@@ -57,6 +57,8 @@ internal sealed class SiloServer : IAsyncDisposable
         _starts++;
         Process = ChildProcess.Start(Name, "dotnet", arguments, _workingDirectory, Path.Combine(_workingDirectory, $"{Name}.{_starts}.log"), environment);
         await FreePorts.WaitListeningAsync(GatewayPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
+        // The MQTT door opens once the silo runs (after the gateway), when it has read the retained messages.
+        await FreePorts.WaitListeningAsync(MqttPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A clean stop (SIGTERM), SIGKILL after 30 s.</summary>
