@@ -11,6 +11,7 @@ requirements=(
   "chromium|command -v chromium"                         # the web console tests drive headless Chromium
   "docker-compose|command -v docker-compose"             # validates docker-compose.yml (no engine needed)
   "kcat|command -v kcat"                                 # the Kafka door tests drive Debian's kcat
+  "mosquitto-clients|command -v mosquitto_sub"           # the MQTT door's tests use mosquitto_pub and mosquitto_sub
 )
 
 missing=()

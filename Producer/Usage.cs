@@ -7,7 +7,7 @@ internal static class Usage
         Usage:
           AkLight.Producer [agent] [--producer-id ID] [--host NAME] [--interval SECONDS]
                            [--docker auto|off] [--docker-socket PATH] [--disk-path PATH]
-                           [--buffer N] [--broker host:port ...]
+                           [--buffer N] [--broker host:port ... | --mqtt host:port]
           AkLight.Producer send --topic T [--key K] [--count N] [--message TEXT | --payload-file PATH]
                                 [--base64] [--header name=value ...] [--broker host:port ...]
           AkLight.Producer stress [--cpu N] [--memory MB] [--seconds S] [--spike-every S]
@@ -42,6 +42,8 @@ internal static class Usage
           --docker-socket PATH the Docker Engine socket; $AKLIGHT_DOCKER_SOCKET, else /var/run/docker.sock
           --disk-path PATH     without Docker, the path whose disk use is reported; $AKLIGHT_DISK_PATH, else /
           --buffer N           messages kept while the broker is unreachable; $AKLIGHT_BUFFER, else 10000
+          --mqtt host:port     publish through a silo's MQTT door (QoS 1) instead of the gateways;
+                               with $AKLIGHT_TOKEN, its principal and key are the user and password
 
         Send options:
           --topic T            topic name (no + or # wildcards)

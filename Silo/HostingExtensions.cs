@@ -10,6 +10,7 @@ using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http;
 using AkLight.Silo.Doors.Kafka;
 using AkLight.Silo.Transport;
+using AkLight.Silo.Doors.Mqtt;
 using Microsoft.AspNetCore.Http;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
@@ -64,6 +65,7 @@ public static class HostingExtensions
         });
         builder.Services.AddBrokerService(configuration);
         builder.Services.AddKafkaDoor(configuration);
+        builder.Services.AddMqttDoor(configuration);
         var mode = postgres.IsConfigured
             ? $"cluster mode: cluster '{cluster.ClusterId}', service '{cluster.ServiceId}', advertised {advertised}:{siloOptions.SiloPort} ('{siloOptions.AdvertisedAddress}'), gateway port {siloOptions.GatewayPort}, store {postgres.Describe()}"
             : $"embedded mode: gateway 127.0.0.1:{siloOptions.GatewayPort}, store {Path.GetFullPath(storage.DatabasePath)}";

@@ -25,7 +25,9 @@ internal static class AgentCommand
         status.Started(options, source.Description);
 
         var buffer = new BoundedBuffer<OutgoingMessage>(options.BufferCapacity);
-        await using var sender = new BrokerSender(options.Brokers, new ProducerOptions { DeliveryTimeout = DeliveryTimeout }, status);
+        await using IMessageSender sender = options.Mqtt is { } door
+            ? new MqttSender(door, status)
+            : new BrokerSender(options.Brokers, new ProducerOptions { DeliveryTimeout = DeliveryTimeout }, status);
         using var samplingDone = new CancellationTokenSource();
         var delivering = new DeliveryLoop(buffer, sender, status, FlushTimeout).RunAsync(samplingDone.Token);
         try

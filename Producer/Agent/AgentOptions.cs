@@ -14,6 +14,7 @@ namespace AkLight.Producer.Agent;
 /// <param name="DiskPath">Without Docker: the path whose file system's use is reported.</param>
 /// <param name="BufferCapacity">Most messages kept while the broker is unreachable; beyond it the oldest are dropped.</param>
 /// <param name="Brokers">Broker addresses (host:port), at least one.</param>
+/// <param name="Mqtt">A silo's MQTT door (host:port) to publish to instead of the gateways, or null.</param>
 internal sealed record class AgentOptions(
     string ProducerId,
     string Host,
@@ -22,7 +23,8 @@ internal sealed record class AgentOptions(
     string DockerSocket,
     string DiskPath,
     int BufferCapacity,
-    IReadOnlyList<string> Brokers)
+    IReadOnlyList<string> Brokers,
+    string? Mqtt = null)
 {
     public const string ProducerIdVariable = "AKLIGHT_PRODUCER_ID";
     public const string HostVariable = "AKLIGHT_HOST";
@@ -40,7 +42,7 @@ internal sealed record class AgentOptions(
 
     private const int MaxBuffer = 10_000_000;
 
-    public static readonly string[] ValueOptions = ["producer-id", "host", "interval", "docker", "docker-socket", "disk-path", "buffer", "broker"];
+    public static readonly string[] ValueOptions = ["producer-id", "host", "interval", "docker", "docker-socket", "disk-path", "buffer", "broker", "mqtt"];
 
     /// <summary>Reads the agent's options; throws <see cref="UsageException"/> naming the option or variable that is wrong.</summary>
     public static AgentOptions From(ParsedArguments args, Func<string, string?> environment)
@@ -56,7 +58,8 @@ internal sealed record class AgentOptions(
         var diskPath = Setting("disk-path", DiskPathVariable) ?? "/";
         var buffer = ParseBuffer(Setting("buffer", BufferVariable), args.Single("buffer") is null ? BufferVariable : "--buffer");
         var brokers = ParseBrokers(args.All("broker"), NonEmpty(environment(BrokerConnection.BrokersVariable)));
-        return new AgentOptions(producerId, host, interval, docker, socket, diskPath, buffer, brokers);
+        var mqtt = args.Single("mqtt") is { } door ? ParseBrokers([door], null)[0] : null;
+        return new AgentOptions(producerId, host, interval, docker, socket, diskPath, buffer, brokers, mqtt);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -12,7 +12,7 @@ internal sealed class AgentStatus(TextWriter output)
     private string? _samplingProblem;
 
     public void Started(AgentOptions options, string source) =>
-        Write($"agent: producer '{options.ProducerId}', host '{options.Host}', every {Seconds(options.Interval)} s, buffer {options.BufferCapacity} messages, brokers {string.Join(", ", options.Brokers)}; sampling {source}");
+        Write($"agent: producer '{options.ProducerId}', host '{options.Host}', every {Seconds(options.Interval)} s, buffer {options.BufferCapacity} messages, {(options.Mqtt is { } door ? $"MQTT door {door}" : $"brokers {string.Join(", ", options.Brokers)}")}; sampling {source}");
 
     /// <summary>Something the operator should know that does not stop the agent.</summary>
     public void Warning(string message) => Write($"agent: warning: {message}");

@@ -18,6 +18,7 @@ public static class BrokerServiceExtensions
         services.AddSingleton<GroupMembership>();
         services.AddSingleton<PartitionReader>();
         services.AddSingleton<StreamSlots>();
+        services.AddSingleton<RetainedMessages>();
         return services;
     }
 }

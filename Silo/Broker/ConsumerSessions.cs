@@ -20,6 +20,26 @@ public sealed class ConsumerSessions(IGrainFactory grains, IOptions<BrokerServic
         return await Session(id).OpenAsync(session);
     }
 
+    /// <summary>
+    /// Gives the session <paramref name="filters"/>, keeping where it is in every partition it reads already; the
+    /// partitions a new filter adds start at <paramref name="start"/> (live end, earliest or a time). A persistent
+    /// session goes back to its commits. Opens the session when it is not open.
+    /// </summary>
+    public async Task<SessionInfo> ChangeFiltersAsync(Principal principal, string sessionId, bool persistent, IReadOnlyList<string> filters, StartPosition start)
+    {
+        IReadOnlyList<TopicPartitionOffset> positions;
+        try
+        {
+            var info = await DescribeAsync(principal, sessionId);
+            positions = info.Partitions.Select(p => new TopicPartitionOffset(p.Topic, p.Partition, p.Position)).ToArray();
+        }
+        catch (UnknownSessionException)
+        {
+            positions = [];
+        }
+        return await OpenAsync(principal, sessionId, new SessionOptions(filters, persistent, new StartPosition(start.From, start.Time, positions)), "");
+    }
+
     public Task<SessionInfo> DescribeAsync(Principal principal, string sessionId) =>
         As(principal, () => Session(sessionId).DescribeAsync());
 

@@ -60,6 +60,9 @@ public sealed class Publisher : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(partition), partition, $"topic '{name}' has partitions 0 to {info.Partitions - 1}");
         return await _grains.GetPartitionGrain(new TopicPartition(name, partition)).AppendAsync(batch);
     }
+    /// <summary>Sends <paramref name="records"/> to one of the broker's own topics (no principal is checked); one outcome per record.</summary>
+    internal Task<ProduceOutcome[]> PublishForBrokerAsync(string topic, IReadOnlyList<ProduceRecord> records) =>
+        SendAsync(topic, records, Enumerable.Range(0, records.Count).ToArray(), new ProduceOutcome[records.Count]);
 
     public ValueTask DisposeAsync() => _producer.DisposeAsync();
 

@@ -27,10 +27,18 @@ internal static class BenchMatrix
             report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
+        await ScenarioAsync(report, "aklight-mqtt", async () =>
+        {
+            // The same workload through an embedded silo's MQTT door, beside Mosquitto with the same client.
+            await using var silo = await AkLightDeployment.StartEmbeddedAsync("aklight-mqtt", options, workRoot, cancellationToken).ConfigureAwait(false);
+            var target = new MqttTarget("aklight-mqtt", silo.MqttPorts[0], () => silo.BrokerPids);
+            report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
         await ScenarioAsync(report, "mosquitto", async () =>
         {
             await using var server = await MosquittoServer.StartAsync(workRoot, cancellationToken).ConfigureAwait(false);
-            var target = new MosquittoTarget(server.Port, server.Pid);
+            var target = new MqttTarget("mosquitto-qos1", server.Port, () => [server.Pid]);
             report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 

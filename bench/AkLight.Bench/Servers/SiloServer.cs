@@ -17,10 +17,12 @@ internal sealed class SiloServer : IAsyncDisposable
         _workingDirectory = workingDirectory;
         SiloPort = FreePorts.Next();
         GatewayPort = FreePorts.Next();
+        MqttPort = FreePorts.Next();
         _settings = new Dictionary<string, string>(settings)
         {
             ["AkLight:Silo:SiloPort"] = SiloPort.ToString(),
             ["AkLight:Silo:GatewayPort"] = GatewayPort.ToString(),
+            ["AkLight:Mqtt:Port"] = MqttPort.ToString(),
             ["AkLight:Dashboard:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -31,6 +33,9 @@ internal sealed class SiloServer : IAsyncDisposable
     public int SiloPort { get; }
 
     public int GatewayPort { get; }
+
+    /// <summary>The MQTT door's port on 127.0.0.1.</summary>
+    public int MqttPort { get; }
 
     /// <summary>host:port for <c>BrokerConnection.ConnectAsync</c>.</summary>
     public string Gateway => $"127.0.0.1:{GatewayPort}";
@@ -52,6 +57,8 @@ internal sealed class SiloServer : IAsyncDisposable
         _starts++;
         Process = ChildProcess.Start(Name, "dotnet", arguments, _workingDirectory, Path.Combine(_workingDirectory, $"{Name}.{_starts}.log"), environment);
         await FreePorts.WaitListeningAsync(GatewayPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
+        // The MQTT door opens once the silo runs (after the gateway), when it has read the retained messages.
+        await FreePorts.WaitListeningAsync(MqttPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A clean stop (SIGTERM), SIGKILL after 30 s.</summary>

@@ -14,9 +14,10 @@ public sealed class SiloServer : IAsyncDisposable
 
     private readonly ProcessRunner _runner;
 
-    private SiloServer(int httpPort, int gatewayPort, string dataDirectory, ProcessRunner runner)
+    private SiloServer(int httpPort, int gatewayPort, int mqttPort, string dataDirectory, ProcessRunner runner)
     {
         HttpPort = httpPort;
+        MqttPort = mqttPort;
         Gateway = $"127.0.0.1:{gatewayPort}";
         DataDirectory = dataDirectory;
         _runner = runner;
@@ -27,6 +28,9 @@ public sealed class SiloServer : IAsyncDisposable
     public int HttpPort { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The MQTT door's port (<c>AkLight:Mqtt:Port</c>) on 127.0.0.1.</summary>
+    public int MqttPort { get; }
 
     /// <summary>The gateway the .NET client connects to (<c>host:port</c>).</summary>
     public string Gateway { get; }
@@ -42,7 +46,7 @@ public sealed class SiloServer : IAsyncDisposable
     /// </summary>
     public static async Task<SiloServer> StartAsync(IEnumerable<string>? settings = null, bool servesHttp = true)
     {
-        var ports = FreePorts.Pick(3);
+        var ports = FreePorts.Pick(4);
         var data = Path.Combine(Path.GetTempPath(), "aklight-api-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(data);
         string[] args =
@@ -50,12 +54,13 @@ public sealed class SiloServer : IAsyncDisposable
             $"--AkLight:Silo:SiloPort={ports[0]}",
             $"--AkLight:Silo:GatewayPort={ports[1]}",
             $"--AkLight:Dashboard:Port={ports[2]}",
+            $"--AkLight:Mqtt:Port={ports[3]}",
             $"--AkLight:Storage:DataDirectory={data}",
             // appsettings.json quiets "Microsoft" to Warning; the readiness line is logged at Information.
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
             .. (settings ?? []).Select(s => "--" + s),
         ];
-        var silo = new SiloServer(ports[2], ports[1], data, ProcessRunner.StartDotnet(RepositoryPaths.SiloDll, args, workingDirectory: data));
+        var silo = new SiloServer(ports[2], ports[1], ports[3], data, ProcessRunner.StartDotnet(RepositoryPaths.SiloDll, args, workingDirectory: data));
         try
         {
             await silo._runner.WaitForStdoutAsync(lines => lines.Any(l => l.Contains("Application started", StringComparison.Ordinal)), StartTimeout);

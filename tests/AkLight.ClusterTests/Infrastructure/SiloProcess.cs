@@ -13,8 +13,9 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly Process _process;
 
-    private SiloProcess(string name, Process process, int siloPort, int gatewayPort, int? dashboardPort)
+    private SiloProcess(string name, Process process, int siloPort, int gatewayPort, int? dashboardPort, int mqttPort)
     {
+        MqttPort = mqttPort;
         Name = name;
         _process = process;
         SiloPort = siloPort;
@@ -26,6 +27,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public int SiloPort { get; }
     public int GatewayPort { get; }
     public int? DashboardPort { get; }
+    /// <summary>The MQTT door's port: <c>AkLight:Mqtt:Port</c> when the settings give it, else a free one.</summary>
+    public int MqttPort { get; }
     public int ProcessId => _process.Id;
 
     /// <summary>host:port for <c>BrokerConnection.ConnectAsync</c>.</summary>
@@ -52,6 +55,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["AkLight:Dashboard:Address"] = "127.0.0.1",
         };
         if (http is { } port) all["AkLight:Dashboard:Port"] = port.ToString();
+        all.TryAdd("AkLight:Mqtt:Port", FreePorts.Next().ToString());
         // Compaction and retention scenarios shorten retention to milliseconds on purpose.
         all.TryAdd("AkLight:Limits:MinRetention", "00:00:00.001");
 
@@ -70,7 +74,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var result = new SiloProcess(name, process, silo, gateway, http);
+        var result = new SiloProcess(name, process, silo, gateway, http, int.Parse(all["AkLight:Mqtt:Port"]));
         process.OutputDataReceived += (_, e) => result.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => result.Keep(e.Data);
         process.Start();

@@ -87,6 +87,8 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--AkLight:Storage:DataDirectory={data}",
             // No HTTP dashboard: its fixed port would clash between test silos and with a developer's broker.
             "--AkLight:Dashboard:Enabled=false",
+            // No MQTT listener either: its fixed port would clash the same way.
+            "--AkLight:Mqtt:Enabled=false",
             // appsettings.json quiets "Microsoft" to Warning; the readiness line is logged at Information.
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
         ], workingDirectory: data);

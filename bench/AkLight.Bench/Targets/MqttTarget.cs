@@ -7,15 +7,16 @@ using MQTTnet.Protocol;
 namespace AkLight.Bench.Targets;
 
 /// <summary>
-/// Mosquitto through MQTTnet, MQTT 3.1.1, QoS 1 both ways: a publish completes on the broker's PUBACK; the
-/// consumer subscribes to <c>metrics/docker/#</c> with QoS 1 on a clean session and acknowledges each message.
-/// MQTT has no message key: the topic names the container.
+/// An MQTT broker through MQTTnet — Mosquitto (<c>mosquitto-qos1</c>) or AKLight's MQTT door (<c>aklight-mqtt</c>) —
+/// MQTT 3.1.1, QoS 1 both ways: a publish completes on the broker's PUBACK; the consumer subscribes to
+/// <c>metrics/docker/#</c> with QoS 1 on a clean session and acknowledges each message. The workload's key is not
+/// sent: the topic names the container.
 /// </summary>
-internal sealed class MosquittoTarget(int port, int brokerPid) : IBenchTarget
+internal sealed class MqttTarget(string name, int port, Func<IReadOnlyList<int>> brokerPids) : IBenchTarget
 {
-    public string Name => "mosquitto-qos1";
+    public string Name => name;
 
-    public IReadOnlyList<int> BrokerPids => [brokerPid];
+    public IReadOnlyList<int> BrokerPids => brokerPids();
 
     public async Task<IAsyncDisposable> StartConsumerAsync(Receiver receiver, CancellationToken cancellationToken)
     {

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using AkLight.Grains.Security;
+using MQTTnet.Formatter;
+
+namespace AkLight.Silo.Doors.Mqtt;
+
+/// <summary>
+/// One MQTT client as this silo knows it: who it is, its AKLight consumer session (id <c>mqtt:{client id}</c>)
+/// and filters, what it was sent and has acknowledged, and its delivery pump. A client with a persistent session
+/// keeps this while MQTTnet keeps its session; a clean one loses it at disconnect.
+/// </summary>
+internal sealed class MqttClientState(string clientId)
+{
+    public string ClientId { get; } = clientId;
+
+    /// <summary>The AKLight consumer session of this client.</summary>
+    public string SessionId => SessionPrefix + ClientId;
+
+    public const string SessionPrefix = "mqtt:";
+
+    public Principal Principal { get; set; } = Principal.Anonymous;
+
+    public MqttProtocolVersion Version { get; set; }
+
+    /// <summary>Clean session false (3.1.1) or session expiry above 0 (5): the AKLight session is persistent.</summary>
+    public bool Persistent { get; set; }
+
+    public bool Connected { get; set; }
+
+    public ExactlyOnceReceipts Receipts { get; } = new();
+
+    public DeliveryLedger Ledger { get; } = new();
+
+    /// <summary>Deliveries awaiting the client's acknowledgement, by the identity of their user-property list.</summary>
+    public ConcurrentDictionary<object, InFlightDelivery> InFlight { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The client's shared subscriptions (<c>$share/{group}/{filter}</c>), by group.</summary>
+    public ConcurrentDictionary<string, MqttSharedMember> Shared { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets the in-flight deliveries counted in <paramref name="ledger"/>.</summary>
+    public void ForgetInFlight(DeliveryLedger ledger)
+    {
+        foreach (var (mark, delivery) in InFlight)
+            if (delivery.Ledger == ledger) InFlight.TryRemove(mark, out _);
+        ledger.Clear();
+    }
+
+    /// <summary>Serialises changes to the session (subscribe, unsubscribe, resume).</summary>
+    public SemaphoreSlim SessionGate { get; } = new(1, 1);
+
+    /// <summary>The filters the AKLight session reads, in subscription order; empty when it is not open.</summary>
+    public List<string> Filters { get; } = [];
+
+    /// <summary>Replays asked for in SUBSCRIBE (<c>aklight-from</c>), by filter, until the subscription is made.</summary>
+    public ConcurrentDictionary<string, StartPosition> PendingStarts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Subscriptions accepted by the door but not yet made in MQTTnet: delivery waits for them.</summary>
+    public int SubscribesInProgress;
+
+    /// <summary>True when the client connected with clean start (clean session in 3.1.1).</summary>
+    public bool CleanStart { get; set; }
+
+    /// <summary>Set while the door delivers to this client: MQTTnet queued the message for it.</summary>
+    public bool Enqueued { get; set; }
+
+    public MqttDeliveryPump? Pump { get; set; }
+}
+
+/// <summary>A message sent to a client and not yet acknowledged, with the ledger that counts it.</summary>
+internal readonly record struct InFlightDelivery(DeliveryLedger Ledger, TopicPartitionOffset Message);

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Silo.Doors.Mqtt;
+
+/// <summary>The MQTT 3.1.1 and 5 listener, bound from <c>AkLight:Mqtt</c>.</summary>
+public sealed class MqttOptions
+{
+    public const string Section = "AkLight:Mqtt";
+
+    /// <summary>Serve MQTT. Default on.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Address to listen on. Unset: 0.0.0.0 when the silo listens on any address (<c>AkLight:Silo:ListenOnAnyAddress</c>),
+    /// else 127.0.0.1. Beyond loopback the silo needs principals, like every listener.
+    /// </summary>
+    public string? Address { get; set; }
+
+    /// <summary>Plain MQTT port. Default 1883.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>MQTT over TLS port, served only when <see cref="CertificatePath"/> is set. Default 8883.</summary>
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>A PKCS#12 (.pfx) file with the server certificate and its key: turns the TLS listener on.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Password of <see cref="CertificatePath"/>, if it has one.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Key rules for publishes without an <c>aklight-key</c> user property: the first rule whose filter matches the
+    /// topic keys the message by that topic level (1 = first), so its partition follows that level. No rule: round robin.
+    /// </summary>
+    public List<MqttKeyRule> KeyRules { get; set; } = [];
+
+    /// <summary>Most messages one fetch of a subscriber's session brings. Default 100.</summary>
+    public int FetchBatch { get; set; } = 100;
+
+    /// <summary>
+    /// How long a subscriber's fetch waits for new messages. Short, because a subscribe or commit of that client
+    /// waits behind it. Default 1 s.
+    /// </summary>
+    public TimeSpan FetchWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most messages queued or awaiting acknowledgement per client before its delivery pauses. Default 200.</summary>
+    public int MaxInFlight { get; set; } = 200;
+
+    /// <summary>Why the settings are wrong, or null when they are fine.</summary>
+    public string? Check()
+    {
+        if (Port is <= 0 or > 65535) return $"{Section}:Port must be between 1 and 65535, got {Port}";
+        if (TlsPort is <= 0 or > 65535) return $"{Section}:TlsPort must be between 1 and 65535, got {TlsPort}";
+        if (CertificatePath is not null && TlsPort == Port) return $"{Section}:TlsPort and Port must differ, both are {Port}";
+        if (CertificatePath is not null && !File.Exists(CertificatePath)) return $"{Section}:CertificatePath: no file '{CertificatePath}'";
+        if (FetchBatch <= 0) return $"{Section}:FetchBatch must be positive, got {FetchBatch}";
+        if (FetchWait <= TimeSpan.Zero || FetchWait > TimeSpan.FromSeconds(10)) return $"{Section}:FetchWait must be between 0 and 10 s, got {FetchWait}";
+        if (MaxInFlight <= 0) return $"{Section}:MaxInFlight must be positive, got {MaxInFlight}";
+        for (var i = 0; i < KeyRules.Count; i++)
+            if (KeyRules[i].Check() is { } error) return $"{Section}:KeyRules:{i}: {error}";
+        return null;
+    }
+}
+
+/// <summary>Keys the messages of topics matching <see cref="Filter"/> by their topic level <see cref="Level"/>.</summary>
+public sealed class MqttKeyRule
+{
+    /// <summary>Topic filter, such as <c>metrics/docker/+/+/#</c>.</summary>
+    public string Filter { get; set; } = "";
+
+    /// <summary>The level that becomes the key, 1 for the first: 4 keys <c>metrics/docker/host1/web-1/cpu</c> by <c>web-1</c>.</summary>
+    public int Level { get; set; }
+
+    /// <summary>Why the rule is wrong, or null.</summary>
+    public string? Check() =>
+        TopicFilter.Validate(Filter) ?? (Level < 1 ? $"Level must be 1 or more, got {Level}" : null);
+
+    /// <summary>The key of <paramref name="topic"/> under this rule, or null when the rule does not apply.</summary>
+    public string? KeyOf(string topic)
+    {
+        if (!TopicFilter.Parse(Filter).Matches(topic)) return null;
+        var levels = topic.Split('/');
+        return Level <= levels.Length ? levels[Level - 1] : null;
+    }
+}
+
+/// <summary>Checks <see cref="MqttOptions"/> at start, naming the bad setting.</summary>
+internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MqttOptions options) =>
+        options.Check() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
+}
