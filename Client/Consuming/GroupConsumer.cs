@@ -63,7 +63,8 @@ public sealed class GroupConsumer : IAsyncDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (_latest.Generation != _applied.Generation) await ApplyAssignmentAsync().ConfigureAwait(false);
+            if (_latest.Generation != _applied.Generation)
+                await Retry.TransientAsync(async () => { await ApplyAssignmentAsync().ConfigureAwait(false); return true; }, cancellationToken, gatewayLoss: _gatewayLoss).ConfigureAwait(false);
             if (_applied.Partitions.Count == 0)
             {
                 await Task.Delay(FetchWait, cancellationToken).ConfigureAwait(false);
@@ -71,7 +72,7 @@ public sealed class GroupConsumer : IAsyncDisposable
             }
             // Retries carry the same fetch number: a lost answer is fetched again, not skipped.
             var fetchNumber = ++_fetchNumber;
-            var batch = await Retry.TransientAsync(() => _session.FetchAsync(FetchSize, FetchWait, fetchNumber), cancellationToken, gatewayLoss: _gatewayLoss).ConfigureAwait(false);
+            var batch = await FetchOrReassignAsync(fetchNumber, cancellationToken).ConfigureAwait(false);
             foreach (var message in batch)
             {
                 // Stop mid-batch when asked: what was not handed out is not processed, so it is not committed.
@@ -80,6 +81,24 @@ public sealed class GroupConsumer : IAsyncDisposable
                 _processed[new TopicPartition(message.Topic, message.Partition)] = message.Offset + 1;
             }
             if (autoCommit && batch.Count > 0) await CommitAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The next batch of the member's session. The session is not persistent: when the silo that held it died, it
+    /// comes back empty and refuses the fetch, and the member points it at its partitions again (from its own
+    /// progress, or the group's commits) instead of giving up.
+    /// </summary>
+    private async Task<IReadOnlyList<ConsumedMessage>> FetchOrReassignAsync(long fetchNumber, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Retry.TransientAsync(() => _session.FetchAsync(FetchSize, FetchWait, fetchNumber), cancellationToken, gatewayLoss: _gatewayLoss).ConfigureAwait(false);
+        }
+        catch (UnknownSessionException)
+        {
+            _applied = new GroupAssignment(long.MinValue, [], []); // applied again on the next turn
+            return [];
         }
     }
 

@@ -7,8 +7,8 @@ using AkLight.ClusterTests.Infrastructure;
 namespace AkLight.ClusterTests.Cluster;
 
 /// <summary>
-/// kill -9 of one silo under load: producers and a persistent consumer stall briefly, nothing acknowledged is lost,
-/// per-key order holds, and the consumer receives every message.
+/// kill -9 of one silo under load: producers and persistent consumers (a session, a group member) stall briefly, nothing acknowledged is lost,
+/// per-key order holds, and each consumer receives every message.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -45,8 +45,13 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             var load = new KeyedLoad(Topic, KeysPerProducer, Rounds, Pace);
             var producers = connections.Select(c => new Producer(c.Grains, new ProducerOptions { DeliveryTimeout = TimeSpan.FromSeconds(60) })).ToArray();
             var running = producers.Select((p, i) => load.RunAsync(p, i)).ToArray();
-            var consumer = new FailoverConsumer(reader.Grains, Topic, load);
-            var consuming = consumer.RunAsync(stopReading.Token);
+            // Two persistent readers: a session, and the only member of a consumer group.
+            var consumers = new (string Name, FailoverConsumer Reader)[]
+            {
+                ("session", await FailoverConsumer.SessionAsync(reader.Grains, "failover-reader", Topic, load)),
+                ("group member", await FailoverConsumer.GroupMemberAsync(reader.Grains, "failover-group", Topic, load)),
+            };
+            var consuming = consumers.Select(c => c.Reader.RunAsync(stopReading.Token)).ToArray();
 
             // Kill silo2 once about a quarter of the load is acknowledged, with the rest still to send.
             const int killAfter = Producers * KeysPerProducer * Rounds / 4;
@@ -83,13 +88,15 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             Assert.All(stalls, stall => Assert.True(stall < TimeSpan.FromSeconds(45), $"a producer stalled {stall.TotalSeconds:0.0} s"));
             Assert.Equal(Producers * KeysPerProducer * Rounds, load.Acknowledged);
 
-            // The persistent session delivers every message (at least once) and resumes soon after the kill.
-            await Wait.UntilAsync(() => consumer.Distinct >= Producers * KeysPerProducer * Rounds, TimeSpan.FromSeconds(60),
-                "the consumer to receive every message", () => $"{consumer.Distinct} received");
+            // Both persistent readers deliver every message (at least once) and resume soon after the kill.
+            foreach (var (name, consumer) in consumers)
+                await Wait.UntilAsync(() => consumer.Distinct >= Producers * KeysPerProducer * Rounds, TimeSpan.FromSeconds(60),
+                    $"the {name} to receive every message", () => $"{consumer.Distinct} received; {consumer.Error?.ToString() ?? "still reading"}");
             await stopReading.CancelAsync();
-            await consuming.WaitAsync(TimeSpan.FromSeconds(30));
-            output.WriteLine($"consumer: longest gap between deliveries after the kill {consumer.LongestGapAfter(killedAt).TotalSeconds:0.00} s, " +
-                $"{consumer.Distinct} distinct messages, {consumer.Redelivered} delivered again");
+            await Task.WhenAll(consuming).WaitAsync(TimeSpan.FromSeconds(30));
+            foreach (var (name, consumer) in consumers)
+                output.WriteLine($"{name}: longest gap between deliveries after the kill {consumer.LongestGapAfter(killedAt).TotalSeconds:0.00} s, " +
+                    $"{consumer.Distinct} distinct messages, {consumer.Redelivered} delivered again");
 
             // Read everything back through the survivor.
             var stored = await ClusterProbe.ReadAllAsync(admin.Grains, Topic, 4);
