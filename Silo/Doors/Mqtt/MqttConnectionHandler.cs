@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using AkLight.Grains.Security;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -34,6 +35,11 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         try
         {
             var principal = door.Policy.Authenticate(args.UserName, args.RawPassword is null ? null : args.Password);
+            // The will is published for the client later, when nobody can be told it was refused: like Mosquitto,
+            // a will the principal may not publish refuses the connection.
+            var connect = ConnectPacketOf(args);
+            if (connect.WillFlag && TopicName.TryParse(connect.WillTopic, out var will, out _))
+                AccessPolicy.Authorize(principal, BrokerOperation.Produce, will.Value);
             var client = door.Clients.GetOrAdd(clientId);
             client.Principal = principal;
             client.Version = args.ProtocolVersion;
@@ -46,6 +52,11 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
                 ? MqttConnectReasonCode.NotAuthorized
                 : MqttConnectReasonCode.BadUserNameOrPassword;
             args.ReasonString = refused.Message;
+        }
+        catch (AccessDeniedException denied)
+        {
+            args.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+            args.ReasonString = $"the will: {denied.Message}";
         }
         return Task.CompletedTask;
     }

@@ -35,6 +35,24 @@ public sealed class MqttSecurityTests(SecuredSilo secured)
     }
 
     [Fact]
+    public async Task A_will_outside_the_principals_rules_refuses_the_connection()
+    {
+        var options = MqttTestClient.Options(Port, $"will-{Guid.NewGuid():N}"[..20]).WithCredentials("agent", SecretOf("agent"))
+            .WithWillTopic("alerts/mqtt-will").WithWillPayload("gone").Build();
+        var (refused, result) = await MqttTestClient.TryConnectAsync(options);
+        await using (refused) Assert.Equal(MqttClientConnectResultCode.NotAuthorized, result.ResultCode);
+
+        var (exit, errors) = await Mosquitto.PublishAsync(Port, "-t", "metrics/mqtt-will", "-m", "m", "-u", "agent", "-P", SecretOf("agent"),
+            "--will-topic", "alerts/mqtt-will", "--will-payload", "gone");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("not authorised", errors.Replace("authorized", "authorised"), StringComparison.OrdinalIgnoreCase);
+
+        var allowed = MqttTestClient.Options(Port, $"will-{Guid.NewGuid():N}"[..20]).WithCredentials("agent", SecretOf("agent"))
+            .WithWillTopic("metrics/mqtt-will").WithWillPayload("gone").Build();
+        await using var agent = await MqttTestClient.ConnectAsync(allowed);
+    }
+
+    [Fact]
     public async Task A_publish_outside_the_rules_gets_not_authorized_in_mqtt5_and_a_closed_connection_in_311()
     {
         await using var agent = await MqttTestClient.ConnectAsync(As("agent"));
