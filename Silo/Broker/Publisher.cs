@@ -36,7 +36,7 @@ public sealed class Publisher : IAsyncDisposable
     /// </summary>
     public async Task<ProduceOutcome[]> PublishAsync(Principal principal, string topic, IReadOnlyList<ProduceRecord> records)
     {
-        AccessPolicy.Authorize(principal, BrokerOperation.Produce, TopicName.Parse(topic).Value);
+        AuthorizeProduce(principal, topic);
         CallerIdentity.Set(principal); // a topic created by this publish counts against its principal
         var outcomes = await SendAsync(topic, records, Enumerable.Range(0, records.Count).ToArray(), new ProduceOutcome[records.Count]);
         var stale = Enumerable.Range(0, records.Count).Where(i => outcomes[i].Error is UnknownTopicException or ObjectDisposedException).ToArray();
@@ -50,8 +50,7 @@ public sealed class Publisher : IAsyncDisposable
     /// </summary>
     public async Task<long> AppendAsync(Principal principal, string topic, int partition, ProduceBatch batch)
     {
-        var name = TopicName.Parse(topic).Value;
-        AccessPolicy.Authorize(principal, BrokerOperation.Produce, name);
+        var name = AuthorizeProduce(principal, topic);
         foreach (var record in batch.Records)
             if (record.SizeInBytes > MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, MaxMessageBytes);
         CallerIdentity.Set(principal);
@@ -63,6 +62,18 @@ public sealed class Publisher : IAsyncDisposable
     /// <summary>Sends <paramref name="records"/> to one of the broker's own topics (no principal is checked); one outcome per record.</summary>
     internal Task<ProduceOutcome[]> PublishForBrokerAsync(string topic, IReadOnlyList<ProduceRecord> records) =>
         SendAsync(topic, records, Enumerable.Range(0, records.Count).ToArray(), new ProduceOutcome[records.Count]);
+
+    /// <summary>
+    /// The one produce check of every door: throws <see cref="AccessDeniedException"/> unless <paramref name="principal"/>
+    /// may publish to <paramref name="topic"/> (also for what a door publishes later on a client's behalf, such as an
+    /// MQTT will); returns the topic's name.
+    /// </summary>
+    public static string AuthorizeProduce(Principal principal, string topic)
+    {
+        var name = TopicName.Parse(topic).Value;
+        AccessPolicy.Authorize(principal, BrokerOperation.Produce, name);
+        return name;
+    }
 
     public ValueTask DisposeAsync() => _producer.DisposeAsync();
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
-using AkLight.Grains.Security;
+using AkLight.Silo.Broker;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -38,8 +38,7 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             // The will is published for the client later, when nobody can be told it was refused: like Mosquitto,
             // a will the principal may not publish refuses the connection.
             var connect = ConnectPacketOf(args);
-            if (connect.WillFlag && TopicName.TryParse(connect.WillTopic, out var will, out _))
-                AccessPolicy.Authorize(principal, BrokerOperation.Produce, will.Value);
+            if (connect.WillFlag && TopicName.TryParse(connect.WillTopic, out _, out _)) Publisher.AuthorizeProduce(principal, connect.WillTopic);
             var client = door.Clients.GetOrAdd(clientId);
             client.Principal = principal;
             client.Version = args.ProtocolVersion;
