@@ -19,6 +19,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY Grains/Grains.csproj Grains/
+COPY Storage/Storage.csproj Storage/
 COPY Client/Client.csproj Client/
 COPY Monitoring/Monitoring.csproj Monitoring/
 COPY Silo/Silo.csproj Silo/
@@ -36,6 +37,7 @@ RUN dotnet restore Silo/Silo.csproj \
 FROM restore AS publish-silo
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
+COPY Storage/ Storage/
 # Client: the HTTP API produces through the batching producer.
 COPY Client/ Client/
 COPY Silo/ Silo/

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AkLight.Grains.Hosting;
+using AkLight.Storage;
+using AkLight.Storage.Hosting;
 using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http;
 using AkLight.Silo.Doors.Kafka;
@@ -14,7 +16,7 @@ using AkLight.Silo.Doors.Mqtt;
 using Microsoft.AspNetCore.Http;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
-using AkLight.Grains.Storage.Postgres;
+using AkLight.Storage.Postgres;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 

@@ -1,7 +1,7 @@
 -- AKLight: PostgreSQL schema for the broker's own data (cluster mode).
--- 05: topics and partition logs (Grains/Storage/Postgres: PostgresTopicCatalog, PostgresMessageLog).
+-- 05: topics and partition logs (Storage/Postgres: PostgresTopicCatalog, PostgresMessageLog).
 --
--- The same model as the embedded SQLite store (Grains/Storage/Sqlite/SqliteSchema.cs):
+-- The same model as the embedded SQLite store (Storage/Sqlite/SqliteSchema.cs):
 --   * aklight_topics     one row per topic; id is the message-log key of its partitions.
 --   * aklight_partitions log start and end offset per partition. The end survives even when
 --                        retention deletes every message, and the append transaction locks this

@@ -1,4 +1,4 @@
--- 06: what the broker's security needs (Grains/Security, Grains/Storage/Postgres).
+-- 06: what the broker's security needs (Grains/Security, Storage/Postgres).
 --   * aklight_internal_secret  one row: the secret every silo stamps on its own grain calls, so that a grain
 --                              can tell the broker's calls from a client's. Written by the first silo to start.
 --   * aklight_topics.created_by  the principal that created a topic, for the per-principal topic limit.

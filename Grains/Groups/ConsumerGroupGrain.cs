@@ -1,3 +1,4 @@
+using AkLight.Storage;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Grains.Topics;

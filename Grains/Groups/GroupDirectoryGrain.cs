@@ -1,3 +1,4 @@
+using AkLight.Storage;
 using AkLight.Grains.Security;
 
 namespace AkLight.Grains.Groups;

@@ -1,23 +1,20 @@
 using AkLight.Grains.Options;
 using AkLight.Grains.Placement;
 using AkLight.Grains.Security;
-using AkLight.Grains.Storage;
 using AkLight.Grains.Sessions;
-using AkLight.Grains.Storage.Sqlite;
 using AkLight.Grains.Topics;
+using AkLight.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 
 namespace AkLight.Grains.Hosting;
 
 /// <summary>Wires the broker's grains, options and stores into a silo.</summary>
 public static class SiloBuilderExtensions
 {
-    /// <summary>The broker's options and services, without a store (see <see cref="AddEmbeddedStore"/>).</summary>
+    /// <summary>The broker's options and services, without a store (AkLight.Storage.Hosting adds one).</summary>
     public static ISiloBuilder AddAkLightBroker(this ISiloBuilder silo, IConfiguration configuration)
     {
         var broker = configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
@@ -39,21 +36,6 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// The embedded store: messages, topics, session state and reminders in one SQLite file under
-    /// <see cref="StorageOptions.DataDirectory"/>, so a single machine needs no database server.
-    /// </summary>
-    public static ISiloBuilder AddEmbeddedStore(this ISiloBuilder silo, StorageOptions storage)
-    {
-        silo.Services.AddSingleton(_ => new SqliteDatabase(storage.DatabasePath));
-        silo.Services.AddSingleton<ITopicCatalog, SqliteTopicCatalog>();
-        silo.Services.AddSingleton<IMessageLog, SqliteMessageLog>();
-        silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
-        silo.Services.AddGrainStorage(StorageNames.Sessions, (sp, _) =>
-            new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IGrainStorageSerializer>()));
-        return silo;
-    }
-
-    /// <summary>
     /// Limits, principals and the gateway's guard: every client call is authenticated and checked against the
     /// access rules (<see cref="ClientCallFilter"/>); the silo's own calls carry the internal secret
     /// (<see cref="InternalCallStamp"/>), which a cluster shares through its store or <c>AkLight:Security:InternalSecret</c>.
@@ -70,7 +52,8 @@ public static class SiloBuilderExtensions
         });
         var configured = configuration.GetSection(SecurityOptions.Section)[nameof(SecurityOptions.InternalSecret)];
         if (!string.IsNullOrEmpty(configured)) silo.Services.AddSingleton(new InternalSecret(configured));
-        else silo.Services.TryAddSingleton(_ => InternalSecret.Random()); // one silo: any secret will do
+        // A cluster's silos share the one their store keeps; a single silo can use any.
+        else silo.Services.TryAddSingleton(sp => sp.GetService<StoredInternalSecret>() is { } stored ? new InternalSecret(stored.Value) : InternalSecret.Random());
         silo.AddIncomingGrainCallFilter<ClientCallFilter>();
         silo.AddOutgoingGrainCallFilter<InternalCallStamp>();
     }

@@ -2,7 +2,7 @@ using AkLight.Grains.Common;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using System.Diagnostics;
-using AkLight.Grains.Storage;
+using AkLight.Storage;
 using AkLight.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using AkLight.Grains.Storage;
+using AkLight.Storage;
 
 namespace AkLight.Grains.Partitions;
 

@@ -1,5 +1,5 @@
 using AkLight.Grains.Security;
-using AkLight.Grains.Storage;
+using AkLight.Storage;
 
 namespace AkLight.Grains.Topics;
 

@@ -1,6 +1,6 @@
 using AkLight.Grains.Common;
 using AkLight.Grains.Options;
-using AkLight.Grains.Storage;
+using AkLight.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Topics;

@@ -1,5 +1,5 @@
 using AkLight.Grains.Options;
-using AkLight.Grains.Storage;
+using AkLight.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Topics;

@@ -18,7 +18,7 @@ public sealed partial class DiagramTests
             .ToArray();
         Assert.True(diagrams.Length >= 4, "docs/ should hold the sequence, session, group and class diagrams");
 
-        var sources = string.Join('\n', new[] { "Grains.Interfaces", "Grains", "Client", "Silo" }
+        var sources = string.Join('\n', new[] { "Grains.Interfaces", "Grains", "Storage", "Client", "Silo" }
             .SelectMany(folder => Directory.GetFiles(Path.Combine(Root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllText));

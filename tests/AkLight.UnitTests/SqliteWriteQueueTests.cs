@@ -1,4 +1,4 @@
-using AkLight.Grains.Storage.Sqlite;
+using AkLight.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace AkLight.UnitTests;

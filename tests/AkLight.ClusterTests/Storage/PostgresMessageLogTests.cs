@@ -1,228 +1,29 @@
 using AkLight.ClusterTests.Infrastructure;
-using AkLight.Grains.Storage;
-using AkLight.Grains.Storage.Postgres;
+using AkLight.Storage;
+using AkLight.Storage.Postgres;
+using AkLight.TestSupport.Storage;
 using Npgsql;
 
 namespace AkLight.ClusterTests.Storage;
 
-/// <summary><see cref="PostgresMessageLog"/> against a real PostgreSQL, with the semantics of the SQLite store.</summary>
+/// <summary><see cref="PostgresMessageLog"/> against a real PostgreSQL, held to <see cref="MessageLogContract"/>.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresMessageLogTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PostgresMessageLogTests(PostgresFixture postgres) : MessageLogContract, IAsyncLifetime
 {
     private NpgsqlDataSource _dataSource = null!;
-    private PostgresMessageLog _log = null!;
+    private PostgresStoreParts _store = null!;
+
+    protected override IMessageLog Log => _store.Log;
 
     public async Task InitializeAsync()
     {
         _dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("log"));
-        _log = new PostgresMessageLog(_dataSource);
+        _store = new PostgresStoreParts(_dataSource);
     }
 
     public async Task DisposeAsync()
     {
-        await _log.DisposeAsync();
+        await _store.DisposeAsync();
         await _dataSource.DisposeAsync();
-    }
-
-    private static LogRecord Record(long offset, long timestampMs, string? key = "k", string? payload = "v", byte[]? headers = null) =>
-        new(offset, timestampMs, key is null ? null : System.Text.Encoding.UTF8.GetBytes(key),
-            payload is null ? null : System.Text.Encoding.UTF8.GetBytes(payload), headers);
-
-    [Fact]
-    public async Task A_partition_never_written_has_bounds_0_0()
-    {
-        Assert.Equal(new LogBounds(0, 0), await _log.GetBoundsAsync(1, 0));
-        Assert.Empty(await _log.ReadAsync(1, 0, 0, 10, 1000));
-        Assert.Null(await _log.GetOffsetForTimeAsync(1, 0, 0));
-    }
-
-    [Fact]
-    public async Task Appended_records_read_back_with_every_field_and_move_the_log_end()
-    {
-        var headers = HeaderCodec.Encode([new MessageHeader("container", "web-1")]);
-        await _log.AppendAsync(7, 2, [Record(0, 1000, "a", "one", headers), Record(1, 1000, null, null), Record(2, 1001, "c", "three")]);
-        await _log.AppendAsync(7, 2, [Record(3, 1002, "d", "four")]);
-
-        Assert.Equal(new LogBounds(0, 4), await _log.GetBoundsAsync(7, 2));
-        var read = await _log.ReadAsync(7, 2, 0, 100, 1 << 20);
-        Assert.Equal([0L, 1, 2, 3], read.Select(r => r.Offset));
-        Assert.Equal("one", System.Text.Encoding.UTF8.GetString(read[0].Payload!));
-        Assert.Equal(headers, read[0].Headers);
-        Assert.Null(read[1].Key);
-        Assert.Null(read[1].Payload);
-        Assert.Null(read[1].Headers);
-        Assert.Equal(1001, read[2].TimestampMs);
-        // Other partitions and topics are untouched.
-        Assert.Equal(new LogBounds(0, 0), await _log.GetBoundsAsync(7, 1));
-        Assert.Equal(new LogBounds(0, 0), await _log.GetBoundsAsync(8, 2));
-    }
-
-    [Fact]
-    public async Task Reads_start_at_the_offset_and_stop_at_the_count_or_the_byte_cap_but_return_at_least_one()
-    {
-        var records = Enumerable.Range(0, 20).Select(i => Record(i, 5000 + i, "key", new string('x', 100))).ToArray();
-        await _log.AppendAsync(3, 0, records);
-
-        Assert.Equal([5L, 6, 7], (await _log.ReadAsync(3, 0, 5, 3, 1 << 20)).Select(r => r.Offset));
-        // Each record counts 3 (key) + 100 (payload) = 103 bytes: 250 bytes hold two of them.
-        Assert.Equal([10L, 11], (await _log.ReadAsync(3, 0, 10, 100, 250)).Select(r => r.Offset));
-        // A cap smaller than one record still returns that record.
-        Assert.Equal([19L], (await _log.ReadAsync(3, 0, 19, 100, 1)).Select(r => r.Offset));
-        Assert.Empty(await _log.ReadAsync(3, 0, 20, 100, 1 << 20));
-    }
-
-    [Fact]
-    public async Task An_append_not_at_the_log_end_is_refused_naming_both_offsets_and_nothing_is_written()
-    {
-        await _log.AppendAsync(4, 0, [Record(0, 1), Record(1, 1)]);
-
-        var behind = await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(4, 0, [Record(1, 2)]));
-        Assert.Contains("at offset 1 refused", behind.Message);
-        Assert.Contains("the stored log ends at 2", behind.Message);
-        var ahead = await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(4, 0, [Record(5, 2)]));
-        Assert.Contains("at offset 5 refused", ahead.Message);
-        var first = await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(4, 9, [Record(3, 2)]));
-        Assert.Contains("the stored log ends at 0", first.Message);
-
-        Assert.Equal(new LogBounds(0, 2), await _log.GetBoundsAsync(4, 0));
-        Assert.Equal(2, (await _log.ReadAsync(4, 0, 0, 100, 1 << 20)).Count);
-        await _log.AppendAsync(4, 0, [Record(2, 3)]);
-        Assert.Equal(new LogBounds(0, 3), await _log.GetBoundsAsync(4, 0));
-    }
-
-    [Fact]
-    public async Task Concurrent_appends_at_the_same_offset_let_exactly_one_win()
-    {
-        await _log.AppendAsync(5, 0, [Record(0, 1)]);
-        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(() => _log.AppendAsync(5, 0, [Record(1, 2), Record(2, 2)]))).ToArray();
-        var outcomes = await Task.WhenAll(attempts.Select(async t =>
-        {
-            try { await t; return true; }
-            catch (StoreUnavailableException) { return false; }
-        }));
-
-        Assert.Equal(1, outcomes.Count(ok => ok));
-        Assert.Equal(new LogBounds(0, 3), await _log.GetBoundsAsync(5, 0));
-        Assert.Equal([0L, 1, 2], (await _log.ReadAsync(5, 0, 0, 100, 1 << 20)).Select(r => r.Offset));
-    }
-
-    [Fact]
-    public async Task Offset_for_time_is_the_first_offset_at_or_after_the_timestamp()
-    {
-        await _log.AppendAsync(6, 1, [Record(0, 100), Record(1, 200), Record(2, 200), Record(3, 300)]);
-
-        Assert.Equal(0L, await _log.GetOffsetForTimeAsync(6, 1, 50));
-        Assert.Equal(0L, await _log.GetOffsetForTimeAsync(6, 1, 100));
-        Assert.Equal(1L, await _log.GetOffsetForTimeAsync(6, 1, 101));
-        Assert.Equal(1L, await _log.GetOffsetForTimeAsync(6, 1, 200));
-        Assert.Equal(3L, await _log.GetOffsetForTimeAsync(6, 1, 250));
-        Assert.Null(await _log.GetOffsetForTimeAsync(6, 1, 301));
-    }
-
-    [Fact]
-    public async Task Retention_deletes_older_records_moves_the_log_start_and_keeps_the_end()
-    {
-        await _log.AppendAsync(9, 0, [Record(0, 100), Record(1, 200), Record(2, 300), Record(3, 400)]);
-
-        Assert.Equal(new LogBounds(0, 4), await _log.DeleteBeforeAsync(9, 0, 100));
-        Assert.Equal(new LogBounds(2, 4), await _log.DeleteBeforeAsync(9, 0, 250));
-        Assert.Equal(new LogBounds(2, 4), await _log.GetBoundsAsync(9, 0));
-        Assert.Equal([2L, 3], (await _log.ReadAsync(9, 0, 0, 100, 1 << 20)).Select(r => r.Offset));
-        // Retention never moves the start back.
-        Assert.Equal(new LogBounds(2, 4), await _log.DeleteBeforeAsync(9, 0, 150));
-
-        // Everything expired: the log is empty but its end stays, so offsets never repeat.
-        Assert.Equal(new LogBounds(4, 4), await _log.DeleteBeforeAsync(9, 0, 10_000));
-        Assert.Empty(await _log.ReadAsync(9, 0, 0, 100, 1 << 20));
-        await _log.AppendAsync(9, 0, [Record(4, 20_000)]);
-        Assert.Equal(new LogBounds(4, 5), await _log.GetBoundsAsync(9, 0));
-        // A partition never written stays (0, 0).
-        Assert.Equal(new LogBounds(0, 0), await _log.DeleteBeforeAsync(9, 3, 10_000));
-    }
-
-    [Fact]
-    public async Task Compaction_keeps_the_newest_record_per_key_and_drops_tombstones_and_keyless_records()
-    {
-        await _log.AppendAsync(9, 0,
-        [
-            Record(0, 100, "alice", "v1"), Record(1, 100, "bob", "v1"), Record(2, 100, "alice", "v2"),
-            Record(3, 100, "carol", "v1"), Record(4, 100, "bob", null), Record(5, 100, null, "no key"),
-            Record(6, 900, "alice", "v3"),
-        ]);
-
-        var bounds = await _log.CompactBeforeAsync(9, 0, 500);
-
-        Assert.Equal(new LogBounds(3, 7), bounds);
-        var kept = await _log.ReadAsync(9, 0, 0, 100, 1 << 20);
-        Assert.Equal([3L, 6L], kept.Select(r => r.Offset)); // carol v1, alice v3 (newer than the cutoff anyway)
-        Assert.Equal(bounds, await _log.GetBoundsAsync(9, 0));
-    }
-
-    [Fact]
-    public async Task A_large_batch_is_one_append()
-    {
-        var records = Enumerable.Range(0, 5000).Select(i => Record(i, 1000 + i / 100, $"key-{i % 20}", $"payload-{i}")).ToArray();
-        await _log.AppendAsync(10, 0, records);
-
-        Assert.Equal(new LogBounds(0, 5000), await _log.GetBoundsAsync(10, 0));
-        var read = await _log.ReadAsync(10, 0, 4990, 100, 1 << 20);
-        Assert.Equal(10, read.Count);
-        Assert.Equal("payload-4999", System.Text.Encoding.UTF8.GetString(read[^1].Payload!));
-    }
-
-    [Fact]
-    public async Task Appends_to_many_partitions_at_once_commit_together_each_log_gapless_and_a_refused_one_fails_alone()
-    {
-        // Ten rounds of 200 concurrent partition appends: the queue groups them into shared transactions.
-        for (var round = 0; round < 10; round++)
-        {
-            var appends = Enumerable.Range(0, 200).Select(p => _log.AppendAsync(20, p, [Record(round * 3, round), Record(round * 3 + 1, round), Record(round * 3 + 2, round)])).ToList();
-            // One append in the crowd starts at the wrong offset: it alone is refused.
-            var wrong = _log.AppendAsync(21, 0, [Record(round + 5, round)]);
-            await Task.WhenAll(appends);
-            var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => wrong);
-            Assert.Contains("refused", refused.Message);
-        }
-        foreach (var p in new[] { 0, 57, 199 })
-        {
-            Assert.Equal(new LogBounds(0, 30), await _log.GetBoundsAsync(20, p));
-            Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), (await _log.ReadAsync(20, p, 0, 100, 1 << 20)).Select(r => r.Offset));
-        }
-        Assert.Equal(new LogBounds(0, 0), await _log.GetBoundsAsync(21, 0));
-    }
-
-    [Fact]
-    public async Task Offset_for_time_and_retention_work_across_compaction_gaps()
-    {
-        await _log.AppendAsync(22, 0,
-        [
-            Record(0, 100, "a", "1"), Record(1, 200, "b", "1"), Record(2, 200, "a", "2"), Record(3, 300, "b", "2"),
-            Record(4, 300, "c", "1"), Record(5, 400, "a", "3"),
-        ]);
-        Assert.Equal(new LogBounds(3, 6), await _log.CompactBeforeAsync(22, 0, 350));
-        Assert.Equal([3L, 4, 5], (await _log.ReadAsync(22, 0, 0, 100, 1 << 20)).Select(r => r.Offset));
-        Assert.Equal(3L, await _log.GetOffsetForTimeAsync(22, 0, 0));
-        Assert.Equal(5L, await _log.GetOffsetForTimeAsync(22, 0, 301));
-        Assert.Null(await _log.GetOffsetForTimeAsync(22, 0, 401));
-        Assert.Equal(new LogBounds(5, 6), await _log.DeleteBeforeAsync(22, 0, 301));
-    }
-
-    [Fact]
-    public async Task Producers_last_batches_are_kept_with_the_appends_replaced_per_producer_and_trimmed_to_the_newest()
-    {
-        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await _log.AppendAsync(9, 0, [Record(0, 1000), Record(1, 1000)], [new ProducerState(a, 0, 0), new ProducerState(b, 0, 1)]);
-        await _log.AppendAsync(9, 0, [Record(2, 1000)], [new ProducerState(a, 1, 2)]);
-        await _log.AppendAsync(9, 0, [Record(3, 1000)], [new ProducerState(c, 5, 3)]);
-        await _log.AppendAsync(9, 1, [Record(0, 1000)], [new ProducerState(a, 9, 0)]); // another partition: its own rows
-
-        Assert.Equal([new ProducerState(b, 0, 1), new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 10));
-        Assert.Equal([new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 2));
-
-        // A refused append stores nothing of its producers either.
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => _log.AppendAsync(9, 0, [Record(9, 1000)], [new ProducerState(b, 1, 9)]));
-        await _log.TrimProducersAsync(9, 0, keep: 1);
-        Assert.Equal([new ProducerState(c, 5, 3)], await _log.GetProducersAsync(9, 0, 10));
-        Assert.Equal([new ProducerState(a, 9, 0)], await _log.GetProducersAsync(9, 1, 10));
     }
 }

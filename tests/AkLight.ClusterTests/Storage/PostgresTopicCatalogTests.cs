@@ -1,5 +1,5 @@
 using AkLight.ClusterTests.Infrastructure;
-using AkLight.Grains.Storage.Postgres;
+using AkLight.Storage.Postgres;
 using Npgsql;
 
 namespace AkLight.ClusterTests.Storage;
@@ -14,7 +14,7 @@ public sealed class PostgresTopicCatalogTests(PostgresFixture postgres) : IAsync
     public async Task InitializeAsync()
     {
         _dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("catalog"));
-        _catalog = new PostgresTopicCatalog(_dataSource);
+        _catalog = new PostgresTopicCatalog(_dataSource, new PostgresFailures(_dataSource));
     }
 
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();

@@ -1,5 +1,5 @@
 using AkLight.ClusterTests.Infrastructure;
-using AkLight.Grains.Storage.Postgres;
+using AkLight.Storage.Postgres;
 using Npgsql;
 
 namespace AkLight.ClusterTests.Storage;
@@ -13,8 +13,8 @@ public sealed class UnreachablePostgresTests(PostgresFixture postgres)
     {
         var port = FreePorts.Next(); // nothing listens there
         await using var dataSource = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Database=aklight;Username=postgres;Password=secret-pw;Timeout=3");
-        var log = new PostgresMessageLog(dataSource);
-        var catalog = new PostgresTopicCatalog(dataSource);
+        await using var store = new PostgresStoreParts(dataSource);
+        var (log, catalog) = (store.Log, store.Catalog);
 
         var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => log.AppendAsync(1, 0, [new(0, 1, null, [1], null)]));
         Assert.StartsWith($"PostgreSQL at 127.0.0.1:{port} unreachable: ", append.Message);
@@ -30,7 +30,8 @@ public sealed class UnreachablePostgresTests(PostgresFixture postgres)
     {
         // The server's maintenance database exists but has no AKLight tables.
         await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString("postgres"));
-        var log = new PostgresMessageLog(dataSource);
+        await using var store = new PostgresStoreParts(dataSource);
+        var log = store.Log;
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => log.GetBoundsAsync(1, 0));
         Assert.Contains("lacks the AKLight schema", error.Message);

@@ -1,0 +1,164 @@
+using Npgsql;
+
+namespace AkLight.Storage.Postgres;
+
+/// <summary>
+/// Partition logs in PostgreSQL (sql/05-PostgreSQL-MessageLog.sql): one row per message, bounds in
+/// <c>aklight_partitions</c>. Appends go through <see cref="PostgresAppendQueue"/>: a transaction locks the
+/// partitions' rows, checks that each append starts at its stored log end, inserts the rows and moves the
+/// ends, so two silos that both think they own a partition cannot fork its log: the second is refused.
+/// </summary>
+public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFailures failures, PostgresAppendQueue appends) : IMessageLog
+{
+    public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
+        failures.RunAsync("read log bounds", async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            return await ReadBoundsAsync(connection, PostgresLogSql.SelectBounds, topicId, partition, ct).ConfigureAwait(false) ?? new LogBounds(0, 0);
+        }, cancellationToken);
+
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+        CancellationToken cancellationToken = default) =>
+        records.Count == 0 ? Task.CompletedTask : appends.AppendAsync(topicId, partition, records, producers ?? []);
+
+    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
+        failures.RunAsync<IReadOnlyList<ProducerState>>("read producer sequences", async ct =>
+        {
+            await using var command = dataSource.CreateCommand(PostgresLogSql.SelectProducers);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var producers = new List<ProducerState>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                producers.Add(new ProducerState(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
+            producers.Reverse();
+            return producers;
+        }, cancellationToken);
+
+    public Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default) =>
+        failures.RunAsync("trim producer sequences", async ct =>
+        {
+            await using var command = dataSource.CreateCommand(PostgresLogSql.TrimProducers);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = keep });
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
+        failures.RunAsync<IReadOnlyList<LogRecord>>("read messages", async ct =>
+        {
+            await using var command = dataSource.CreateCommand(PostgresLogSql.SelectMessages);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromOffset });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var read = new CappedRecords(maxBytes);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false) && read.TryTake(reader)) { }
+            return read.Records;
+        }, cancellationToken);
+
+    public Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        failures.RunAsync("look up an offset by time", async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            var bounds = await ReadBoundsAsync(connection, PostgresLogSql.SelectBounds, topicId, partition, ct).ConfigureAwait(false) ?? new LogBounds(0, 0);
+            return await FirstOffsetAtOrAfterAsync(connection, topicId, partition, bounds, timestampMs, ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task<LogBounds> DeleteBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        failures.RunAsync("delete expired messages", async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var bounds = await LockBoundsAsync(connection, topicId, partition, ct).ConfigureAwait(false);
+            var keepFrom = await FirstOffsetAtOrAfterAsync(connection, topicId, partition, bounds, timestampMs, ct).ConfigureAwait(false) ?? bounds.EndOffset;
+            if (keepFrom <= bounds.StartOffset) return bounds;
+            var moved = bounds with { StartOffset = keepFrom };
+            await using var batch = new NpgsqlBatch(connection);
+            var delete = new NpgsqlBatchCommand(PostgresLogSql.DeleteMessages);
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            delete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = keepFrom });
+            batch.BatchCommands.Add(delete);
+            batch.BatchCommands.Add(BoundsCommand(topicId, partition, moved));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return moved;
+        }, cancellationToken);
+
+    public Task<LogBounds> CompactBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        failures.RunAsync("compact old messages", async ct =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var bounds = await LockBoundsAsync(connection, topicId, partition, ct).ConfigureAwait(false);
+            var before = await FirstOffsetAtOrAfterAsync(connection, topicId, partition, bounds, timestampMs, ct).ConfigureAwait(false) ?? bounds.EndOffset;
+            await using var compact = new NpgsqlCommand(PostgresLogSql.CompactMessages, connection);
+            compact.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            compact.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            compact.Parameters.Add(new NpgsqlParameter<long> { TypedValue = before });
+            if (await compact.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0) return bounds;
+            await using var first = new NpgsqlCommand(PostgresLogSql.SelectFirstOffset, connection);
+            first.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            first.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            var start = await first.ExecuteScalarAsync(ct).ConfigureAwait(false) is long offset ? offset : bounds.EndOffset;
+            var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, start) };
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(BoundsCommand(topicId, partition, compacted));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return compacted;
+        }, cancellationToken);
+
+    /// <summary>The partition's bounds, its row locked until commit; the row is created (0, 0) when missing.</summary>
+    private static async Task<LogBounds> LockBoundsAsync(NpgsqlConnection connection, long topicId, int partition, CancellationToken ct)
+    {
+        if (await ReadBoundsAsync(connection, PostgresLogSql.LockBounds, topicId, partition, ct).ConfigureAwait(false) is { } bounds) return bounds;
+        // First write to this partition. A concurrent first writer makes this insert wait, then do nothing.
+        await using (var insert = new NpgsqlCommand(PostgresLogSql.InsertMissingPartition, connection))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+            insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        return await ReadBoundsAsync(connection, PostgresLogSql.LockBounds, topicId, partition, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"the row of topic {topicId} partition {partition} vanished after it was inserted");
+    }
+
+    private static async Task<LogBounds?> ReadBoundsAsync(NpgsqlConnection connection, string sql, long topicId, int partition, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? new LogBounds(reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    private static async Task<long?> FirstOffsetAtOrAfterAsync(NpgsqlConnection connection, long topicId, int partition, LogBounds bounds, long timestampMs, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(PostgresLogSql.SelectFirstAtOrAfter, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        var from = new NpgsqlParameter<long>();
+        command.Parameters.Add(from);
+        return await OffsetForTime.SearchAsync(bounds.StartOffset, bounds.EndOffset, timestampMs, async offset =>
+        {
+            from.TypedValue = offset;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+        }).ConfigureAwait(false);
+    }
+
+    private static NpgsqlBatchCommand BoundsCommand(long topicId, int partition, LogBounds bounds)
+    {
+        var command = new NpgsqlBatchCommand(PostgresLogSql.UpdateBounds);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = bounds.StartOffset });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = bounds.EndOffset });
+        return command;
+    }
+}

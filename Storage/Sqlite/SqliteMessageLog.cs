@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+
+namespace AkLight.Storage.Sqlite;
+
+/// <summary>Partition logs in the embedded SQLite store: one row per message, appended in batches.</summary>
+public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
+{
+    private SqliteAppendStatements? _statements; // touched only by the single writer
+
+    public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(c => ReadBounds(c, null, topicId, partition), cancellationToken);
+
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0) return Task.CompletedTask;
+        return database.Writes.WriteAsync((connection, transaction) =>
+        {
+            var statements = StatementsFor(connection);
+            // The grain assigns offsets; a log that does not end where the batch starts means another writer
+            // got there first. Refuse rather than fork the log.
+            if (!statements.TryAdvance(transaction, topicId, partition, records[0].Offset, records[^1].Offset + 1))
+                throw new StoreUnavailableException(
+                    $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {ReadBounds(connection, transaction, topicId, partition).EndOffset}");
+            statements.Insert(transaction, topicId, partition, records);
+            if (producers is { Count: > 0 }) statements.RecordProducers(transaction, topicId, partition, producers);
+            return true;
+        });
+    }
+
+    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<ProducerState>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SqliteLogSql.SelectProducers;
+            command.Parameters.AddWithValue("$t", topicId);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$n", max);
+            using var reader = command.ExecuteReader();
+            var producers = new List<ProducerState>();
+            while (reader.Read()) producers.Add(new ProducerState(new Guid((byte[])reader[0]), reader.GetInt64(1), reader.GetInt64(2)));
+            producers.Reverse();
+            return producers;
+        }, cancellationToken);
+
+    public Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default) =>
+        database.Writes.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SqliteLogSql.TrimProducers;
+            command.Parameters.AddWithValue("$t", topicId);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$n", keep);
+            return command.ExecuteNonQuery();
+        });
+
+    /// <summary>The writer's prepared statements; the writer keeps one connection, so they are made once.</summary>
+    private SqliteAppendStatements StatementsFor(SqliteConnection connection)
+    {
+        if (_statements?.Connection != connection)
+        {
+            _statements?.Dispose();
+            _statements = new SqliteAppendStatements(connection);
+        }
+        return _statements;
+    }
+
+    public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<LogRecord>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SqliteLogSql.SelectMessages;
+            command.Parameters.AddWithValue("$t", topicId);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$o", fromOffset);
+            command.Parameters.AddWithValue("$n", maxCount);
+            using var reader = command.ExecuteReader();
+            var read = new CappedRecords(maxBytes);
+            while (reader.Read() && read.TryTake(reader)) { }
+            return read.Records;
+        }, cancellationToken);
+
+    public Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: true); // one snapshot for the bounds and the search
+            return FirstOffsetAtOrAfter(connection, transaction, topicId, partition, ReadBounds(connection, transaction, topicId, partition), timestampMs);
+        }, cancellationToken);
+
+    public Task<LogBounds> DeleteBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        database.Writes.WriteAsync((connection, transaction) =>
+        {
+            var bounds = ReadBounds(connection, transaction, topicId, partition);
+            var keepFrom = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
+            if (keepFrom <= bounds.StartOffset) return bounds;
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = SqliteLogSql.DeleteMessages;
+            delete.Parameters.AddWithValue("$t", topicId);
+            delete.Parameters.AddWithValue("$p", partition);
+            delete.Parameters.AddWithValue("$o", keepFrom);
+            delete.ExecuteNonQuery();
+            var moved = bounds with { StartOffset = keepFrom };
+            WriteBounds(connection, transaction, topicId, partition, moved);
+            return moved;
+        });
+
+    public Task<LogBounds> CompactBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
+        database.Writes.WriteAsync((connection, transaction) =>
+        {
+            var bounds = ReadBounds(connection, transaction, topicId, partition);
+            var before = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = SqliteLogSql.CompactMessages;
+            delete.Parameters.AddWithValue("$t", topicId);
+            delete.Parameters.AddWithValue("$p", partition);
+            delete.Parameters.AddWithValue("$before", before);
+            if (delete.ExecuteNonQuery() == 0) return bounds;
+            using var first = connection.CreateCommand();
+            first.Transaction = transaction;
+            first.CommandText = SqliteLogSql.SelectFirstOffset;
+            first.Parameters.AddWithValue("$t", topicId);
+            first.Parameters.AddWithValue("$p", partition);
+            var start = first.ExecuteScalar() is long offset ? offset : bounds.EndOffset;
+            var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, start) };
+            WriteBounds(connection, transaction, topicId, partition, compacted);
+            return compacted;
+        });
+
+    private static long? FirstOffsetAtOrAfter(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, LogBounds bounds, long timestampMs)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteLogSql.SelectFirstAtOrAfter;
+        command.Parameters.AddWithValue("$t", topicId);
+        command.Parameters.AddWithValue("$p", partition);
+        var from = command.Parameters.Add("$o", SqliteType.Integer);
+        // Synchronous probes: the ValueTasks complete at once, so waiting on them blocks nothing.
+        return OffsetForTime.SearchAsync(bounds.StartOffset, bounds.EndOffset, timestampMs, offset =>
+        {
+            from.Value = offset;
+            using var reader = command.ExecuteReader();
+            return ValueTask.FromResult<(long, long)?>(reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null);
+        }).AsTask().GetAwaiter().GetResult();
+    }
+
+    private static LogBounds ReadBounds(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteLogSql.SelectBounds;
+        command.Parameters.AddWithValue("$t", topicId);
+        command.Parameters.AddWithValue("$p", partition);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new LogBounds(reader.GetInt64(0), reader.GetInt64(1)) : new LogBounds(0, 0);
+    }
+
+    private static void WriteBounds(SqliteConnection connection, SqliteTransaction transaction, long topicId, int partition, LogBounds bounds)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteLogSql.UpsertBounds;
+        command.Parameters.AddWithValue("$t", topicId);
+        command.Parameters.AddWithValue("$p", partition);
+        command.Parameters.AddWithValue("$s", bounds.StartOffset);
+        command.Parameters.AddWithValue("$e", bounds.EndOffset);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,82 @@
+namespace AkLight.Storage.Sqlite;
+
+/// <summary>The embedded store's tables. Idempotent: run at every start.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>Columns added since the first version, added to data folders made before them.</summary>
+    public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('topics') WHERE name = 'created_by'";
+        if ((long)columns.ExecuteScalar()! == 0) SqliteDatabase.Execute(connection, "ALTER TABLE topics ADD COLUMN created_by TEXT");
+    }
+
+    public const string Script = """
+        CREATE TABLE IF NOT EXISTS topics (
+            id            INTEGER PRIMARY KEY,
+            name          TEXT    NOT NULL UNIQUE,
+            first_level   TEXT    NOT NULL,
+            partitions    INTEGER NOT NULL,
+            retention_ms  INTEGER NOT NULL,
+            created_ms    INTEGER NOT NULL,
+            compact       INTEGER NOT NULL DEFAULT 0,
+            created_by    TEXT
+        );
+        CREATE INDEX IF NOT EXISTS topics_by_first_level ON topics (first_level);
+
+        -- Log start and end per partition: the end survives even when retention deletes every message.
+        CREATE TABLE IF NOT EXISTS partitions (
+            topic_id   INTEGER NOT NULL,
+            partition  INTEGER NOT NULL,
+            log_start  INTEGER NOT NULL,
+            log_end    INTEGER NOT NULL,
+            PRIMARY KEY (topic_id, partition)
+        ) WITHOUT ROWID;
+
+        -- One row per message; the key makes a fetch from an offset a range scan. No secondary index: each
+        -- would be one more B-tree every append writes to. Timestamps only grow within a partition, so
+        -- offset-for-time is a binary search over this key (OffsetForTime), and compaction scans its partition.
+        CREATE TABLE IF NOT EXISTS messages (
+            topic_id   INTEGER NOT NULL,
+            partition  INTEGER NOT NULL,
+            offset     INTEGER NOT NULL,
+            ts_ms      INTEGER NOT NULL,
+            key        BLOB,
+            payload    BLOB,
+            headers    BLOB,
+            PRIMARY KEY (topic_id, partition, offset)
+        ) WITHOUT ROWID;
+        -- Data folders made by earlier versions had two indexes on messages.
+        DROP INDEX IF EXISTS messages_by_time;
+        DROP INDEX IF EXISTS messages_by_key;
+
+        -- Each idempotent producer's last batch per partition, written with the batch (see ProducerState).
+        CREATE TABLE IF NOT EXISTS producers (
+            topic_id    INTEGER NOT NULL,
+            partition   INTEGER NOT NULL,
+            producer_id BLOB    NOT NULL,
+            sequence    INTEGER NOT NULL,
+            base_offset INTEGER NOT NULL,
+            PRIMARY KEY (topic_id, partition, producer_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS grain_state (
+            grain_type  TEXT NOT NULL,
+            grain_id    TEXT NOT NULL,
+            etag        TEXT NOT NULL,
+            data        BLOB NOT NULL,
+            PRIMARY KEY (grain_type, grain_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS reminders (
+            grain_id    TEXT    NOT NULL,
+            name        TEXT    NOT NULL,
+            grain_hash  INTEGER NOT NULL,
+            start_ms    INTEGER NOT NULL,
+            period_ms   INTEGER NOT NULL,
+            etag        TEXT    NOT NULL,
+            PRIMARY KEY (grain_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
+        """;
+}
