@@ -1,5 +1,5 @@
-using AkLight.Producer.Agent;
 using AkLight.CommandLine;
+using AkLight.Producer.Agent;
 using AkLight.Producer.Sending;
 using AkLight.Producer.Stress;
 

@@ -1,6 +1,6 @@
-using AkLight.Client.Connection;
 using System.Diagnostics;
 using System.Threading.Channels;
+using AkLight.Client.Connection;
 
 namespace AkLight.Client.Producing;
 

@@ -1,6 +1,6 @@
-using AkLight.Monitoring.Metrics;
 using System.Globalization;
 using AkLight.Monitoring.Alerts;
+using AkLight.Monitoring.Metrics;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AkLight.Client.Consuming;
 using AkLight.CommandLine;
-using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Consumer.Monitoring;
 

@@ -1,7 +1,7 @@
-using AkLight.Storage;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Grains.Topics;
+using AkLight.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using AkLight.Storage;
 using AkLight.Grains.Security;
+using AkLight.Storage;
 
 namespace AkLight.Grains.Groups;
 

@@ -1,9 +1,9 @@
+using System.Diagnostics;
 using AkLight.Grains.Common;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
-using System.Diagnostics;
-using AkLight.Storage;
 using AkLight.Grains.Telemetry;
+using AkLight.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;

@@ -1,8 +1,8 @@
-using AkLight.Storage;
 using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Grains.Telemetry;
 using AkLight.Grains.Topics;
+using AkLight.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Sessions;

@@ -1,4 +1,3 @@
-using AkLight.Storage;
 using AkLight.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

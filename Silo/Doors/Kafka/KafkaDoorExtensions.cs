@@ -1,7 +1,7 @@
+using AkLight.Grains.Security;
 using AkLight.Silo.Doors.Kafka.Apis;
 using AkLight.Silo.Doors.Kafka.Groups;
 using AkLight.Silo.Doors.Kafka.Protocol;
-using AkLight.Grains.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using AkLight.Silo.Broker;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Server;
 

@@ -2,7 +2,6 @@ using System.Text;
 using AkLight.ApiTests.Infrastructure;
 using AkLight.Client.Connection;
 using AkLight.Client.Consuming;
-using AkLight.Client.Producing;
 using Confluent.Kafka;
 
 namespace AkLight.ApiTests.Kafka;

@@ -1,7 +1,6 @@
 using System.Text;
 using AkLight.ApiTests.Infrastructure;
 using MQTTnet;
-using MQTTnet.Packets;
 using MQTTnet.Protocol;
 
 namespace AkLight.ApiTests.Mqtt;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AkLight.Client.Connection;
-using AkLight.Client.Consuming;
 using AkLight.Client.Producing;
 using AkLight.ClusterTests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using AkLight.Client.Connection;
 using AkLight.Client.Producing;
 using AkLight.ClusterTests.Cluster;
 using AkLight.ClusterTests.Infrastructure;

@@ -1,5 +1,4 @@
 using AkLight.Grains.Hosting;
-using AkLight.Grains.Options;
 using AkLight.Storage;
 using AkLight.Storage.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,5 @@
 using System.Text;
 using AkLight.Consumer.Monitoring;
-using AkLight.Monitoring.Alerts;
 
 namespace AkLight.UnitTests.Consumer;
 

@@ -1,4 +1,3 @@
-using AkLight.Producer.Metrics;
 using AkLight.Producer.Metrics.Host;
 
 namespace AkLight.UnitTests.Metrics;

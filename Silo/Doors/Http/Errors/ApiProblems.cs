@@ -1,7 +1,7 @@
 using System.Text.Json;
+using AkLight.Silo.Broker;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using AkLight.Silo.Broker;
 
 namespace AkLight.Silo.Doors.Http.Errors;
 

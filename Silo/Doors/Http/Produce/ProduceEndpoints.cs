@@ -1,10 +1,10 @@
+using AkLight.Grains.Security;
+using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Http.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Http.Errors;
 
 namespace AkLight.Silo.Doors.Http.Produce;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AkLight.Grains.Security;
 using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http.Errors;
