@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using AkLight.Grains.Hosting;
+using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http;
@@ -25,7 +26,7 @@ namespace AkLight.Silo;
 public static class HostingExtensions
 {
     /// <summary>Configuration section whose keys override the failure-detection values of cluster mode.</summary>
-    public const string MembershipSection = ClusterSettings.Section + ":Membership";
+    public const string MembershipSection = ClusterIdentityOptions.Section + ":Membership";
 
     /// <summary>
     /// The broker silo. With a PostgreSQL connection string (<c>AkLight:Postgres:ConnectionString</c> or
@@ -35,13 +36,14 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddAkLightSilo(this IHostApplicationBuilder builder, bool dashboard = false)
     {
         var configuration = builder.Configuration;
-        var siloOptions = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        ConfigurationAliases.Apply(builder.Configuration);
+        var siloOptions = configuration.GetValidatedOptions<SiloOptions>(SiloOptions.Section);
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var postgres = PostgresStoreOptions.From(configuration);
-        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var postgres = configuration.GetSection(PostgresStoreOptions.Section).Get<PostgresStoreOptions>() ?? new PostgresStoreOptions();
+        var cluster = configuration.GetValidatedOptions<ClusterIdentityOptions>(ClusterIdentityOptions.Section);
         // Resolved once, at start: in docker the container's host name gives the container's current IP.
         var advertised = postgres.IsConfigured ? ResolveAddress(siloOptions.AdvertisedAddress, $"{SiloOptions.Section}:AdvertisedAddress") : IPAddress.Loopback;
-        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var security = configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
         // The embedded silo's gateway and silo port are on loopback; a cluster member listens where it is told.
         ListenerExposure.Check(security.RequiresAuthentication, !postgres.IsConfigured ? [] :
             siloOptions.ListenOnAnyAddress
@@ -60,7 +62,7 @@ public static class HostingExtensions
                 silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                 silo.AddEmbeddedStore(storage);
             }
-            silo.AddAkLightBroker(configuration);
+            silo.AddAkLightBroker();
             silo.AddSiloTls();
             if (dashboard) silo.AddDashboard();
         });
@@ -70,22 +72,22 @@ public static class HostingExtensions
         var mode = postgres.IsConfigured
             ? $"cluster mode: cluster '{cluster.ClusterId}', service '{cluster.ServiceId}', advertised {advertised}:{siloOptions.SiloPort} ('{siloOptions.AdvertisedAddress}'), gateway port {siloOptions.GatewayPort}, store {postgres.Describe()}"
             : $"embedded mode: gateway 127.0.0.1:{siloOptions.GatewayPort}, store {Path.GetFullPath(storage.DatabasePath)}";
-        if (configuration.GetValue<bool>($"{TlsSettings.Section}:{nameof(TlsSettings.Enabled)}")) mode += ", TLS on the gateway and silo links";
+        if (configuration.GetValue<bool>($"{SiloTlsOptions.Section}:{nameof(SiloTlsOptions.Enabled)}")) mode += ", TLS on the gateway and silo links";
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SiloModeLog>(sp, mode));
         return builder;
     }
 
     /// <summary>
-    /// The silo with an HTTP listener on <see cref="DashboardSettings.Address"/>:<see cref="DashboardSettings.Port"/>
+    /// The silo with an HTTP listener on <see cref="SiloDashboardOptions.Address"/>:<see cref="SiloDashboardOptions.Port"/>
     /// for the Orleans dashboard and, when <paramref name="http"/> serves them, the HTTP API and web console.
     /// Call <see cref="MapAkLightHttp"/> on the built application.
     /// </summary>
-    public static WebApplicationBuilder AddAkLightSiloWithHttp(this WebApplicationBuilder builder, DashboardSettings dashboard, HttpOptions http)
+    public static WebApplicationBuilder AddAkLightSiloWithHttp(this WebApplicationBuilder builder, SiloDashboardOptions dashboard, HttpOptions http)
     {
         builder.AddAkLightSilo(dashboard: dashboard.Enabled);
-        var address = ResolveAddress(dashboard.Address, $"{DashboardSettings.Section}:Address");
-        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        ListenerExposure.Check(security.RequiresAuthentication, [($"{DashboardSettings.Section}:Address", address)]);
+        var address = ResolveAddress(dashboard.Address, $"{SiloDashboardOptions.Section}:Address");
+        var security = builder.Configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        ListenerExposure.Check(security.RequiresAuthentication, [($"{SiloDashboardOptions.Section}:Address", address)]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, dashboard.Port);
@@ -99,7 +101,7 @@ public static class HostingExtensions
     /// The dashboard at <see cref="DashboardPath"/>; the API under <c>/api</c>, its OpenAPI document at
     /// <c>/openapi/v1.json</c> and the web console at <c>/</c> when served, else <c>/</c> leads to the dashboard.
     /// </summary>
-    public static WebApplication MapAkLightHttp(this WebApplication app, DashboardSettings dashboard, HttpOptions http)
+    public static WebApplication MapAkLightHttp(this WebApplication app, SiloDashboardOptions dashboard, HttpOptions http)
     {
         var api = http.ServesApi(dashboard);
         app.UseHttpDoor(http, api);
@@ -115,7 +117,7 @@ public static class HostingExtensions
     /// <summary>Where the Orleans dashboard is served.</summary>
     public const string DashboardPath = "/dashboard";
 
-    private static void ConfigureCluster(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, ClusterSettings cluster, IPAddress advertised)
+    private static void ConfigureCluster(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, ClusterIdentityOptions cluster, IPAddress advertised)
     {
         silo.Configure<ClusterOptions>(o =>
         {

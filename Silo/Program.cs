@@ -1,9 +1,9 @@
+using AkLight.Grains.Options;
 using AkLight.Silo;
 using AkLight.Silo.Doors.Http;
 using AkLight.Silo.Metrics;
 using AkLight.Silo.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 if (args.Length > 0 && args[0] == PrincipalCommand.Name) return PrincipalCommand.Run(args[1..], Console.Out, Console.Error);
@@ -11,9 +11,8 @@ if (args.Length > 0 && args[0] == PrincipalCommand.Name) return PrincipalCommand
 // Settings come from the app's folder (appsettings.json), the environment and the command line; relative
 // paths in them (the data folder) resolve against the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new DashboardSettings();
-var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
-http.Validate();
+var dashboard = builder.Configuration.GetValidatedOptions<SiloDashboardOptions>(SiloDashboardOptions.Section);
+var http = builder.Configuration.GetValidatedOptions<HttpOptions>(HttpOptions.Section);
 if (dashboard.Enabled || http.ServesApi(dashboard))
 {
     // The dashboard, the HTTP API and the web console share one Kestrel listener.

@@ -1,7 +1,9 @@
+using AkLight.Grains.Options;
+
 namespace AkLight.Silo;
 
 /// <summary>The silo's network settings, bound from <c>AkLight:Silo</c>.</summary>
-public sealed class SiloOptions
+public sealed class SiloOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Silo";
 
@@ -23,4 +25,10 @@ public sealed class SiloOptions
     /// <see cref="AdvertisedAddress"/> (false, the default). Either beyond loopback needs principals configured.
     /// </summary>
     public bool ListenOnAnyAddress { get; set; }
+
+    /// <inheritdoc/>
+    public string? Validate() =>
+        Ports.Problem(SiloPort, $"{Section}:SiloPort") ?? Ports.Problem(GatewayPort, $"{Section}:GatewayPort")
+        ?? (SiloPort == GatewayPort ? $"{Section}: SiloPort and GatewayPort must differ, both are {SiloPort}" : null)
+        ?? (string.IsNullOrWhiteSpace(AdvertisedAddress) ? $"{Section}:AdvertisedAddress must not be empty" : null);
 }

@@ -4,7 +4,6 @@ using AkLight.Grains.Security;
 using AkLight.Grains.Sessions;
 using AkLight.Grains.Topics;
 using AkLight.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,20 +14,19 @@ namespace AkLight.Grains.Hosting;
 public static class SiloBuilderExtensions
 {
     /// <summary>The broker's options and services, without a store (AkLight.Storage.Hosting adds one).</summary>
-    public static ISiloBuilder AddAkLightBroker(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder AddAkLightBroker(this ISiloBuilder silo)
     {
-        var broker = configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
-        broker.Validate();
-        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(broker));
-        silo.Services.AddSingleton(broker);
+        silo.Services.AddValidatedOptions<BrokerOptions>(BrokerOptions.Section);
+        // Plain types that take the broker's options as a value (TopicDefaults, the limits' validator, the publisher).
+        silo.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<BrokerOptions>>().Value);
         silo.Services.AddSingleton<TopicDefaults>();
         silo.Services.AddSingleton<TopicLimits>();
         silo.Services.AddSingleton<SiloLossSignal>();
-        silo.AddBrokerSecurity(configuration);
-        silo.Services.AddOptions<GroupOptions>().Bind(configuration.GetSection(GroupOptions.Section));
+        silo.AddBrokerSecurity();
+        silo.Services.AddValidatedOptions<GroupOptions>(GroupOptions.Section);
         silo.Services.TryAddTimeProvider();
         // Retention checks run every quarter of a topic's retention, which may be shorter than Orleans' 1-minute floor.
-        silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = broker.MinRetentionCheck);
+        silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<BrokerOptions>>((reminders, broker) => reminders.MinimumReminderPeriod = broker.Value.MinRetentionCheck);
         silo.AddReminders();
         // Partitions spread evenly over the silos; the default placement may put them all on one.
         silo.AddPartitionPlacement();
@@ -40,17 +38,16 @@ public static class SiloBuilderExtensions
     /// access rules (<see cref="ClientCallFilter"/>); the silo's own calls carry the internal secret
     /// (<see cref="InternalCallStamp"/>), which a cluster shares through its store or <c>AkLight:Security:InternalSecret</c>.
     /// </summary>
-    private static void AddBrokerSecurity(this ISiloBuilder silo, IConfiguration configuration)
+    private static void AddBrokerSecurity(this ISiloBuilder silo)
     {
-        silo.Services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.Section)).ValidateOnStart();
-        silo.Services.AddSingleton<IValidateOptions<LimitOptions>, LimitOptionsValidator>();
-        silo.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
+        silo.Services.AddValidatedOptions<LimitOptions, LimitOptionsValidator>(LimitOptions.Section);
+        silo.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
         silo.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SecurityOptions>>().Value;
             return new AccessPolicy(options.RequiresAuthentication ? PrincipalsFile.Load(options.PrincipalsFile) : new Dictionary<string, Principal>());
         });
-        var configured = configuration.GetSection(SecurityOptions.Section)[nameof(SecurityOptions.InternalSecret)];
+        var configured = silo.Configuration.GetSection(SecurityOptions.Section)[nameof(SecurityOptions.InternalSecret)];
         if (!string.IsNullOrEmpty(configured)) silo.Services.AddSingleton(new InternalSecret(configured));
         // A cluster's silos share the one their store keeps; a single silo can use any.
         else silo.Services.TryAddSingleton(sp => sp.GetService<StoredInternalSecret>() is { } stored ? new InternalSecret(stored.Value) : InternalSecret.Random());

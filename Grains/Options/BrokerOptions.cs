@@ -1,7 +1,7 @@
 namespace AkLight.Grains.Options;
 
 /// <summary>Broker settings, bound from the configuration section <c>AkLight:Broker</c>.</summary>
-public sealed class BrokerOptions
+public sealed class BrokerOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Broker";
 
@@ -35,19 +35,34 @@ public sealed class BrokerOptions
     /// <summary>How long a watch (a session's interest in a partition or index) lasts unless renewed.</summary>
     public TimeSpan WatchLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Throws when a setting is out of range, so a bad configuration fails at start, not at first use.</summary>
-    public void Validate()
+    /// <inheritdoc/>
+    public string? Validate()
     {
-        if (MaxMessageBytes <= 0) throw new ArgumentException($"{Section}:MaxMessageBytes must be positive, got {MaxMessageBytes}");
-        new TopicSettings(DefaultPartitions, DefaultRetention).Validate();
+        if (MaxMessageBytes <= 0) return $"{Section}:MaxMessageBytes must be positive, got {MaxMessageBytes}";
+        if (SettingsProblem(DefaultPartitions, DefaultRetention) is { } defaults) return $"{Section}:DefaultPartitions/DefaultRetention: {defaults}";
         foreach (var rule in TopicDefaults)
         {
-            TopicFilter.Parse(rule.Filter);
-            new TopicSettings(rule.Partitions, rule.Retention).Validate();
+            if (TopicFilter.Validate(rule.Filter) is { } filter) return $"{Section}:TopicDefaults rule '{rule.Filter}': {filter}";
+            if (SettingsProblem(rule.Partitions, rule.Retention) is { } settings) return $"{Section}:TopicDefaults rule '{rule.Filter}': {settings}";
         }
         if (MinRetentionCheck <= TimeSpan.Zero || MaxRetentionCheck < MinRetentionCheck)
-            throw new ArgumentException($"{Section}: need 0 < MinRetentionCheck <= MaxRetentionCheck");
-        if (HotTailMessages < 0 || HotTailBytes < 0) throw new ArgumentException($"{Section}: hot tail sizes cannot be negative");
+            return $"{Section}: need 0 < MinRetentionCheck <= MaxRetentionCheck, got {MinRetentionCheck} and {MaxRetentionCheck}";
+        if (HotTailMessages < 0 || HotTailBytes < 0) return $"{Section}: hot tail sizes cannot be negative";
+        if (WatchLease <= TimeSpan.Zero) return $"{Section}:WatchLease must be positive, got {WatchLease}";
+        return null;
+    }
+
+    private static string? SettingsProblem(int partitions, TimeSpan retention)
+    {
+        try
+        {
+            new TopicSettings(partitions, retention).Validate();
+            return null;
+        }
+        catch (ArgumentException error)
+        {
+            return error.Message;
+        }
     }
 }
 

@@ -5,7 +5,7 @@ namespace AkLight.Grains.Options;
 /// with <see cref="LimitExceededException"/> naming the setting; the defaults keep a small broker safe from one
 /// careless (or hostile) client without getting in an ordinary deployment's way.
 /// </summary>
-public sealed class LimitOptions
+public sealed class LimitOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Limits";
 

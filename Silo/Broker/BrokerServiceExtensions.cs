@@ -1,3 +1,4 @@
+using AkLight.Grains.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,10 +9,7 @@ public static class BrokerServiceExtensions
 {
     public static IServiceCollection AddBrokerService(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BrokerServiceOptions>().Bind(configuration.GetSection(BrokerServiceOptions.Section))
-            .Validate(o => o.ProduceTimeout > TimeSpan.Zero, $"{BrokerServiceOptions.Section}:ProduceTimeout must be positive")
-            .Validate(o => o.MaxFetchWait > TimeSpan.Zero && o.MaxFetchWait < TimeSpan.FromSeconds(30), $"{BrokerServiceOptions.Section}:MaxFetchWait must be between 0 and 30 s")
-            .ValidateOnStart();
+        services.AddValidatedOptions<BrokerServiceOptions>(BrokerServiceOptions.Section);
         services.AddSingleton<Publisher>();
         services.AddSingleton<TopicAdministration>();
         services.AddSingleton<ConsumerSessions>();

@@ -7,7 +7,7 @@ namespace AkLight.Silo.Metrics;
 
 /// <summary>
 /// Members and lag of every consumer group, as gauges. Groups know their committed offsets and log ends only when
-/// described, so this samples them every <see cref="MetricsSettings.GroupSampleInterval"/> (one describe per group,
+/// described, so this samples them every <see cref="BrokerMetricsOptions.GroupSampleInterval"/> (one describe per group,
 /// off the message path) and the gauges report the last sample. Every silo samples the whole cluster, so the
 /// values are the same on each silo (aggregate with <c>max by (group, topic, partition)</c>).
 /// </summary>
@@ -17,12 +17,12 @@ public sealed partial class ConsumerGroupGauges : BackgroundService
     public const string MeterName = "AkLight.Groups";
 
     private readonly IGrainFactory _grains;
-    private readonly MetricsSettings _settings;
+    private readonly BrokerMetricsOptions _settings;
     private readonly ILogger<ConsumerGroupGauges> _logger;
     private readonly Meter _meter = new(MeterName);
     private IReadOnlyList<GroupDescription> _groups = [];
 
-    public ConsumerGroupGauges(IGrainFactory grains, IOptions<MetricsSettings> settings, ILogger<ConsumerGroupGauges> logger)
+    public ConsumerGroupGauges(IGrainFactory grains, IOptions<BrokerMetricsOptions> settings, ILogger<ConsumerGroupGauges> logger)
     {
         _grains = grains;
         _settings = settings.Value;

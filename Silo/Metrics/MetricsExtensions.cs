@@ -1,3 +1,4 @@
+using AkLight.Grains.Options;
 using AkLight.Grains.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ using OpenTelemetry.Metrics;
 namespace AkLight.Silo.Metrics;
 
 /// <summary>
-/// Prometheus metrics at <see cref="MetricsSettings.Path"/>: the broker's meters (<see cref="BrokerMeters"/>), the
+/// Prometheus metrics at <see cref="BrokerMetricsOptions.Path"/>: the broker's meters (<see cref="BrokerMeters"/>), the
 /// consumer groups' gauges, Orleans' meter and the .NET runtime's, in the Prometheus text format written by
 /// OpenTelemetry's exporter. Switched by <c>AkLight:Metrics:Enabled</c>.
 /// </summary>
@@ -19,10 +20,7 @@ public static class MetricsExtensions
 
     public static WebApplicationBuilder AddAkLightMetrics(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MetricsSettings>()
-            .BindConfiguration(MetricsSettings.Section)
-            .Validate(s => s.GroupSampleInterval > TimeSpan.Zero, $"{MetricsSettings.Section}:GroupSampleInterval must be a positive duration")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<BrokerMetricsOptions>(BrokerMetricsOptions.Section);
         if (!IsEnabled(builder.Configuration)) return builder;
         builder.Services.AddHostedService<ConsumerGroupGauges>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -36,12 +34,12 @@ public static class MetricsExtensions
     {
         if (!IsEnabled(app.Configuration)) return app;
         // Like the API: a key of any principal, unless the operator opens the scrape to whoever reaches the port.
-        var scrape = app.MapPrometheusScrapingEndpoint(MetricsSettings.Path).ExcludeFromDescription();
-        if (app.Configuration.GetValue($"{MetricsSettings.Section}:{nameof(MetricsSettings.Anonymous)}", defaultValue: false)) scrape.AllowAnonymous();
+        var scrape = app.MapPrometheusScrapingEndpoint(BrokerMetricsOptions.Path).ExcludeFromDescription();
+        if (app.Configuration.GetValue($"{BrokerMetricsOptions.Section}:{nameof(BrokerMetricsOptions.Anonymous)}", defaultValue: false)) scrape.AllowAnonymous();
         else scrape.RequireAuthorization();
         return app;
     }
 
     private static bool IsEnabled(IConfiguration configuration) =>
-        configuration.GetValue($"{MetricsSettings.Section}:{nameof(MetricsSettings.Enabled)}", defaultValue: true);
+        configuration.GetValue($"{BrokerMetricsOptions.Section}:{nameof(BrokerMetricsOptions.Enabled)}", defaultValue: true);
 }

@@ -1,3 +1,4 @@
+using AkLight.Grains.Options;
 using AkLight.Client.Connection.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Orleans.Connections.Security;
 namespace AkLight.Silo.Transport;
 
 /// <summary>
-/// TLS on the silo's three kinds of connection (Microsoft.Orleans.Connections.Security), from <see cref="TlsSettings"/>:
+/// TLS on the silo's three kinds of connection (Microsoft.Orleans.Connections.Security), from <see cref="SiloTlsOptions"/>:
 /// <list type="bullet">
 /// <item>gateway, inbound from clients: the silo shows its certificate; clients show none (they present API keys);</item>
 /// <item>silo to silo, both ways: mutual TLS, each side's certificate must chain to the cluster's CA, so nothing
@@ -18,15 +19,14 @@ public static class SiloTlsExtensions
 {
     public static ISiloBuilder AddSiloTls(this ISiloBuilder silo)
     {
-        silo.Services.AddOptions<TlsSettings>().BindConfiguration(TlsSettings.Section).ValidateOnStart();
-        silo.Services.AddSingleton<IValidateOptions<TlsSettings>, TlsSettingsValidator>();
+        silo.Services.AddValidatedOptions<SiloTlsOptions, SiloTlsOptionsValidator>(SiloTlsOptions.Section);
         // Resolved when Orleans builds its listeners and connectors, after the settings were validated at start.
-        silo.Services.AddOptions<SiloConnectionOptions>().Configure<IOptions<TlsSettings>>((connections, settings) =>
+        silo.Services.AddOptions<SiloConnectionOptions>().Configure<IOptions<SiloTlsOptions>>((connections, settings) =>
         {
             var tls = settings.Value;
             if (!tls.Enabled) return;
-            var certificate = CertificateFiles.LoadWithKey(tls.CertificatePath, tls.KeyPath, tls.Password, $"{TlsSettings.Section}:CertificatePath");
-            var trust = new CertificateTrust(CertificateFiles.LoadAuthorities(tls.CaPath, $"{TlsSettings.Section}:CaPath"));
+            var certificate = CertificateFiles.LoadWithKey(tls.CertificatePath, tls.KeyPath, tls.Password, $"{SiloTlsOptions.Section}:CertificatePath");
+            var trust = new CertificateTrust(CertificateFiles.LoadAuthorities(tls.CaPath, $"{SiloTlsOptions.Section}:CaPath"));
             var gateway = Options(tls, certificate, trust, RemoteCertificateMode.NoCertificate);
             var peers = Options(tls, certificate, trust, RemoteCertificateMode.RequireCertificate);
             connections.ConfigureGatewayInboundConnection(builder => builder.UseServerTls(gateway));
@@ -36,7 +36,7 @@ public static class SiloTlsExtensions
         return silo;
     }
 
-    private static TlsOptions Options(TlsSettings settings, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+    private static TlsOptions Options(SiloTlsOptions settings, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
         CertificateTrust trust, RemoteCertificateMode remote) => new()
     {
         LocalCertificate = certificate,

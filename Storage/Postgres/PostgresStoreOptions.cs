@@ -1,33 +1,21 @@
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace AkLight.Storage.Postgres;
 
 /// <summary>
 /// Where the cluster store lives: a PostgreSQL connection string, bound from <c>AkLight:Postgres</c>
-/// (key <c>ConnectionString</c>) or taken from the environment variable <c>AKLIGHT_POSTGRES</c>.
+/// (key <c>ConnectionString</c>; the silo also takes it from the environment variable <c>AKLIGHT_POSTGRES</c>).
 /// The connection string holds a password: <see cref="ToString"/> and <see cref="Describe()"/> never show it.
 /// </summary>
 public sealed class PostgresStoreOptions
 {
     public const string Section = "AkLight:Postgres";
 
-    /// <summary>The environment variable read when the configuration has no connection string.</summary>
-    public const string EnvironmentVariable = "AKLIGHT_POSTGRES";
-
     /// <summary>The Npgsql connection string (<c>Host=...;Port=...;Database=...;Username=...;Password=...</c>).</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>True when a connection string is set: the silo then runs in cluster mode.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString);
-
-    /// <summary>Reads <c>AkLight:Postgres:ConnectionString</c>, else <c>AKLIGHT_POSTGRES</c>.</summary>
-    public static PostgresStoreOptions From(IConfiguration configuration)
-    {
-        var options = configuration.GetSection(Section).Get<PostgresStoreOptions>() ?? new PostgresStoreOptions();
-        if (!options.IsConfigured) options.ConnectionString = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return options;
-    }
 
     /// <summary>The server, database and user, for logs and error messages; never the password.</summary>
     public string Describe() => Describe(ConnectionString);

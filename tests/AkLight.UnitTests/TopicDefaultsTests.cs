@@ -30,8 +30,9 @@ public sealed class TopicDefaultsTests
     [Fact]
     public void A_rule_with_a_malformed_filter_or_zero_partitions_fails_validation()
     {
-        Assert.Throws<ArgumentException>(() => new BrokerOptions { TopicDefaults = [new TopicDefaultRule { Filter = "a/#/b" }] }.Validate());
-        Assert.Throws<ArgumentException>(() => new BrokerOptions { TopicDefaults = [new TopicDefaultRule { Filter = "a", Partitions = 0 }] }.Validate());
-        Assert.Throws<ArgumentException>(() => new BrokerOptions { MaxMessageBytes = 0 }.Validate());
+        Assert.Contains("TopicDefaults rule 'a/#/b'", new BrokerOptions { TopicDefaults = [new TopicDefaultRule { Filter = "a/#/b" }] }.Validate());
+        Assert.Contains("partition count must be at least 1", new BrokerOptions { TopicDefaults = [new TopicDefaultRule { Filter = "a", Partitions = 0 }] }.Validate());
+        Assert.Equal("AkLight:Broker:MaxMessageBytes must be positive, got 0", new BrokerOptions { MaxMessageBytes = 0 }.Validate());
+        Assert.Null(new BrokerOptions().Validate());
     }
 }

@@ -1,13 +1,14 @@
+using AkLight.Grains.Options;
 namespace AkLight.Silo.Doors.Http;
 
 /// <summary>The HTTP API and web console, bound from <c>AkLight:Http</c>. They share the dashboard's listener.</summary>
-public sealed class HttpOptions
+public sealed class HttpOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Http";
 
     /// <summary>
     /// Serve the HTTP API (<c>/api</c>, <c>/openapi/v1.json</c>) and the web console (<c>/</c>). Unset, it follows
-    /// <see cref="DashboardSettings.Enabled"/> (default on), so turning the dashboard off alone still leaves the
+    /// <see cref="SiloDashboardOptions.Enabled"/> (default on), so turning the dashboard off alone still leaves the
     /// silo without any HTTP port; true serves them without the dashboard, false serves only the dashboard.
     /// </summary>
     public bool? Enabled { get; set; }
@@ -22,14 +23,15 @@ public sealed class HttpOptions
     public List<string> CorsOrigins { get; set; } = [];
 
     /// <summary>True when the API and console are served with these settings and <paramref name="dashboard"/>.</summary>
-    public bool ServesApi(DashboardSettings dashboard) => Enabled ?? dashboard.Enabled;
+    public bool ServesApi(SiloDashboardOptions dashboard) => Enabled ?? dashboard.Enabled;
 
     /// <summary>Throws when a setting is out of range, so a bad configuration fails at start.</summary>
-    public void Validate()
+    public string? Validate()
     {
-        if (MaxRequestBytes <= 0) throw new ArgumentException($"{Section}:MaxRequestBytes must be positive, got {MaxRequestBytes}");
+        if (MaxRequestBytes <= 0) return $"{Section}:MaxRequestBytes must be positive, got {MaxRequestBytes}";
         foreach (var origin in CorsOrigins)
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || uri.Query.Length > 0)
-                throw new ArgumentException($"{Section}:CorsOrigins: '{origin}' is not an origin such as https://ops.example.com");
+                return $"{Section}:CorsOrigins: '{origin}' is not an origin such as https://ops.example.com";
+        return null;
     }
 }

@@ -31,12 +31,13 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
             ["AkLight:Broker:TopicDefaults:0:Partitions"] = "8",
             ["AkLight:Broker:TopicDefaults:0:Retention"] = "01:00:00",
         };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var storage = new StorageOptions { DataDirectory = _dataDirectory };
         var builder = new InProcessTestClusterBuilder(1);
+        // The silo's own configuration, as a host's appsettings would be: options bind from it.
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddAkLightBroker(configuration);
+            silo.AddAkLightBroker();
             silo.AddEmbeddedStore(storage);
         });
         Cluster = builder.Build();

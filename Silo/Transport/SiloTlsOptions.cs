@@ -1,7 +1,9 @@
+using AkLight.Grains.Options;
+
 namespace AkLight.Silo.Transport;
 
 /// <summary>TLS on the gateway and between silos, bound from <c>AkLight:Tls</c>.</summary>
-public sealed class TlsSettings
+public sealed class SiloTlsOptions
 {
     public const string Section = "AkLight:Tls";
 
@@ -19,6 +21,7 @@ public sealed class TlsSettings
     public string KeyPath { get; set; } = "";
 
     /// <summary>Opens a PKCS#12 file or an encrypted PEM key.</summary>
+    [Secret]
     public string Password { get; set; } = "";
 
     /// <summary>
@@ -29,4 +32,7 @@ public sealed class TlsSettings
 
     /// <summary>Longest TLS handshake. Default 10 s.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The settings, secrets redacted.</summary>
+    public override string ToString() => OptionsText.Describe(this);
 }

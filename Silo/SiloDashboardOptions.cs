@@ -1,10 +1,12 @@
+using AkLight.Grains.Options;
+
 namespace AkLight.Silo;
 
 /// <summary>
 /// The Orleans dashboard the silo serves over HTTP, bound from <c>AkLight:Dashboard</c>. Its address and port are
 /// the HTTP listener's, which also serves the HTTP API and web console (<see cref="Doors.Http.HttpOptions"/>).
 /// </summary>
-public sealed class DashboardSettings
+public sealed class SiloDashboardOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Dashboard";
 
@@ -19,4 +21,8 @@ public sealed class DashboardSettings
 
     /// <summary>HTTP port. Default 8080.</summary>
     public int Port { get; set; } = 8080;
+
+    /// <inheritdoc/>
+    public string? Validate() =>
+        Ports.Problem(Port, $"{Section}:Port") ?? (string.IsNullOrWhiteSpace(Address) ? $"{Section}:Address must not be empty" : null);
 }

@@ -1,7 +1,9 @@
+using AkLight.Grains.Options;
+
 namespace AkLight.Silo;
 
 /// <summary>Cluster mode's identity, bound from <c>AkLight:Cluster</c>.</summary>
-public sealed class ClusterSettings
+public sealed class ClusterIdentityOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Cluster";
 
@@ -10,4 +12,9 @@ public sealed class ClusterSettings
 
     /// <summary>Keys reminders and session state in the database; keep it across deployments. Default <c>aklight</c>.</summary>
     public string ServiceId { get; set; } = "aklight";
+
+    /// <inheritdoc/>
+    public string? Validate() =>
+        string.IsNullOrWhiteSpace(ClusterId) ? $"{Section}:ClusterId must not be empty"
+        : string.IsNullOrWhiteSpace(ServiceId) ? $"{Section}:ServiceId must not be empty" : null;
 }

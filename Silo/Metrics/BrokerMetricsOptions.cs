@@ -1,7 +1,9 @@
+using AkLight.Grains.Options;
+
 namespace AkLight.Silo.Metrics;
 
 /// <summary>The <c>/metrics</c> endpoint (section <c>AkLight:Metrics</c>).</summary>
-public sealed class MetricsSettings
+public sealed class BrokerMetricsOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Metrics";
 
@@ -20,4 +22,8 @@ public sealed class MetricsSettings
 
     /// <summary>How often the consumer groups' members and lag are sampled (they are not on the message path).</summary>
     public TimeSpan GroupSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <inheritdoc/>
+    public string? Validate() =>
+        GroupSampleInterval > TimeSpan.Zero ? null : $"{Section}:GroupSampleInterval must be a positive duration, got {GroupSampleInterval}";
 }
