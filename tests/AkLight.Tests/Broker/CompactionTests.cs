@@ -18,8 +18,8 @@ public sealed class CompactionTests(BrokerClusterFixture fixture)
                 await producer.ProduceAsync(topic, TestTopics.Utf8(key), value is null ? null : TestTopics.Utf8(value));
             await producer.ProduceAsync(topic, null, TestTopics.Utf8("no key"));
         }
-        await Task.Delay(1200);
-        await grain.SetRetentionAsync(TimeSpan.FromSeconds(1));
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await grain.SetRetentionAsync(TimeSpan.FromHours(1));
         var partition = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
 
         var bounds = await partition.EnforceRetentionAsync();

@@ -16,7 +16,9 @@ public sealed class RetentionTests(BrokerClusterFixture fixture)
             await Task.WhenAll(Enumerable.Range(0, 5).Select(i => producer.ProduceAsync(topic, null, TestTopics.Utf8($"old{i}"))));
         var partition = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
 
-        // Nobody calls the partition: only its reminder (every 1 s, a quarter of 2 s clamped to the 1 s floor) can delete.
+        // The messages are a minute old at once; nobody calls the partition, so only its reminder (every 1 s,
+        // a quarter of 2 s clamped to the 1 s floor) can delete them.
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         var bounds = await partition.GetBoundsAsync();
         while (bounds.StartOffset < 5 && DateTime.UtcNow < deadline)
@@ -43,10 +45,12 @@ public sealed class RetentionTests(BrokerClusterFixture fixture)
         await grain.CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
         await using var producer = new Producer(fixture.Client);
         for (var i = 0; i < 3; i++) await producer.ProduceAsync(topic, null, TestTopics.Utf8($"old{i}"));
-        await Task.Delay(1500);
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
         for (var i = 0; i < 2; i++) await producer.ProduceAsync(topic, null, TestTopics.Utf8($"young{i}"));
 
-        await grain.SetRetentionAsync(TimeSpan.FromSeconds(1.2));
+        // An hour later the old messages are two hours old and the young ones one: only the old go.
+        fixture.Clock.Advance(TimeSpan.FromHours(1));
+        await grain.SetRetentionAsync(TimeSpan.FromHours(1.5));
         var bounds = await fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0)).EnforceRetentionAsync();
         Assert.Equal(new LogBounds(3, 5), bounds);
     }
@@ -60,9 +64,9 @@ public sealed class RetentionTests(BrokerClusterFixture fixture)
         await using var producer = new Producer(fixture.Client);
         for (var i = 0; i < 3; i++) await producer.ProduceAsync(topic, null, TestTopics.Utf8($"old{i}"));
         var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("behind"), new SessionOptions([topic], false, StartPosition.Earliest));
-        await Task.Delay(1500);
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
         await producer.ProduceAsync(topic, null, TestTopics.Utf8("young"));
-        await grain.SetRetentionAsync(TimeSpan.FromSeconds(1.2));
+        await grain.SetRetentionAsync(TimeSpan.FromHours(1));
         await fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0)).EnforceRetentionAsync();
 
         var received = await session.FetchAtLeastAsync(1);

@@ -2,6 +2,7 @@ using AkLight.Grains.Hosting;
 using AkLight.Storage;
 using AkLight.Storage.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace AkLight.Tests.Infrastructure;
@@ -17,6 +18,9 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The silo's clock: tests about time move it forward rather than sleep.</summary>
+    public MovableClock Clock { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -37,6 +41,7 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.AddAkLightBroker();
             silo.AddEmbeddedStore(storage);
         });
