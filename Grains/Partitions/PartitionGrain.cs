@@ -27,19 +27,15 @@ public sealed partial class PartitionGrain(
     ILogger<PartitionGrain> logger) : Grain, IPartitionGrain, IRemindable, ITopicScoped
 {
     private const string RetentionReminder = "retention";
-    private static readonly TimeSpan ForgetDrainPause = TimeSpan.FromMilliseconds(20);
-    private const int ForgetDrainPauses = 1500; // 30 s at most for the write in flight
-    // Pushed with a notification at most; a larger round is only announced, and read by whoever wants it.
-    private const int MaxPushedMessages = 2_000;
-    private const int MaxPushedBytes = 512 * 1024;
+    private static readonly TimeSpan ForgetDrainLimit = TimeSpan.FromSeconds(30); // for the write in flight
 
     private readonly BrokerOptions _options = brokerOptions.Value;
-    private readonly Leases<GrainId, IPartitionWatcher> _watchers = new(brokerOptions.Value.WatchLease, time);
+    private PartitionWatchers _watchers = null!;
     private readonly HotTail _tail = new(brokerOptions.Value.HotTailMessages, brokerOptions.Value.HotTailBytes);
     private List<PendingAppend> _pending = [];
     private readonly ProducerSequences _sequences = new(ProducerSequences.DefaultCapacity);
     private readonly PartitionMeters _meters = new();
-    private bool _writing;
+    private Task? _writeLoop;    // the last WritePendingAsync: a new one starts when it has completed
     private TopicPartition _partition;
     private StoredTopic? _topic;
     private LogBounds _bounds;   // durable bounds: reads never see past EndOffset
@@ -55,6 +51,7 @@ public sealed partial class PartitionGrain(
     {
         var number = this.GetPrimaryKeyLong(out var topic);
         _partition = new TopicPartition(topic!, (int)number);
+        _watchers = new PartitionWatchers(_partition, _options.WatchLease, time);
         return LoadAsync();
     }
 
@@ -112,7 +109,7 @@ public sealed partial class PartitionGrain(
     {
         if (_forgotten) throw new UnknownTopicException(_partition.Topic);
         if (_topic is null) await LoadAsync();
-        return RequireTopic();
+        return PartitionExistence.Require(_topic, _partition);
     }
 
     public async Task<long> AppendAsync(ProduceBatch batch)
@@ -136,7 +133,7 @@ public sealed partial class PartitionGrain(
         var pending = new PendingAppend(batch);
         _sequences.Record(batch.ProducerId, batch.Sequence, pending.Acknowledged.Task);
         _pending.Add(pending);
-        if (!_writing) _ = WritePendingAsync();
+        if (_writeLoop is not { IsCompleted: false }) _writeLoop = WritePendingAsync();
         var baseOffset = await pending.Acknowledged.Task;
         _meters.Acknowledged(batch.Records.Length, bytes, arrived);
         return baseOffset;
@@ -149,49 +146,41 @@ public sealed partial class PartitionGrain(
     /// </summary>
     private async Task WritePendingAsync()
     {
-        _writing = true;
-        try
+        while (_pending.Count > 0)
         {
-            while (_pending.Count > 0)
+            var round = _pending;
+            _pending = [];
+            LogRecord[] records;
+            try
             {
-                var round = _pending;
-                _pending = [];
-                LogRecord[] records;
-                try
+                if (_endUncertain)
                 {
-                    if (_endUncertain)
-                    {
-                        // The failed write may have been stored after all, with its producers' sequences.
-                        _bounds = await log.GetBoundsAsync(_topic!.Id, _partition.Partition);
-                        await _sequences.RestoreAsync(log, _topic.Id, _partition.Partition);
-                        _tail.Clear();
-                        _endUncertain = false;
-                    }
-                    // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
-                    _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-                    records = PendingAppend.AssignOffsets(round, _partition, _bounds.EndOffset, _lastTimestampMs);
-                    var started = Stopwatch.GetTimestamp();
-                    await log.AppendAsync(_topic!.Id, _partition.Partition, records, ProducerSequences.StatesOf(round));
-                    _meters.Committed(started);
+                    // The failed write may have been stored after all, with its producers' sequences.
+                    _bounds = await log.GetBoundsAsync(_topic!.Id, _partition.Partition);
+                    await _sequences.RestoreAsync(log, _topic.Id, _partition.Partition);
+                    _tail.Clear();
+                    _endUncertain = false;
                 }
-                catch (Exception error)
-                {
-                    _meters.StoreFailed("append");
-                    FailRound(round, error);
-                    continue;
-                }
-                _bounds = _bounds with { EndOffset = records[^1].Offset + 1 };
-                foreach (var pending in round)
-                {
-                    _tail.Add(pending.Messages);
-                    pending.Acknowledged.TrySetResult(pending.BaseOffset);
-                }
-                NotifyWatchers(round, records);
+                // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
+                _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+                records = PendingAppend.AssignOffsets(round, _partition, _bounds.EndOffset, _lastTimestampMs);
+                var started = Stopwatch.GetTimestamp();
+                await log.AppendAsync(_topic!.Id, _partition.Partition, records, ProducerSequences.StatesOf(round));
+                _meters.Committed(started);
             }
-        }
-        finally
-        {
-            _writing = false;
+            catch (Exception error)
+            {
+                _meters.StoreFailed("append");
+                FailRound(round, error);
+                continue;
+            }
+            _bounds = _bounds with { EndOffset = records[^1].Offset + 1 };
+            foreach (var pending in round)
+            {
+                _tail.Add(pending.Messages);
+                pending.Acknowledged.TrySetResult(pending.BaseOffset);
+            }
+            _watchers.Appended(_bounds.EndOffset, round, records);
         }
     }
 
@@ -206,19 +195,6 @@ public sealed partial class PartitionGrain(
             ?? new StoreUnavailableException($"could not store the batch for {_partition}: {error.Message}");
         foreach (var pending in round) pending.Acknowledged.TrySetException(failure);
         _endUncertain = true;
-    }
-
-    /// <summary>
-    /// Tells watchers where the log ends now, with the round's messages when they are small enough to push:
-    /// a caught-up session then delivers them without reading them back (one grain call less per append).
-    /// </summary>
-    private void NotifyWatchers(List<PendingAppend> round, IReadOnlyList<LogRecord> records)
-    {
-        var end = _bounds.EndOffset;
-        IReadOnlyList<ConsumedMessage> appended = [];
-        if (records.Count <= MaxPushedMessages && records.Sum(r => r.Size) <= MaxPushedBytes)
-            appended = round.Count == 1 ? round[0].Messages : round.SelectMany(p => p.Messages).ToArray();
-        foreach (var watcher in _watchers.Live()) _ = watcher.OnPartitionDataAsync(_partition, end, appended);
     }
 
     public async Task<PartitionReadResult> ReadAsync(long fromOffset, int maxCount, int maxBytes)
@@ -254,13 +230,13 @@ public sealed partial class PartitionGrain(
     public async Task<LogBounds> WatchAsync(IPartitionWatcher watcher)
     {
         await RequireTopicAsync();
-        _watchers.Renew(watcher.GetGrainId(), watcher);
+        _watchers.Renew(watcher);
         return _bounds;
     }
 
     public Task UnwatchAsync(IPartitionWatcher watcher)
     {
-        _watchers.Remove(watcher.GetGrainId());
+        _watchers.Remove(watcher);
         return Task.CompletedTask;
     }
 
@@ -294,9 +270,10 @@ public sealed partial class PartitionGrain(
     {
         _forgotten = true;
         // The write loop still uses the topic's id; let it end (bounded) so nothing is written after this returns.
-        for (var i = 0; (_writing || _loading is not null) && i < ForgetDrainPauses; i++) await Task.Delay(ForgetDrainPause);
+        await _loading.EndedOrAfter(ForgetDrainLimit);
+        await _writeLoop.EndedOrAfter(ForgetDrainLimit);
         _tail.Clear();
-        foreach (var watcher in _watchers.Live()) _ = watcher.OnPartitionDeletedAsync(_partition);
+        _watchers.Deleted();
         // Without this the reminder would wake a partition of a topic that no longer exists, forever.
         if (await this.GetReminder(RetentionReminder) is { } reminder) await this.UnregisterReminder(reminder);
         DeactivateOnIdle();
@@ -308,15 +285,6 @@ public sealed partial class PartitionGrain(
         await EnforceRetentionAsync();
         var period = RetentionSchedule.CheckPeriod(_topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
         if (period != status.Period) await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
-    }
-
-    private StoredTopic RequireTopic()
-    {
-        if (_topic is null) throw new UnknownTopicException(_partition.Topic);
-        if (_partition.Partition < 0 || _partition.Partition >= _topic.Info.Partitions)
-            throw new ArgumentOutOfRangeException(nameof(TopicPartition.Partition), _partition.Partition,
-                $"topic '{_partition.Topic}' has partitions 0 to {_topic.Info.Partitions - 1}; partition {_partition.Partition} does not exist");
-        return _topic;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Append to {Partition} failed; the batch was not acknowledged: {Reason}")]
