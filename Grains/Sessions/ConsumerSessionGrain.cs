@@ -21,14 +21,12 @@ public sealed class ConsumerSessionGrain(
     TimeProvider time) : Grain, IConsumerSessionGrain
 {
     private static readonly TimeSpan ReadyRetryPause = TimeSpan.FromMilliseconds(50);
-    private const int RenewalSlice = 500; // watch renewals in flight at once
 
     private readonly SubscriptionSet _subscriptions = new();
     private TopicFilter[] _filters = [];
     private bool _open;
     private bool _persistent;
     private TaskCompletionSource? _dataArrived;
-    private FetchStart _lastFetch = FetchStart.None; // where the last fetch began, for a retry of it
     private IGrainTimer? _renewal;
     private string? _owner;
     private long _watchedAtLosses; // SiloLossSignal.Losses when the watches were last renewed
@@ -37,10 +35,16 @@ public sealed class ConsumerSessionGrain(
 
     private readonly ActiveMark _active = new(BrokerMeters.ActiveSessions);
     private TopicResolver? _resolver;
+    private PartitionSubscriber? _subscriber;
+    private ReadyReads? _reads;
 
     private string Id => this.GetPrimaryKeyString();
 
     private TopicResolver Resolver => _resolver ??= new TopicResolver(GrainFactory, this.AsReference<ITopicWatcher>());
+
+    private PartitionSubscriber Subscriber => _subscriber ??= new PartitionSubscriber(GrainFactory, _subscriptions, this.AsReference<IPartitionWatcher>());
+
+    private ReadyReads Reads => _reads ??= new ReadyReads(GrainFactory, _subscriptions, limitOptions.Value.MaxReadBytes);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -74,7 +78,6 @@ public sealed class ConsumerSessionGrain(
         var committed = options.Persistent && state.State.Open ? state.State.CommittedByPartition() : [];
         if (!options.Persistent && state.RecordExists) await state.ClearStateAsync();
 
-        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
         _subscriptions.Clear();
         _filters = filters.ToArray();
         _persistent = options.Persistent;
@@ -87,7 +90,7 @@ public sealed class ConsumerSessionGrain(
             // Positions of every partition subscribed now are kept, so a restart before the first commit
             // resumes here rather than at a later "latest".
             foreach (var cursor in _subscriptions.Cursors.Values) cursor.Committed ??= cursor.Position;
-            SaveCommittedToState();
+            state.State.Committed = _subscriptions.Committed();
             await state.WriteStateAsync();
         }
         MarkOpen();
@@ -102,7 +105,6 @@ public sealed class ConsumerSessionGrain(
         var watcher = this.AsReference<IPartitionWatcher>();
         var dropped = _subscriptions.Cursors.Keys.Except(partitions.Select(p => p.TopicPartition)).ToArray();
         await Task.WhenAll(dropped.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(watcher)));
-        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
         _subscriptions.Clear();
         _filters = [];
         _persistent = false;
@@ -121,9 +123,7 @@ public sealed class ConsumerSessionGrain(
         RequireOpen();
         maxMessages = Math.Min(maxMessages, limitOptions.Value.MaxFetchMessages);
         if (maxMessages <= 0) throw new ArgumentOutOfRangeException(nameof(maxMessages), maxMessages, "a fetch must ask for at least one message");
-        if (fetchNumber != 0 && fetchNumber == _lastFetch.Number) _lastFetch.Rewind(_subscriptions);
-        var started = new Dictionary<TopicPartition, long>();
-        _lastFetch = new FetchStart(fetchNumber, started);
+        _subscriptions.BeginFetch(fetchNumber);
         var deadline = time.GetUtcNow() + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
         while (true)
         {
@@ -135,7 +135,7 @@ public sealed class ConsumerSessionGrain(
             }
             if (_subscriptions.HasReady)
             {
-                var messages = await ReadReadyAsync(maxMessages, started);
+                var messages = await Reads.ReadAsync(maxMessages);
                 if (messages.Count > 0)
                 {
                     DeliveredTraffic.Record(messages);
@@ -151,67 +151,6 @@ public sealed class ConsumerSessionGrain(
             await Task.WhenAny(_dataArrived.Task, Task.Delay(pause, time), siloLoss.Next);
             _dataArrived = null;
         }
-    }
-
-    private async Task<IReadOnlyList<ConsumedMessage>> ReadReadyAsync(int maxMessages, Dictionary<TopicPartition, long> started)
-    {
-        var ready = _subscriptions.TakeReady(maxMessages);
-        var delivered = new List<ConsumedMessage>();
-        var toRead = new List<(TopicPartition Partition, PartitionCursor Cursor, int Allotment)>();
-        foreach (var (partition, allotment) in ready)
-        {
-            _subscriptions.TryGet(partition, out var cursor);
-            started.TryAdd(partition, cursor.Position);
-            // Messages the partition pushed with its notification need no read call.
-            if (_subscriptions.TakePushed(cursor, allotment, delivered) > 0) _subscriptions.Moved(partition, cursor);
-            else toRead.Add((partition, cursor, allotment));
-        }
-        if (toRead.Count == 0) return delivered;
-
-        var reads = toRead.Select(async entry =>
-        {
-            var (partition, cursor, allotment) = entry;
-            try
-            {
-                cursor.Grain ??= GrainFactory.GetPartitionGrain(partition);
-                var result = await cursor.Grain.ReadAsync(cursor.Position, allotment, Math.Max(1, limitOptions.Value.MaxReadBytes / toRead.Count));
-                return (partition, cursor, (PartitionReadResult?)result);
-            }
-            catch (OffsetOutOfRangeException outOfRange)
-            {
-                // Retention deleted what this session had not read yet: continue at the earliest message kept.
-                cursor.Position = Math.Clamp(cursor.Position, outOfRange.Bounds.StartOffset, outOfRange.Bounds.EndOffset);
-                return (partition, cursor, new PartitionReadResult([], outOfRange.Bounds));
-            }
-            catch (UnknownTopicException)
-            {
-                // The topic was deleted: its partitions are dropped below, and the fetch goes on with the others.
-                return (partition, cursor, null);
-            }
-            catch
-            {
-                _subscriptions.Moved(partition, cursor); // still ready: the next fetch tries again
-                throw;
-            }
-        }).ToArray();
-        var results = await Task.WhenAll(reads);
-
-        foreach (var (partition, cursor, read) in results)
-        {
-            if (read is not { } result)
-            {
-                _subscriptions.RemoveTopic(partition.Topic);
-                continue;
-            }
-            var take = Math.Min(result.Messages.Count, maxMessages - delivered.Count);
-            for (var i = 0; i < take; i++) delivered.Add(result.Messages[i]);
-            if (take > 0) cursor.Position = result.Messages[take - 1].Offset + 1;
-            cursor.KnownEnd = Math.Max(cursor.KnownEnd, result.Bounds.EndOffset);
-            if (take == 0 && result.Messages.Count == 0 && cursor.Position < result.Bounds.StartOffset)
-                cursor.Position = result.Bounds.StartOffset;
-            _subscriptions.Moved(partition, cursor);
-        }
-        return delivered;
     }
 
     public async Task CommitAsync(IReadOnlyList<TopicPartitionOffset> offsets)
@@ -233,38 +172,28 @@ public sealed class ConsumerSessionGrain(
         }
         foreach (var (partition, offset) in commits) RequireSubscribed(partition).Committed = offset;
         if (!_persistent) return;
-        SaveCommittedToState();
+        state.State.Committed = _subscriptions.Committed();
         await state.WriteStateAsync();
     }
 
     public async Task SeekAsync(TopicPartitionOffset offset)
     {
         RequireOpen();
-        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
-        var cursor = RequireSubscribed(offset.TopicPartition);
+        RequireSubscribed(offset.TopicPartition);
         var bounds = await GrainFactory.GetPartitionGrain(offset.TopicPartition).GetBoundsAsync();
         if (offset.Offset < bounds.StartOffset || offset.Offset > bounds.EndOffset)
             throw OffsetOutOfRangeException.For(offset.TopicPartition, offset.Offset, bounds);
-        cursor.Position = offset.Offset;
-        cursor.KnownEnd = Math.Max(cursor.KnownEnd, bounds.EndOffset);
-        _subscriptions.Moved(offset.TopicPartition, cursor);
+        _subscriptions.Seek(offset.TopicPartition, offset.Offset, bounds.EndOffset);
     }
 
     public async Task SeekToTimeAsync(DateTimeOffset time, string? topic = null)
     {
         RequireOpen();
-        _lastFetch = FetchStart.None; // positions set explicitly: a retried fetch must not undo them
         var partitions = _subscriptions.Cursors.Keys.Where(p => topic is null || p.Topic == topic).ToArray();
         if (topic is not null && partitions.Length == 0)
             throw new ArgumentException($"session '{Id}' is not subscribed to topic '{topic}'", nameof(topic));
         var offsets = await Task.WhenAll(partitions.Select(p => GrainFactory.GetPartitionGrain(p).GetOffsetForTimeAsync(time)));
-        for (var i = 0; i < partitions.Length; i++)
-        {
-            _subscriptions.TryGet(partitions[i], out var cursor);
-            cursor.Position = offsets[i];
-            cursor.KnownEnd = Math.Max(cursor.KnownEnd, offsets[i]);
-            _subscriptions.Moved(partitions[i], cursor);
-        }
+        for (var i = 0; i < partitions.Length; i++) _subscriptions.Seek(partitions[i], offsets[i], offsets[i]);
     }
 
     public Task<SessionInfo> DescribeAsync()
@@ -309,7 +238,7 @@ public sealed class ConsumerSessionGrain(
         if (!_open || _filters.Length == 0) return;
         var topics = await Resolver.OnEntryAddedAsync(indexKey, entry, _filters);
         // A topic found after subscribing is new: all of it arrived after the subscription started.
-        await Task.WhenAll(topics.Select(t => AddTopicAsync(t, StartPosition.Earliest, NoCommits)));
+        await Task.WhenAll(topics.Select(t => Subscriber.AddTopicAsync(t, StartPosition.Earliest, NoCommits)));
         if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
     }
 
@@ -318,57 +247,7 @@ public sealed class ConsumerSessionGrain(
     {
         if (_filters.Length == 0) return;
         var topics = await Resolver.ResolveAsync(_filters);
-        await Task.WhenAll(topics.Where(t => !_subscriptions.HasTopic(t)).Select(t => AddTopicAsync(t, start, committed)));
-    }
-
-    private async Task AddTopicAsync(string topic, StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
-    {
-        if (_subscriptions.HasTopic(topic)) return;
-        _subscriptions.AddTopic(topic);
-        try
-        {
-            await AddPartitionsAsync(topic, start, committed);
-        }
-        catch
-        {
-            // Not subscribed after all: forget the topic, so the next renewal (or notification) tries again.
-            _subscriptions.RemoveTopic(topic);
-            throw;
-        }
-    }
-
-    private async Task AddPartitionsAsync(string topic, StartPosition start, IReadOnlyDictionary<TopicPartition, long> committed)
-    {
-        var info = await GrainFactory.GetGrain<ITopicGrain>(topic).GetAsync();
-        if (info is null)
-        {
-            // Deleted since the index named it: forget it, so a topic created later under the name is picked up.
-            _subscriptions.RemoveTopic(topic);
-            return;
-        }
-        var watcher = this.AsReference<IPartitionWatcher>();
-        await Task.WhenAll(Enumerable.Range(0, info.Partitions).Select(async number =>
-        {
-            var partition = new TopicPartition(topic, number);
-            var grain = GrainFactory.GetPartitionGrain(partition);
-            var bounds = await grain.WatchAsync(watcher);
-            long? kept = committed.TryGetValue(partition, out var c) ? c : null;
-            var position = kept ?? await StartOffsetAsync(partition, grain, bounds, start);
-            _subscriptions.Add(partition, new PartitionCursor(position, bounds.EndOffset, kept));
-        }));
-    }
-
-    private static async Task<long> StartOffsetAsync(TopicPartition partition, IPartitionGrain grain, LogBounds bounds, StartPosition start)
-    {
-        var explicitOffset = start.Offsets?.FirstOrDefault(o => o.TopicPartition == partition);
-        if (explicitOffset is { } given && start.Offsets!.Any(o => o.TopicPartition == partition))
-            return Math.Clamp(given.Offset, bounds.StartOffset, bounds.EndOffset);
-        return start.From switch
-        {
-            StartFrom.Earliest => bounds.StartOffset,
-            StartFrom.Time => await grain.GetOffsetForTimeAsync(start.Time ?? DateTimeOffset.MinValue),
-            _ => bounds.EndOffset,
-        };
+        await Task.WhenAll(topics.Where(t => !_subscriptions.HasTopic(t)).Select(t => Subscriber.AddTopicAsync(t, start, committed)));
     }
 
     /// <summary>
@@ -392,39 +271,8 @@ public sealed class ConsumerSessionGrain(
             // Only after the counts were lost (their silo failed) can a session already open be over a limit; it stays open.
         }
         await SubscribeAsync(StartPosition.Earliest, NoCommits);
-        var watcher = this.AsReference<IPartitionWatcher>();
-        // In slices: a session over 100,000 partitions sending every renewal at once queued its own fetches
-        // (and everyone else's calls) behind 100,000 messages for seconds.
-        foreach (var slice in _subscriptions.Cursors.Keys.ToArray().Chunk(RenewalSlice))
-        {
-            var ends = await Task.WhenAll(slice.Select(p => WatchOrNullAsync(p, watcher)));
-            for (var i = 0; i < slice.Length; i++)
-            {
-                if (ends[i] is { } bounds) _subscriptions.OnEnd(slice[i], bounds.EndOffset);
-                else _subscriptions.RemoveTopic(slice[i].Topic);
-            }
-            if (_subscriptions.HasReady) _dataArrived?.TrySetResult();
-        }
+        await Subscriber.RenewWatchesAsync(() => _dataArrived?.TrySetResult());
     }
-
-    /// <summary>The partition's bounds, or null when its topic was deleted.</summary>
-    private async Task<LogBounds?> WatchOrNullAsync(TopicPartition partition, IPartitionWatcher watcher)
-    {
-        try
-        {
-            return await GrainFactory.GetPartitionGrain(partition).WatchAsync(watcher);
-        }
-        catch (UnknownTopicException)
-        {
-            return null;
-        }
-    }
-
-    private void SaveCommittedToState() =>
-        state.State.Committed = _subscriptions.Cursors
-            .Where(c => c.Value.Committed is not null)
-            .Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value.Committed!.Value))
-            .ToList();
 
     private void MarkOpen()
     {
@@ -446,12 +294,5 @@ public sealed class ConsumerSessionGrain(
             ? cursor
             : throw new ArgumentException($"session '{Id}' is not subscribed to {partition}; its filters are {string.Join(", ", _filters.Select(f => f.Value))}");
 
-    private SessionInfo Describe() => new(
-        Id,
-        _persistent,
-        _filters.Select(f => f.Value).ToArray(),
-        _subscriptions.Cursors
-            .OrderBy(c => c.Key.Topic, StringComparer.Ordinal).ThenBy(c => c.Key.Partition)
-            .Select(c => new PartitionPosition(c.Key.Topic, c.Key.Partition, c.Value.Position, c.Value.Committed, c.Value.KnownEnd))
-            .ToArray());
+    private SessionInfo Describe() => new(Id, _persistent, _filters.Select(f => f.Value).ToArray(), _subscriptions.Positions());
 }

@@ -5,21 +5,22 @@ namespace AkLight.Grains.Sessions;
 /// moved its positions (the caller's response timeout fired first); when the caller retries the fetch
 /// under the same number, the session goes back here, so those messages are delivered again, not skipped.
 /// </summary>
-internal sealed class FetchStart(long number, IReadOnlyDictionary<TopicPartition, long> positions)
+internal sealed class FetchStart(long number)
 {
-    public static readonly FetchStart None = new(0, new Dictionary<TopicPartition, long>());
+    private readonly Dictionary<TopicPartition, long> _positions = [];
+
+    /// <summary>No fetch to go back to: positions were set explicitly since (open, assign, seek).</summary>
+    public static readonly FetchStart None = new(0);
 
     /// <summary>The caller's fetch number; 0 for an unnumbered fetch, which is never rewound.</summary>
     public long Number { get; } = number;
 
-    /// <summary>Puts every partition the fetch moved back where it began.</summary>
-    public void Rewind(SubscriptionSet subscriptions)
+    /// <summary>Notes where the fetch began in a partition it is about to read (the first time only).</summary>
+    public void Began(TopicPartition partition, long position)
     {
-        foreach (var (partition, position) in positions)
-        {
-            if (!subscriptions.TryGet(partition, out var cursor) || position >= cursor.Position) continue;
-            cursor.Position = position;
-            subscriptions.Moved(partition, cursor);
-        }
+        if (Number != 0) _positions.TryAdd(partition, position);
     }
+
+    /// <summary>Where the fetch began, in every partition it read.</summary>
+    public IEnumerable<KeyValuePair<TopicPartition, long>> Positions => _positions;
 }

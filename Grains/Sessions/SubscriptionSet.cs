@@ -18,6 +18,7 @@ internal sealed class SubscriptionSet
     // Ends heard for partitions of topics still being added: a notification can beat the cursor.
     private readonly Dictionary<TopicPartition, long> _earlyEnds = [];
     private int _pushed;
+    private FetchStart _lastFetch = FetchStart.None;
 
     public IReadOnlyDictionary<TopicPartition, PartitionCursor> Cursors => _cursors;
 
@@ -32,6 +33,7 @@ internal sealed class SubscriptionSet
 
     public void Clear()
     {
+        _lastFetch = FetchStart.None; // positions set anew: a retried fetch must not undo them
         _earlyEnds.Clear();
         _cursors.Clear();
         _topics.Clear();
@@ -86,12 +88,72 @@ internal sealed class SubscriptionSet
         return Refresh(partition, cursor);
     }
 
-    /// <summary>Takes up to <paramref name="max"/> pushed messages of a partition that start at its position.</summary>
-    public int TakePushed(PartitionCursor cursor, int max, List<ConsumedMessage> into)
+    /// <summary>The committed offsets of the partitions that have one, as a persistent session stores them.</summary>
+    public List<TopicPartitionOffset> Committed() =>
+        _cursors.Where(c => c.Value.Committed is not null)
+            .Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value.Committed!.Value))
+            .ToList();
+
+    /// <summary>Every partition's position, committed offset and known end, in topic and partition order.</summary>
+    public PartitionPosition[] Positions() =>
+        _cursors.OrderBy(c => c.Key.Topic, StringComparer.Ordinal).ThenBy(c => c.Key.Partition)
+            .Select(c => new PartitionPosition(c.Key.Topic, c.Key.Partition, c.Value.Position, c.Value.Committed, c.Value.KnownEnd))
+            .ToArray();
+
+    /// <summary>
+    /// Starts fetch <paramref name="fetchNumber"/> (0: unnumbered). When it retries the last numbered fetch, whose
+    /// answer the caller lost, every partition that fetch moved goes back where it began, so nothing is skipped.
+    /// </summary>
+    public void BeginFetch(long fetchNumber)
+    {
+        if (fetchNumber != 0 && fetchNumber == _lastFetch.Number)
+        {
+            foreach (var (partition, position) in _lastFetch.Positions)
+            {
+                if (!_cursors.TryGetValue(partition, out var cursor) || position >= cursor.Position) continue;
+                cursor.Position = position;
+                Refresh(partition, cursor);
+            }
+        }
+        _lastFetch = new FetchStart(fetchNumber);
+    }
+
+    /// <summary>Puts a partition at <paramref name="position"/> (a seek); a retried fetch must not undo it.</summary>
+    public void Seek(TopicPartition partition, long position, long knownEnd)
+    {
+        var cursor = _cursors[partition];
+        cursor.Position = position;
+        cursor.KnownEnd = Math.Max(cursor.KnownEnd, knownEnd);
+        _lastFetch = FetchStart.None;
+        Refresh(partition, cursor);
+    }
+
+    /// <summary>
+    /// Serves up to <paramref name="max"/> of the messages the partition pushed, when they start at its position;
+    /// returns how many went into <paramref name="into"/> (none: the partition must be read).
+    /// </summary>
+    public int TakePushed(TopicPartition partition, PartitionCursor cursor, int max, List<ConsumedMessage> into)
     {
         var before = into.Count;
         _pushed -= cursor.TakePushed(max, into);
-        return into.Count - before;
+        var taken = into.Count - before;
+        if (taken > 0) Moved(partition, cursor);
+        return taken;
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="max"/> messages of a read of the partition into <paramref name="into"/> and moves
+    /// its position past them. A read with nothing keeps the position within the log (retention may have moved
+    /// the start past it).
+    /// </summary>
+    public void Delivered(TopicPartition partition, PartitionCursor cursor, PartitionReadResult read, int max, List<ConsumedMessage> into)
+    {
+        var take = Math.Min(read.Messages.Count, max);
+        for (var i = 0; i < take; i++) into.Add(read.Messages[i]);
+        if (take > 0) cursor.Position = read.Messages[take - 1].Offset + 1;
+        else if (read.Messages.Count == 0) cursor.Position = Math.Clamp(cursor.Position, read.Bounds.StartOffset, Math.Max(read.Bounds.StartOffset, read.Bounds.EndOffset));
+        cursor.KnownEnd = Math.Max(cursor.KnownEnd, read.Bounds.EndOffset);
+        Moved(partition, cursor);
     }
 
     /// <summary>A partition's position or known end changed: it is ready again (at the back) if it has unread data.</summary>
@@ -116,6 +178,7 @@ internal sealed class SubscriptionSet
             var partition = first.Value;
             Unready(partition);
             var cursor = _cursors[partition];
+            _lastFetch.Began(partition, cursor.Position);
             var allotment = (int)Math.Clamp(cursor.KnownEnd - cursor.Position, 1, budget);
             taken.Add((partition, allotment));
             budget -= allotment;

@@ -73,7 +73,7 @@ public sealed class SubscriptionSetTests
         Assert.Equal(5, set.PushedCount);
 
         var delivered = new List<ConsumedMessage>();
-        Assert.Equal(4, set.TakePushed(cursor, 4, delivered));
+        Assert.Equal(4, set.TakePushed(Partition, cursor, 4, delivered));
         Assert.Equal([10L, 11, 12, 13], delivered.Select(m => m.Offset));
         Assert.Equal(14, cursor.Position);
         Assert.Equal(1, set.PushedCount);
@@ -90,7 +90,7 @@ public sealed class SubscriptionSetTests
 
         Assert.Equal(0, set.PushedCount);
         Assert.Equal(12, cursor.KnownEnd);
-        Assert.Equal(0, set.TakePushed(cursor, 100, []));
+        Assert.Equal(0, set.TakePushed(Partition, cursor, 100, []));
     }
 
     [Fact]
@@ -101,15 +101,14 @@ public sealed class SubscriptionSetTests
         set.Add(Partition, cursor);
         set.OnData(Partition, 3, Messages(0, 3));
 
-        cursor.Position = 0;                     // unchanged: still served from the pushed messages
-        cursor.Position = 2;                     // a seek forward skips what was pushed before it
+        set.Seek(Partition, 2, 3);               // a seek forward skips what was pushed before it
         var delivered = new List<ConsumedMessage>();
-        set.TakePushed(cursor, 10, delivered);
+        set.TakePushed(Partition, cursor, 10, delivered);
         Assert.Equal([2L], delivered.Select(m => m.Offset));
 
         set.OnData(Partition, 6, Messages(3, 3));
-        cursor.Position = 1;                     // a seek back: the pushed messages no longer start at the position
-        Assert.Equal(0, set.TakePushed(cursor, 10, delivered));
+        set.Seek(Partition, 1, 6);               // a seek back: the pushed messages no longer start at the position
+        Assert.Equal(0, set.TakePushed(Partition, cursor, 10, delivered));
         Assert.Equal(0, set.PushedCount);
 
         // More than the session may hold: only the end is recorded.
@@ -117,5 +116,50 @@ public sealed class SubscriptionSetTests
         set.Add(other, new PartitionCursor(0, 0, null));
         set.OnData(other, SubscriptionSet.MaxPushedMessages + 1, Messages(0, SubscriptionSet.MaxPushedMessages + 1));
         Assert.Equal(0, set.PushedCount);
+    }
+
+    [Fact]
+    public void A_retried_fetch_goes_back_to_where_it_began_but_not_past_a_seek()
+    {
+        var set = new SubscriptionSet();
+        var cursor = new PartitionCursor(0, 10, null);
+        set.Add(Partition, cursor);
+
+        set.BeginFetch(7);
+        var taken = set.TakeReady(100);
+        set.Delivered(Partition, cursor, new PartitionReadResult(Messages(0, 4), new LogBounds(0, 10)), 100, []);
+        Assert.Equal(4, cursor.Position);
+
+        // The answer was lost: the caller retries fetch 7, which starts where fetch 7 began.
+        set.BeginFetch(7);
+        Assert.Equal(0, cursor.Position);
+        Assert.True(set.HasReady);
+
+        // A seek in between sets the position explicitly: the retry must not undo it.
+        set.TakeReady(100);
+        set.Delivered(Partition, cursor, new PartitionReadResult(Messages(0, 4), new LogBounds(0, 10)), 100, []);
+        set.Seek(Partition, 8, 10);
+        set.BeginFetch(7);
+        Assert.Equal(8, cursor.Position);
+        Assert.Single(taken);
+    }
+
+    [Fact]
+    public void A_read_moves_the_position_past_what_was_taken_and_an_empty_read_keeps_it_inside_the_log()
+    {
+        var set = new SubscriptionSet();
+        var cursor = new PartitionCursor(0, 10, null);
+        set.Add(Partition, cursor);
+        var delivered = new List<ConsumedMessage>();
+
+        set.Delivered(Partition, cursor, new PartitionReadResult(Messages(0, 5), new LogBounds(0, 12)), 3, delivered);
+        Assert.Equal([0L, 1, 2], delivered.Select(m => m.Offset));
+        Assert.Equal(3, cursor.Position);
+        Assert.Equal(12, cursor.KnownEnd);
+        Assert.True(set.HasReady); // still unread: back in line
+
+        // Retention removed offsets 3 to 6: the empty read at those bounds continues at the earliest kept.
+        set.Delivered(Partition, cursor, new PartitionReadResult([], new LogBounds(7, 12)), 100, delivered);
+        Assert.Equal(7, cursor.Position);
     }
 }
