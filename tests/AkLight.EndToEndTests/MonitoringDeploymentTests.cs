@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AkLight.EndToEndTests.Infrastructure;
 
 namespace AkLight.EndToEndTests;
 
@@ -17,7 +18,7 @@ public sealed partial class MonitoringDeploymentTests
     [Fact]
     public void Prometheus_scrapes_the_metrics_of_both_silos_on_their_HTTP_port()
     {
-        var prometheus = ComposeFileTests.ServiceBlock(ComposeLines, "prometheus");
+        var prometheus = ComposeFile.ServiceBlock(ComposeLines, "prometheus");
         Assert.Contains(prometheus, l => l.Contains("./deploy/prometheus.yml:/etc/prometheus/prometheus.yml", StringComparison.Ordinal));
         var port = Assert.Single(ComposeLines
             .Select(l => SiloHttpPort().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct());
@@ -58,7 +59,7 @@ public sealed partial class MonitoringDeploymentTests
     [Fact]
     public void The_stress_load_runs_only_with_its_profile_and_for_a_bounded_time()
     {
-        var stress = string.Join('\n', ComposeFileTests.ServiceBlock(ComposeLines, "stress"));
+        var stress = string.Join('\n', ComposeFile.ServiceBlock(ComposeLines, "stress"));
         Assert.Matches(@"profiles:\s*\[\s*stress\s*\]", stress);
         Assert.Matches(@"command:\s*\[""stress"".*""--seconds"",\s*""\d+""", stress);
         Assert.Contains("restart: \"no\"", stress, StringComparison.Ordinal);
