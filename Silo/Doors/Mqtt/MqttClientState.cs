@@ -64,7 +64,31 @@ internal sealed class MqttClientState(string clientId)
     public bool Enqueued { get; set; }
 
     public MqttDeliveryPump? Pump { get; set; }
+
+    /// <summary>Seconds the session outlives the connection (MQTT 5 session expiry; 3.1.1: 0 or for ever).</summary>
+    public uint ExpirySeconds { get; set; }
+
+    /// <summary>The current connection's number from the client's session grain (0: the session ends with it).</summary>
+    public long Connection { get; set; }
+
+    /// <summary>The current connection's will, published by the door (MQTTnet never sees it).</summary>
+    public MqttWill? Will { get; set; }
+
+    /// <summary>A will waiting for its delay after the previous connection ended.</summary>
+    public PendingWill? PendingWill;
+
+    /// <summary>What CONNECT brought and the session grain answered, until the connection is made.</summary>
+    public MqttArrival? Arrival { get; set; }
+
+    /// <summary>Largest packet the client accepts (MQTT 5 Maximum Packet Size); 0: no limit but the protocol's.</summary>
+    public uint MaxPacketSize { get; set; }
+
+    /// <summary>The client's subscriptions as it made them, kept with its session so another silo can take them up.</summary>
+    public ConcurrentDictionary<string, MqttSubscriptionRecord> Subscriptions { get; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>A validated CONNECT's will and the session grain's answer, handed from validation to the connection.</summary>
+internal sealed record MqttArrival(MqttSessionTakeUp TakeUp, MqttWill? Will, uint ExpirySeconds);
 
 /// <summary>A message sent to a client and not yet acknowledged, with the ledger that counts it.</summary>
 internal readonly record struct InFlightDelivery(DeliveryLedger Ledger, TopicPartitionOffset Message);

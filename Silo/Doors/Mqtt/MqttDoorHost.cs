@@ -16,7 +16,8 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// </summary>
 internal sealed class MqttDoorHost(
     IOptions<MqttOptions> options, MqttListenAddress address, AccessPolicy policy, Publisher publisher,
-    ConsumerSessions sessions, GroupMembership groups, RetainedMessages retained, ILogger<MqttDoorHost> log) : IHostedService
+    ConsumerSessions sessions, GroupMembership groups, RetainedMessages retained, IGrainFactory grains, ILocalSiloDetails silo,
+    ILogger<MqttDoorHost> log) : IHostedService
 {
     private MqttDoorContext? _door;
     private RetainedMirror? _mirror;
@@ -25,9 +26,11 @@ internal sealed class MqttDoorHost(
     {
         var settings = options.Value;
         var server = new MqttServerFactory().CreateMqttServer(ServerOptions(settings, address.Value));
-        var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, groups, retained, log);
+        var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, groups, retained, grains,
+            silo.SiloAddress.ToParsableString(), log);
         var connections = new MqttConnectionHandler(door);
         var publishes = new MqttPublishHandler(door);
+        door.Wills = new MqttWills(door, publishes);
         var subscriptions = new MqttSubscriptionHandler(door);
         server.ValidatingConnectionAsync += connections.OnValidatingAsync;
         server.ClientConnectedAsync += connections.OnConnectedAsync;
@@ -36,6 +39,7 @@ internal sealed class MqttDoorHost(
         server.InterceptingInboundPacketAsync += args =>
         {
             MqttSharedSubscriptions.Disguise(args.Packet);
+            connections.OnInboundPacket(args);
             return publishes.OnInboundPacketAsync(args);
         };
         server.InterceptingPublishAsync += publishes.OnPublishAsync;
@@ -47,6 +51,7 @@ internal sealed class MqttDoorHost(
         {
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
             MqttSharedSubscriptions.Announce(args.Packet);
+            if (args.Packet is MqttConnAckPacket connack) connections.OnConnAck(args.ClientId, connack);
             return Task.CompletedTask;
         };
         server.ClientAcknowledgedPublishPacketAsync += args =>

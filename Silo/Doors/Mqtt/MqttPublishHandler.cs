@@ -1,4 +1,6 @@
+using AkLight.Grains.Security;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -43,15 +45,7 @@ internal sealed class MqttPublishHandler(MqttDoorContext door)
         var message = args.ApplicationMessage;
         try
         {
-            var principal = client?.Principal ?? door.Policy.Authenticate(null, null);
-            var record = MqttMessageMapping.ToRecord(message, args.ClientId, door.Options.KeyRules);
-            var outcome = (await door.Publisher.PublishAsync(principal, message.Topic, [record]))[0];
-            if (outcome.Error is { } failed) throw failed;
-            if (message.Retain)
-            {
-                await door.Retained.SetAsync(message.Topic, record);
-                await door.Server.UpdateRetainedMessageAsync(message); // here at once; other silos read it from the log
-            }
+            await PublishAsync(client?.Principal ?? door.Policy.Authenticate(null, null), message, args.ClientId);
             if (exactlyOnce is { } received) client!.Receipts.Stored(received.Id);
         }
         catch (Exception error) when (Refusal(error) is { } code)
@@ -64,6 +58,19 @@ internal sealed class MqttPublishHandler(MqttDoorContext door)
         {
             door.Log.LogWarning(error, "MQTT publish of client {Client} to '{Topic}' was not stored; closing its connection so it sends again", args.ClientId, message.Topic);
             args.CloseConnection = true;
+        }
+    }
+
+    /// <summary>Appends <paramref name="message"/> of <paramref name="clientId"/> (a PUBLISH or a will); a retained one also sets its topic's retained message.</summary>
+    public async Task PublishAsync(Principal principal, MqttApplicationMessage message, string clientId)
+    {
+        var record = MqttMessageMapping.ToRecord(message, clientId, door.Options.KeyRules);
+        var outcome = (await door.Publisher.PublishAsync(principal, message.Topic, [record]))[0];
+        if (outcome.Error is { } failed) throw failed;
+        if (message.Retain)
+        {
+            await door.Retained.SetAsync(message.Topic, record);
+            await door.Server.UpdateRetainedMessageAsync(message); // here at once; other silos read it from the log
         }
     }
 
