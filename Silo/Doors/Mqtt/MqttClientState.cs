@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AkLight.Grains.Security;
+using MQTTnet;
 using MQTTnet.Formatter;
 
 namespace AkLight.Silo.Doors.Mqtt;
@@ -82,6 +83,19 @@ internal sealed class MqttClientState(string clientId)
 
     /// <summary>Largest packet the client accepts (MQTT 5 Maximum Packet Size); 0: no limit but the protocol's.</summary>
     public uint MaxPacketSize { get; set; }
+
+    /// <summary>
+    /// True when <paramref name="message"/> is larger than the client accepts: MQTT 5 §3.1.2.11.4 has the server
+    /// discard it as if it had been delivered. A few bytes are kept for the subscription identifiers MQTTnet adds.
+    /// </summary>
+    public bool TooLargeFor(MqttApplicationMessage message)
+    {
+        if (MaxPacketSize == 0) return false;
+        var size = _packetSize ??= new MqttPacketSize(Version);
+        return size.Exceeds(MqttPublishPacketFactory.Create(message), MaxPacketSize, slack: 10);
+    }
+
+    private MqttPacketSize? _packetSize;
 
     /// <summary>The client's subscriptions as it made them, kept with its session so another silo can take them up.</summary>
     public ConcurrentDictionary<string, MqttSubscriptionRecord> Subscriptions { get; } = new(StringComparer.Ordinal);

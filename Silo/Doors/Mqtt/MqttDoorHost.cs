@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Silo.Broker;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Packets;
 using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
 
 namespace AkLight.Silo.Doors.Mqtt;
 
@@ -17,7 +19,7 @@ namespace AkLight.Silo.Doors.Mqtt;
 internal sealed class MqttDoorHost(
     IOptions<MqttOptions> options, MqttListenAddress address, AccessPolicy policy, Publisher publisher,
     ConsumerSessions sessions, GroupMembership groups, RetainedMessages retained, IGrainFactory grains, ILocalSiloDetails silo,
-    ILogger<MqttDoorHost> log) : IHostedService
+    IOptions<BrokerOptions> broker, ILogger<MqttDoorHost> log) : IHostedService
 {
     private MqttDoorContext? _door;
     private RetainedMirror? _mirror;
@@ -25,7 +27,9 @@ internal sealed class MqttDoorHost(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var server = new MqttServerFactory().CreateMqttServer(ServerOptions(settings, address.Value));
+        var maxPacketSize = settings.EffectiveMaxPacketSize(broker.Value.MaxMessageBytes);
+        var server = new MqttServerFactory().CreateMqttServer(ServerOptions(settings, address.Value),
+            [new MqttSizeLimitedServerAdapter(new MqttTcpServerAdapter(), maxPacketSize)]);
         var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, groups, retained, grains,
             silo.SiloAddress.ToParsableString(), log);
         var connections = new MqttConnectionHandler(door);
@@ -51,7 +55,11 @@ internal sealed class MqttDoorHost(
         {
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
             MqttSharedSubscriptions.Announce(args.Packet);
-            if (args.Packet is MqttConnAckPacket connack) connections.OnConnAck(args.ClientId, connack);
+            if (args.Packet is MqttConnAckPacket connack)
+            {
+                connack.MaximumPacketSize = maxPacketSize;
+                connections.OnConnAck(args.ClientId, connack);
+            }
             return Task.CompletedTask;
         };
         server.ClientAcknowledgedPublishPacketAsync += args =>
