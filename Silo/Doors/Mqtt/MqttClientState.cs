@@ -97,6 +97,18 @@ internal sealed class MqttClientState(string clientId)
 
     private MqttPacketSize? _packetSize;
 
+    /// <summary>The packet id of the PUBLISH being read (a connection's packets come one at a time).</summary>
+    public ushort ArrivingPacketId { get; set; }
+
+    /// <summary>PUBLISHes whose PUBACK or PUBREC waits for their append, by packet id.</summary>
+    public ConcurrentDictionary<ushort, PendingAck> PendingAcks { get; } = new();
+
+    /// <summary>The client's publishes on their way to the log.</summary>
+    public MqttPublishPipeline Pipeline(MqttPublishHandler publishes) =>
+        _pipeline ??= new MqttPublishPipeline(publishes.AppendAsync, publishes.RetainAsync);
+
+    private MqttPublishPipeline? _pipeline;
+
     /// <summary>The client's subscriptions as it made them, kept with its session so another silo can take them up.</summary>
     public ConcurrentDictionary<string, MqttSubscriptionRecord> Subscriptions { get; } = new(StringComparer.Ordinal);
 }

@@ -105,6 +105,7 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         client.Connection = arrival.TakeUp.Connection;
         client.ExpirySeconds = arrival.ExpirySeconds;
         client.Connected = true;
+        client.PendingAcks.Clear(); // acknowledgements of an earlier connection are never sent
         door.Wills.ConnectionMade(client);
         try
         {

@@ -51,8 +51,9 @@ internal sealed class MqttDoorHost(
         server.ClientSubscribedTopicAsync += subscriptions.OnSubscribedAsync;
         server.ClientUnsubscribedTopicAsync += subscriptions.OnUnsubscribedAsync;
         server.InterceptingClientEnqueueAsync += MqttDelivery.OnEnqueue;
-        server.InterceptingOutboundPacketAsync += args =>
+        server.InterceptingOutboundPacketAsync += async args =>
         {
+            if (args.Packet is MqttPubAckPacket or MqttPubRecPacket) await publishes.OnAcknowledgementLeavingAsync(args);
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
             MqttSharedSubscriptions.Announce(args.Packet);
             if (args.Packet is MqttConnAckPacket connack)
@@ -60,7 +61,6 @@ internal sealed class MqttDoorHost(
                 connack.MaximumPacketSize = maxPacketSize;
                 connections.OnConnAck(args.ClientId, connack);
             }
-            return Task.CompletedTask;
         };
         server.ClientAcknowledgedPublishPacketAsync += args =>
         {
