@@ -150,7 +150,11 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             door.Log.LogWarning(error, "MQTT client {Client}: leaving its shared subscription groups failed; they drop it after the member timeout", client.ClientId);
         }
         if (client.Connection > 0) await RecordDisconnectAsync(client);
-        if (client.Persistent) return;
+        if (client.Persistent)
+        {
+            _ = ForgetWhenExpiredAsync(client, client.Connection);
+            return;
+        }
         door.Clients.Remove(client);
         try
         {
@@ -182,6 +186,18 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         {
             door.Log.LogWarning(error, "MQTT client {Client}: the end of its connection was not recorded; its session expires from when this is noticed", client.ClientId);
         }
+    }
+
+    /// <summary>
+    /// The session grain ends an expired session (wherever the client was); this silo forgets its own copy then too,
+    /// unless the client came back meanwhile. Sessions that live longer than a day are forgotten at their next connection.
+    /// </summary>
+    private async Task ForgetWhenExpiredAsync(MqttClientState client, long connection)
+    {
+        if (client.ExpirySeconds > TimeSpan.FromDays(1).TotalSeconds) return;
+        await Task.Delay(TimeSpan.FromSeconds(client.ExpirySeconds));
+        if (client.Connected || client.Connection != connection || door.Clients.Find(client.ClientId) != client) return;
+        await ForgetLocalSessionAsync(client.ClientId);
     }
 
     /// <summary>Drops this silo's memory of a client's session (MQTTnet's included) unless it is connected here.</summary>
