@@ -21,26 +21,22 @@ public sealed class MqttClusterResumeTests(PostgresFixture postgres, ITestOutput
     public async Task After_its_silo_is_killed_a_client_takes_up_its_subscriptions_elsewhere_and_an_expired_session_is_ended()
     {
         await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("mqttresume"), output);
-        var silo1 = await cluster.StartSiloAsync("silo1");
-        var silo2 = await cluster.StartSiloAsync("silo2");
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
-        foreach (var silo in new[] { silo1, silo2 })
-            await Wait.UntilAsync(() => FreePorts.IsListeningAsync(silo.MqttPort), TimeSpan.FromSeconds(60), $"{silo.Name}'s MQTT port", () => cluster.Logs());
+        var (silo1, silo2) = await MqttCluster.StartTwoSilosAsync(cluster);
 
-        using var publisher = Client(new ConcurrentQueue<(string, MqttQualityOfServiceLevel)>());
-        await publisher.ConnectAsync(Options(silo2.MqttPort, "publisher").WithTimeout(TimeSpan.FromSeconds(90)).Build());
+        using var publisher = MqttCluster.Client(new ConcurrentQueue<string>());
+        await publisher.ConnectAsync(MqttCluster.Options(silo2.MqttPort, "publisher").WithTimeout(TimeSpan.FromSeconds(90)).Build());
         // The topics exist before the subscriptions: what is tested is the session, not finding new topics (but see a/new).
         await PublishAsync(publisher, $"{Root}/a/old", "a-init");
         await PublishAsync(publisher, $"{Root}/b/old", "b-init");
 
         var received = new ConcurrentQueue<(string Payload, MqttQualityOfServiceLevel Qos)>();
         using var resumer = Client(received);
-        Assert.Equal(MqttClientConnectResultCode.Success, (await resumer.ConnectAsync(Persistent(silo1.MqttPort, "resumer", 3600))).ResultCode);
+        Assert.Equal(MqttClientConnectResultCode.Success, (await resumer.ConnectAsync(MqttCluster.Persistent(silo1.MqttPort, "resumer", 3600))).ResultCode);
         await resumer.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter($"{Root}/a/#", MqttQualityOfServiceLevel.ExactlyOnce)
             .WithTopicFilter($"$share/workers/{Root}/b/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        using var expirer = Client(new ConcurrentQueue<(string, MqttQualityOfServiceLevel)>());
-        await expirer.ConnectAsync(Persistent(silo1.MqttPort, "expirer", 3));
+        using var expirer = MqttCluster.Client(new ConcurrentQueue<string>());
+        await expirer.ConnectAsync(MqttCluster.Persistent(silo1.MqttPort, "expirer", 3));
         await expirer.SubscribeAsync($"{Root}/c", MqttQualityOfServiceLevel.AtLeastOnce);
 
         await PublishAsync(publisher, $"{Root}/a/old", "a-before");
@@ -56,7 +52,7 @@ public sealed class MqttClusterResumeTests(PostgresFixture postgres, ITestOutput
         await PublishAsync(publisher, $"{Root}/b/old", "b-away");
 
         // No SUBSCRIBE again: the session's subscriptions come back with it, as they were made.
-        var connack = await resumer.ConnectAsync(Persistent(silo2.MqttPort, "resumer", 3600));
+        var connack = await resumer.ConnectAsync(MqttCluster.Persistent(silo2.MqttPort, "resumer", 3600));
         Assert.Equal(MqttClientConnectResultCode.Success, connack.ResultCode);
         Assert.True(connack.IsSessionPresent, "session present after moving to silo2");
         await Wait.UntilAsync(() => received.Any(m => m.Payload == "a-away") && received.Any(m => m.Payload == "b-away"), TimeSpan.FromSeconds(90),
@@ -77,32 +73,13 @@ public sealed class MqttClusterResumeTests(PostgresFixture postgres, ITestOutput
                 return true;
             }
         }, TimeSpan.FromSeconds(90), "the expired session to be ended", () => cluster.Logs(60));
-        var again = await expirer.ConnectAsync(Persistent(silo2.MqttPort, "expirer", 3));
+        var again = await expirer.ConnectAsync(MqttCluster.Persistent(silo2.MqttPort, "expirer", 3));
         Assert.False(again.IsSessionPresent, "an expired session is not present");
     }
 
-    private static async Task PublishAsync(IMqttClient publisher, string topic, string payload)
-    {
-        var result = await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.ExactlyOnce).Build());
-        Assert.True(result.IsSuccess, $"{payload}: {result.ReasonCode} {result.ReasonString}");
-    }
+    private static Task PublishAsync(IMqttClient publisher, string topic, string payload) =>
+        MqttCluster.PublishAsync(publisher, topic, payload, MqttQualityOfServiceLevel.ExactlyOnce);
 
-    private static IMqttClient Client(ConcurrentQueue<(string, MqttQualityOfServiceLevel)> received)
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        client.ApplicationMessageReceivedAsync += e =>
-        {
-            received.Enqueue((e.ApplicationMessage.ConvertPayloadToString(), e.ApplicationMessage.QualityOfServiceLevel));
-            return Task.CompletedTask;
-        };
-        return client;
-    }
-
-    private static MqttClientOptionsBuilder Options(int port, string clientId) =>
-        new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId).WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithTimeout(TimeSpan.FromSeconds(20));
-
-    private static MqttClientOptions Persistent(int port, string clientId, uint expiry) =>
-        Options(port, clientId).WithCleanStart(false).WithSessionExpiryInterval(expiry).Build();
+    private static IMqttClient Client(ConcurrentQueue<(string Payload, MqttQualityOfServiceLevel Qos)> received) =>
+        MqttCluster.Client(received, m => (m.ConvertPayloadToString(), m.QualityOfServiceLevel));
 }
