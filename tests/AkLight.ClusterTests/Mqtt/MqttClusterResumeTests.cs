@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using AkLight.Client.Connection;
 using AkLight.ClusterTests.Infrastructure;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace AkLight.ClusterTests.Mqtt;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using AkLight.ClusterTests.Infrastructure;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace AkLight.ClusterTests.Mqtt;
