@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AkLight.Grains.Security;
+using MQTTnet;
 using MQTTnet.Formatter;
 
 namespace AkLight.Silo.Doors.Mqtt;
@@ -64,7 +65,56 @@ internal sealed class MqttClientState(string clientId)
     public bool Enqueued { get; set; }
 
     public MqttDeliveryPump? Pump { get; set; }
+
+    /// <summary>Seconds the session outlives the connection (MQTT 5 session expiry; 3.1.1: 0 or for ever).</summary>
+    public uint ExpirySeconds { get; set; }
+
+    /// <summary>The current connection's number from the client's session grain (0: the session ends with it).</summary>
+    public long Connection { get; set; }
+
+    /// <summary>The current connection's will, published by the door (MQTTnet never sees it).</summary>
+    public MqttWill? Will { get; set; }
+
+    /// <summary>A will waiting for its delay after the previous connection ended.</summary>
+    public PendingWill? PendingWill;
+
+    /// <summary>What CONNECT brought and the session grain answered, until the connection is made.</summary>
+    public MqttArrival? Arrival { get; set; }
+
+    /// <summary>Largest packet the client accepts (MQTT 5 Maximum Packet Size); 0: no limit but the protocol's.</summary>
+    public uint MaxPacketSize { get; set; }
+
+    /// <summary>
+    /// True when <paramref name="message"/> is larger than the client accepts: MQTT 5 §3.1.2.11.4 has the server
+    /// discard it as if it had been delivered. A few bytes are kept for the subscription identifiers MQTTnet adds.
+    /// </summary>
+    public bool TooLargeFor(MqttApplicationMessage message)
+    {
+        if (MaxPacketSize == 0) return false;
+        var size = _packetSize ??= new MqttPacketSize(Version);
+        return size.Exceeds(MqttPublishPacketFactory.Create(message), MaxPacketSize, slack: 10);
+    }
+
+    private MqttPacketSize? _packetSize;
+
+    /// <summary>The packet id of the PUBLISH being read (a connection's packets come one at a time).</summary>
+    public ushort ArrivingPacketId { get; set; }
+
+    /// <summary>PUBLISHes whose PUBACK or PUBREC waits for their append, by packet id.</summary>
+    public ConcurrentDictionary<ushort, PendingAck> PendingAcks { get; } = new();
+
+    /// <summary>The client's publishes on their way to the log.</summary>
+    public MqttPublishPipeline Pipeline(MqttPublishHandler publishes) =>
+        _pipeline ??= new MqttPublishPipeline(publishes.AppendAsync, publishes.RetainAsync);
+
+    private MqttPublishPipeline? _pipeline;
+
+    /// <summary>The client's subscriptions as it made them, kept with its session so another silo can take them up.</summary>
+    public ConcurrentDictionary<string, MqttSubscriptionRecord> Subscriptions { get; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>A validated CONNECT's will and the session grain's answer, handed from validation to the connection.</summary>
+internal sealed record MqttArrival(MqttSessionTakeUp TakeUp, MqttWill? Will, uint ExpirySeconds);
 
 /// <summary>A message sent to a client and not yet acknowledged, with the ledger that counts it.</summary>
 internal readonly record struct InFlightDelivery(DeliveryLedger Ledger, TopicPartitionOffset Message);

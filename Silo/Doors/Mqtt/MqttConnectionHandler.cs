@@ -10,12 +10,12 @@ namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>
 /// CONNECT and the end of a connection: the user name and password prove a principal (issue-wide access policy),
-/// a clean start ends the client's AKLight session, and a client whose persistent session this silo does not
-/// hold (it was served elsewhere, or before a restart) takes that session up from its commits.
+/// the client's session grain says whether a session is present (unexpired, wherever it was served), a clean start
+/// ends the client's AKLight session, and a client whose session this silo does not hold takes it up.
 /// </summary>
 internal sealed class MqttConnectionHandler(MqttDoorContext door)
 {
-    public Task OnValidatingAsync(ValidatingConnectionEventArgs args)
+    public async Task OnValidatingAsync(ValidatingConnectionEventArgs args)
     {
         var clientId = args.ClientId;
         if (string.IsNullOrEmpty(clientId) && args.ProtocolVersion == MqttProtocolVersion.V500)
@@ -26,11 +26,11 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             // assigns ids in MQTT 5, so the door sets it in the CONNECT packet itself.
             clientId = ConnectPacketOf(args).ClientId = $"aklight-{Guid.NewGuid():N}";
         }
-        if (string.IsNullOrEmpty(clientId)) return Task.CompletedTask; // MQTTnet refuses it: identifier rejected
+        if (string.IsNullOrEmpty(clientId)) return; // MQTTnet refuses it: identifier rejected
         if (clientId.StartsWith(GroupMemberSession.Prefix, StringComparison.Ordinal))
         {
             args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
-            return Task.CompletedTask;
+            return;
         }
         try
         {
@@ -39,11 +39,18 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             // a will the principal may not publish refuses the connection.
             var connect = ConnectPacketOf(args);
             if (connect.WillFlag && TopicName.TryParse(connect.WillTopic, out _, out _)) Publisher.AuthorizeProduce(principal, connect.WillTopic);
+            var cleanStart = args.CleanSession ?? true;
+            var expiry = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.SessionExpiryInterval : cleanStart ? 0 : uint.MaxValue;
+            var takeUp = await door.SessionOf(clientId).ConnectAsync(door.SiloName, cleanStart, expiry);
+            // Expired, or last served by another silo (or before a restart): what this silo remembers is stale.
+            if (!takeUp.SessionPresent || takeUp.PreviousSilo != door.SiloName) await ForgetLocalSessionAsync(clientId);
             var client = door.Clients.GetOrAdd(clientId);
             client.Principal = principal;
             client.Version = args.ProtocolVersion;
-            client.CleanStart = args.CleanSession ?? true;
-            client.Persistent = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.SessionExpiryInterval > 0 : args.CleanSession == false;
+            client.CleanStart = cleanStart;
+            client.Persistent = expiry > 0;
+            client.MaxPacketSize = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.MaximumPacketSize : 0;
+            client.Arrival = new MqttArrival(takeUp, MqttWill.Take(connect, principal), expiry);
         }
         catch (AuthenticationRequiredException refused)
         {
@@ -57,22 +64,58 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             args.ReasonCode = MqttConnectReasonCode.NotAuthorized;
             args.ReasonString = $"the will: {denied.Message}";
         }
-        return Task.CompletedTask;
+        catch (Exception error)
+        {
+            door.Log.LogWarning(error, "MQTT client {Client}: its session could not be looked up; refusing the connection for now", clientId);
+            args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+        }
+    }
+
+    /// <summary>
+    /// MQTT 5 §3.14.2.2.2: a DISCONNECT may not give a session expiry when CONNECT's was 0. It is not a valid DISCONNECT
+    /// (so the will is published): the door answers 0x82 protocol error and closes the connection.
+    /// </summary>
+    public void OnInboundPacket(InterceptingPacketEventArgs args)
+    {
+        if (args.Packet is not MqttDisconnectPacket { SessionExpiryInterval: > 0 }) return;
+        if (door.Clients.Find(args.ClientId) is not { Persistent: false, Version: MqttProtocolVersion.V500 }) return;
+        args.ProcessPacket = false;
+        _ = door.Server.DisconnectClientAsync(args.ClientId, new MqttServerClientDisconnectOptions
+        {
+            ReasonCode = MqttDisconnectReasonCode.ProtocolError,
+            ReasonString = "DISCONNECT may not set a session expiry when CONNECT's was 0",
+        });
+    }
+
+    /// <summary>CONNACK: session present as the session grain says (MQTTnet only knows this silo's sessions).</summary>
+    public void OnConnAck(string clientId, MqttConnAckPacket connack)
+    {
+        if (door.Clients.Find(clientId)?.Arrival is { } arrival && connack.ReasonCode == MqttConnectReasonCode.Success)
+            connack.IsSessionPresent = arrival.TakeUp.SessionPresent;
     }
 
     public async Task OnConnectedAsync(ClientConnectedEventArgs args)
     {
         var client = door.Clients.GetOrAdd(args.ClientId);
+        var arrival = client.Arrival ?? new MqttArrival(new MqttSessionTakeUp(0, false, null, []), null, 0);
+        client.Arrival = null;
         if (client.Pump is { } previous) await previous.StopAsync(); // taken over: the new connection delivers
+        if (client.Connected && client.Will is { } replaced) door.Wills.TakenOver(replaced, client.CleanStart);
+        client.Will = arrival.Will;
+        client.Connection = arrival.TakeUp.Connection;
+        client.ExpirySeconds = arrival.ExpirySeconds;
         client.Connected = true;
+        client.PendingAcks.Clear(); // acknowledgements of an earlier connection are never sent
+        door.Wills.ConnectionMade(client);
         try
         {
             if (client.CleanStart)
             {
                 await door.Subscribers.DropAsync(client);
                 client.Shared.Clear();
+                client.Subscriptions.Clear();
             }
-            else if (client.Filters.Count == 0) await ResumeAsync(client);
+            else if (client.Filters.Count == 0 && client.Shared.IsEmpty) await new MqttSessionResume(door).ResumeAsync(client, arrival.TakeUp);
             await door.Shared.RejoinAsync(client);
         }
         catch (Exception error)
@@ -91,6 +134,12 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         if (args.DisconnectType == MqttClientDisconnectType.Takeover) return; // the new connection carries on
         if (door.Clients.Find(args.ClientId) is not { } client) return;
         client.Connected = false;
+        // MQTT 5: DISCONNECT may change the session expiry (from 0 it may not: the door refused that DISCONNECT).
+        if (args.SessionExpiryInterval > 0 && client.Persistent) client.ExpirySeconds = args.SessionExpiryInterval;
+        var will = client.Will;
+        client.Will = null;
+        if (will is not null && (args.DisconnectType != MqttClientDisconnectType.Clean || args.ReasonCode == MqttDisconnectReasonCode.DisconnectWithWillMessage))
+            door.Wills.ConnectionEnded(client, will);
         if (client.Pump is { } pump) await pump.StopAsync();
         try
         {
@@ -100,7 +149,12 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         {
             door.Log.LogWarning(error, "MQTT client {Client}: leaving its shared subscription groups failed; they drop it after the member timeout", client.ClientId);
         }
-        if (client.Persistent) return;
+        if (client.Connection > 0) await RecordDisconnectAsync(client);
+        if (client.Persistent)
+        {
+            _ = ForgetWhenExpiredAsync(client, client.Connection);
+            return;
+        }
         door.Clients.Remove(client);
         try
         {
@@ -122,13 +176,43 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_connectPacket")]
     private static extern ref MqttConnectPacket ConnectPacketOf(ValidatingConnectionEventArgs args);
 
-    private async Task ResumeAsync(MqttClientState client)
+    private async Task RecordDisconnectAsync(MqttClientState client)
     {
-        var filters = await door.Subscribers.ResumeAsync(client);
-        if (filters.Count == 0) return;
-        door.Log.LogInformation("MQTT client {Client}: persistent session taken up with {Filters} subscriptions", client.ClientId, filters.Count);
-        // Served elsewhere before: MQTTnet here has no subscriptions for it; they come back at QoS 1.
-        var subscriptions = filters.Select(f => new MqttTopicFilter { Topic = f, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce }).ToList();
-        await door.Server.SubscribeAsync(client.ClientId, subscriptions);
+        try
+        {
+            await door.SessionOf(client.ClientId).DisconnectAsync(client.Connection, client.Persistent ? client.ExpirySeconds : 0);
+        }
+        catch (Exception error)
+        {
+            door.Log.LogWarning(error, "MQTT client {Client}: the end of its connection was not recorded; its session expires from when this is noticed", client.ClientId);
+        }
+    }
+
+    /// <summary>
+    /// The session grain ends an expired session (wherever the client was); this silo forgets its own copy then too,
+    /// unless the client came back meanwhile. Sessions that live longer than a day are forgotten at their next connection.
+    /// </summary>
+    private async Task ForgetWhenExpiredAsync(MqttClientState client, long connection)
+    {
+        if (client.ExpirySeconds > TimeSpan.FromDays(1).TotalSeconds) return;
+        await Task.Delay(TimeSpan.FromSeconds(client.ExpirySeconds));
+        if (client.Connected || client.Connection != connection || door.Clients.Find(client.ClientId) != client) return;
+        await ForgetLocalSessionAsync(client.ClientId);
+    }
+
+    /// <summary>Drops this silo's memory of a client's session (MQTTnet's included) unless it is connected here.</summary>
+    private async Task ForgetLocalSessionAsync(string clientId)
+    {
+        if (door.Clients.Find(clientId) is { Connected: true }) return;
+        try
+        {
+            var session = await door.Server.GetSessionAsync(clientId);
+            await session.DeleteAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // MQTTnet holds no session for it
+        }
+        if (door.Clients.Find(clientId) is { } stale) door.Clients.Remove(stale);
     }
 }

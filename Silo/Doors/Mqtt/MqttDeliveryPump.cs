@@ -74,9 +74,9 @@ internal sealed class MqttDeliveryPump
     {
         var partition = new TopicPartition(message.Topic, message.Partition);
         var outgoing = MqttMessageMapping.ToApplicationMessage(message, DateTimeOffset.UtcNow);
-        if (outgoing is null)
+        if (outgoing is null || client.TooLargeFor(outgoing))
         {
-            client.Ledger.Sent(partition, message.Offset, awaitsAck: false); // expired: never delivered
+            client.Ledger.Sent(partition, message.Offset, awaitsAck: false); // expired or too large: never delivered
             return;
         }
         client.InFlight[outgoing.UserProperties] = new InFlightDelivery(client.Ledger, new TopicPartitionOffset(message.Topic, message.Partition, message.Offset));

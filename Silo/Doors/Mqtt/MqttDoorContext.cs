@@ -8,7 +8,7 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// <summary>What the door's handlers share: its settings, the MQTTnet server, the broker service and the clients.</summary>
 internal sealed class MqttDoorContext(
     MqttOptions options, MqttServer server, AccessPolicy policy, Publisher publisher, ConsumerSessions sessions,
-    GroupMembership groups, RetainedMessages retained, ILogger log)
+    GroupMembership groups, RetainedMessages retained, IGrainFactory grains, string siloName, ILogger log)
 {
     public MqttOptions Options { get; } = options;
 
@@ -27,6 +27,14 @@ internal sealed class MqttDoorContext(
     public RetainedMessages Retained { get; } = retained;
 
     public MqttClients Clients { get; } = new();
+
+    /// <summary>This silo, as the session grains record where a client is connected.</summary>
+    public string SiloName { get; } = siloName;
+
+    /// <summary>The grain keeping <paramref name="clientId"/>'s session beyond its connection and its silo.</summary>
+    public IMqttSessionGrain SessionOf(string clientId) => grains.GetGrain<IMqttSessionGrain>(clientId);
+
+    public MqttWills Wills { get; set; } = null!;
 
     public MqttSharedSubscriptions Shared => _shared ??= new MqttSharedSubscriptions(this);
 

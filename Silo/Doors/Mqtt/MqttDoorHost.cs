@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Silo.Broker;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Packets;
 using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
 
 namespace AkLight.Silo.Doors.Mqtt;
 
@@ -16,7 +18,8 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// </summary>
 internal sealed class MqttDoorHost(
     IOptions<MqttOptions> options, MqttListenAddress address, AccessPolicy policy, Publisher publisher,
-    ConsumerSessions sessions, GroupMembership groups, RetainedMessages retained, ILogger<MqttDoorHost> log) : IHostedService
+    ConsumerSessions sessions, GroupMembership groups, RetainedMessages retained, IGrainFactory grains, ILocalSiloDetails silo,
+    IOptions<BrokerOptions> broker, ILogger<MqttDoorHost> log) : IHostedService
 {
     private MqttDoorContext? _door;
     private RetainedMirror? _mirror;
@@ -24,10 +27,14 @@ internal sealed class MqttDoorHost(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var server = new MqttServerFactory().CreateMqttServer(ServerOptions(settings, address.Value));
-        var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, groups, retained, log);
+        var maxPacketSize = settings.EffectiveMaxPacketSize(broker.Value.MaxMessageBytes);
+        var server = new MqttServerFactory().CreateMqttServer(ServerOptions(settings, address.Value),
+            [new MqttSizeLimitedServerAdapter(new MqttTcpServerAdapter(), maxPacketSize)]);
+        var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, groups, retained, grains,
+            silo.SiloAddress.ToParsableString(), log);
         var connections = new MqttConnectionHandler(door);
         var publishes = new MqttPublishHandler(door);
+        door.Wills = new MqttWills(door, publishes);
         var subscriptions = new MqttSubscriptionHandler(door);
         server.ValidatingConnectionAsync += connections.OnValidatingAsync;
         server.ClientConnectedAsync += connections.OnConnectedAsync;
@@ -36,6 +43,7 @@ internal sealed class MqttDoorHost(
         server.InterceptingInboundPacketAsync += args =>
         {
             MqttSharedSubscriptions.Disguise(args.Packet);
+            connections.OnInboundPacket(args);
             return publishes.OnInboundPacketAsync(args);
         };
         server.InterceptingPublishAsync += publishes.OnPublishAsync;
@@ -43,11 +51,16 @@ internal sealed class MqttDoorHost(
         server.ClientSubscribedTopicAsync += subscriptions.OnSubscribedAsync;
         server.ClientUnsubscribedTopicAsync += subscriptions.OnUnsubscribedAsync;
         server.InterceptingClientEnqueueAsync += MqttDelivery.OnEnqueue;
-        server.InterceptingOutboundPacketAsync += args =>
+        server.InterceptingOutboundPacketAsync += async args =>
         {
+            if (args.Packet is MqttPubAckPacket or MqttPubRecPacket) await publishes.OnAcknowledgementLeavingAsync(args);
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
             MqttSharedSubscriptions.Announce(args.Packet);
-            return Task.CompletedTask;
+            if (args.Packet is MqttConnAckPacket connack)
+            {
+                connack.MaximumPacketSize = maxPacketSize;
+                connections.OnConnAck(args.ClientId, connack);
+            }
         };
         server.ClientAcknowledgedPublishPacketAsync += args =>
         {

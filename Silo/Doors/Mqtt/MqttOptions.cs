@@ -46,6 +46,20 @@ public sealed class MqttOptions
     /// <summary>Most messages queued or awaiting acknowledgement per client before its delivery pauses. Default 200.</summary>
     public int MaxInFlight { get; set; } = 200;
 
+    /// <summary>
+    /// Largest MQTT packet a client may send, told to MQTT 5 clients in CONNACK (Maximum Packet Size); a larger one
+    /// closes the connection (MQTT 5: DISCONNECT 0x95 packet too large). Unset: the broker's largest message
+    /// (<c>AkLight:Broker:MaxMessageBytes</c>) plus 64 KiB for the topic and properties.
+    /// </summary>
+    public int? MaxPacketSize { get; set; }
+
+    /// <summary>Bounds of <see cref="MaxPacketSize"/>: room for a small PUBLISH, and the protocol's own limit (remaining length at most 268,435,455 bytes).</summary>
+    public const int SmallestMaxPacketSize = 1024, LargestMaxPacketSize = 268_435_460;
+
+    /// <summary>The Maximum Packet Size in force: <see cref="MaxPacketSize"/>, or the broker's largest message plus 64 KiB.</summary>
+    public uint EffectiveMaxPacketSize(int maxMessageBytes) =>
+        (uint)(MaxPacketSize ?? (int)Math.Min(LargestMaxPacketSize, (long)maxMessageBytes + 64 * 1024));
+
     /// <summary>Why the settings are wrong, or null when they are fine.</summary>
     public string? Check()
     {
@@ -55,6 +69,8 @@ public sealed class MqttOptions
         if (CertificatePath is not null && !File.Exists(CertificatePath)) return $"{Section}:CertificatePath: no file '{CertificatePath}'";
         if (FetchBatch <= 0) return $"{Section}:FetchBatch must be positive, got {FetchBatch}";
         if (FetchWait <= TimeSpan.Zero || FetchWait > TimeSpan.FromSeconds(10)) return $"{Section}:FetchWait must be between 0 and 10 s, got {FetchWait}";
+        if (MaxPacketSize is < SmallestMaxPacketSize or > LargestMaxPacketSize)
+            return $"{Section}:MaxPacketSize must be between {SmallestMaxPacketSize} and {LargestMaxPacketSize} bytes, got {MaxPacketSize}";
         if (MaxInFlight <= 0) return $"{Section}:MaxInFlight must be positive, got {MaxInFlight}";
         for (var i = 0; i < KeyRules.Count; i++)
             if (KeyRules[i].Check() is { } error) return $"{Section}:KeyRules:{i}: {error}";

@@ -98,7 +98,7 @@ internal sealed class MqttSharedMember(string group)
         var outgoing = MqttMessageMapping.ToApplicationMessage(message, DateTimeOffset.UtcNow);
         // The QoS granted to the matching filters bounds the delivery's (MQTTnet's own matching never sees '$share').
         var granted = Filters.Where(f => TopicFilter.Parse(f.Key).Matches(message.Topic)).Select(f => f.Value).DefaultIfEmpty(MqttQualityOfServiceLevel.AtLeastOnce).Max();
-        if (outgoing is null)
+        if (outgoing is null || client.TooLargeFor(outgoing))
         {
             Ledger.Sent(partition, message.Offset, awaitsAck: false);
             return;

@@ -40,7 +40,9 @@ internal sealed class MqttSubscriberSessions(ConsumerSessions sessions)
             return [];
         }
         if (!info.Persistent || info.Filters.Count == 0) return [];
-        await OpenAsync(client, info.Filters, StartPosition.Latest);
+        // Partitions the session has no commit for appeared after it was opened (topics created meanwhile, perhaps
+        // while its silo was dead): everything in them came after the subscription, so they start at their log start.
+        await OpenAsync(client, info.Filters, StartPosition.Earliest);
         return info.Filters;
     });
 

@@ -64,13 +64,20 @@ internal sealed class MqttSubscriptionHandler(MqttDoorContext door)
     }
 
     /// <summary>MQTTnet made the subscription: delivery may go on.</summary>
-    public Task OnSubscribedAsync(ClientSubscribedTopicEventArgs args)
+    public async Task OnSubscribedAsync(ClientSubscribedTopicEventArgs args)
     {
-        if (door.Clients.Find(args.ClientId) is not { } client) return Task.CompletedTask;
-        if (MqttSharedSubscriptions.TryParse(args.TopicFilter.Topic, out _, out _)) return Task.CompletedTask;
-        if (Interlocked.Decrement(ref client.SubscribesInProgress) < 0) Interlocked.Exchange(ref client.SubscribesInProgress, 0);
-        door.EnsurePump(client);
-        return Task.CompletedTask;
+        if (door.Clients.Find(args.ClientId) is not { } client) return;
+        if (!MqttSharedSubscriptions.TryParse(args.TopicFilter.Topic, out _, out _))
+        {
+            if (Interlocked.Decrement(ref client.SubscribesInProgress) < 0) Interlocked.Exchange(ref client.SubscribesInProgress, 0);
+            door.EnsurePump(client);
+        }
+        var record = MqttSessionResume.ToRecord(args.TopicFilter);
+        // Taken up from the record: it is there already, with the client's own retain handling.
+        if (client.Subscriptions.TryGetValue(record.Filter, out var known) && known.Qos == record.Qos && known.NoLocal == record.NoLocal
+            && known.RetainAsPublished == record.RetainAsPublished) return;
+        client.Subscriptions[record.Filter] = record;
+        await SaveAsync(client);
     }
 
     public async Task OnUnsubscribedAsync(ClientUnsubscribedTopicEventArgs args)
@@ -80,10 +87,25 @@ internal sealed class MqttSubscriptionHandler(MqttDoorContext door)
         {
             if (MqttSharedSubscriptions.TryParse(args.TopicFilter, out var group, out var inner)) await door.Shared.UnsubscribeAsync(client, group, inner);
             else await door.Subscribers.RemoveAsync(client, args.TopicFilter);
+            if (client.Subscriptions.TryRemove(args.TopicFilter, out _)) await SaveAsync(client);
         }
         catch (Exception error)
         {
             door.Log.LogWarning(error, "MQTT unsubscribe of client {Client} from '{Filter}' failed", client.ClientId, args.TopicFilter);
+        }
+    }
+
+    /// <summary>Keeps a persistent client's subscriptions with its session, so any silo can take them up.</summary>
+    private async Task SaveAsync(MqttClientState client)
+    {
+        if (!client.Persistent || client.Connection == 0) return;
+        try
+        {
+            await door.SessionOf(client.ClientId).SaveSubscriptionsAsync(client.Connection, [.. client.Subscriptions.Values]);
+        }
+        catch (Exception error)
+        {
+            door.Log.LogWarning(error, "MQTT client {Client}: its subscriptions were not recorded; another silo would take up the previous ones", client.ClientId);
         }
     }
 

@@ -32,10 +32,13 @@ internal sealed class BenchOptions
         ["aklight"] = 20_000,
         ["mosquitto"] = 500,
         ["redis"] = 50_000,
+        // AKLight's MQTT door is driven by the same MQTTnet client as Mosquitto, so with Mosquitto's window.
+        ["aklight-mqtt"] = 500,
     };
 
-    /// <summary>The window of a target (by its name's first part: aklight, mosquitto, redis).</summary>
-    public int WindowFor(string target) => Windows.TryGetValue(target.Split('-')[0], out var window) ? window : 10_000;
+    /// <summary>The window of a target (by its whole name, else its name's first part: aklight, mosquitto, redis).</summary>
+    public int WindowFor(string target) =>
+        Windows.TryGetValue(target, out var window) || Windows.TryGetValue(target.Split('-')[0], out window) ? window : 10_000;
 
     public long MaxMessagesPerProducer { get; set; } = 50_000_000;
 

@@ -1,0 +1,123 @@
+using AkLight.Grains.Options;
+using Microsoft.Extensions.Options;
+
+namespace AkLight.Grains.Sessions;
+
+/// <summary>
+/// An MQTT client's session beyond its connection. A reminder checks it while it may expire: a connection whose
+/// silo died counts as ended from then, and a session without a connection for longer than its expiry is ended
+/// with its AKLight consumer session (filters and commits), so the client's next connection finds none.
+/// </summary>
+public sealed class MqttSessionGrain(
+    [PersistentState("mqtt", StorageNames.Sessions)] IPersistentState<MqttSessionState> state,
+    IClusterMembershipService membership,
+    IOptions<BrokerOptions> brokerOptions,
+    TimeProvider time) : Grain, IMqttSessionGrain, IRemindable
+{
+    private const string ExpiryReminder = "mqtt-session-expiry";
+
+    /// <summary>The AKLight consumer session of an MQTT client (the door's <c>MqttClientState.SessionId</c>).</summary>
+    private string ConsumerSessionId => "mqtt:" + this.GetPrimaryKeyString();
+
+    public async Task<MqttSessionTakeUp> ConnectAsync(string silo, bool cleanStart, uint expirySeconds)
+    {
+        var previous = state.State;
+        if (state.RecordExists && previous.IsExpired(time.GetUtcNow()))
+        {
+            await EndAsync();
+            previous = state.State;
+        }
+        var present = state.RecordExists && !cleanStart;
+        if (expirySeconds == 0 && !state.RecordExists) return new MqttSessionTakeUp(0, false, null, []);
+        var next = new MqttSessionState
+        {
+            Connection = previous.Connection + 1,
+            Connected = true,
+            Silo = silo,
+            ExpirySeconds = expirySeconds,
+            Subscriptions = present ? previous.Subscriptions : [],
+            Resumed = present ? previous.Connection + 1 : previous.Resumed,
+        };
+        var answer = new MqttSessionTakeUp(next.Connection, present, present ? previous.Silo : null, next.Subscriptions);
+        state.State = next;
+        await state.WriteStateAsync();
+        await ScheduleAsync();
+        return answer;
+    }
+
+    public async Task DisconnectAsync(long connection, uint expirySeconds)
+    {
+        if (!state.RecordExists || state.State.Connection != connection || !state.State.Connected) return; // a newer connection carries on
+        if (expirySeconds == 0)
+        {
+            await EndAsync();
+            return;
+        }
+        state.State.Connected = false;
+        state.State.DisconnectedAt = time.GetUtcNow();
+        state.State.ExpirySeconds = expirySeconds;
+        await state.WriteStateAsync();
+        await ScheduleAsync();
+    }
+
+    public async Task SaveSubscriptionsAsync(long connection, IReadOnlyList<MqttSubscriptionRecord> subscriptions)
+    {
+        if (!state.RecordExists || state.State.Connection != connection) return;
+        state.State.Subscriptions = [.. subscriptions];
+        await state.WriteStateAsync();
+    }
+
+    public Task<bool> ResumedSinceAsync(long connection) => Task.FromResult(state.State.Resumed > connection);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ExpiryReminder) return;
+        if (!state.RecordExists)
+        {
+            await UnscheduleAsync();
+            return;
+        }
+        if (state.State.Connected && ServingSiloIsGone())
+        {
+            // Its silo died with the connection (no disconnect was recorded): the session expires from now.
+            state.State.Connected = false;
+            state.State.DisconnectedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+        if (state.State.IsExpired(time.GetUtcNow())) await EndAsync();
+    }
+
+    private bool ServingSiloIsGone()
+    {
+        if (state.State.Silo is not { } silo) return true;
+        var status = membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(silo));
+        return status is SiloStatus.Dead or SiloStatus.None;
+    }
+
+    /// <summary>Ends the session: its AKLight consumer session is closed (commits deleted) and its record removed.</summary>
+    private async Task EndAsync()
+    {
+        RequestContext.Clear(); // the broker's own call, not the connecting principal's
+        try
+        {
+            await GrainFactory.GetGrain<IConsumerSessionGrain>(ConsumerSessionId).CloseAsync();
+        }
+        catch (UnknownSessionException)
+        {
+        }
+        if (state.RecordExists) await state.ClearStateAsync();
+        state.State = new MqttSessionState { Connection = state.State.Connection, Resumed = state.State.Resumed };
+        await UnscheduleAsync();
+    }
+
+    private async Task ScheduleAsync()
+    {
+        if (state.State.CheckPeriod(brokerOptions.Value.MinRetentionCheck) is { } period) await this.RegisterOrUpdateReminder(ExpiryReminder, period, period);
+        else await UnscheduleAsync();
+    }
+
+    private async Task UnscheduleAsync()
+    {
+        if (await this.GetReminder(ExpiryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+}
