@@ -1,4 +1,5 @@
 using AkLight.Grains.Options;
+using AkLight.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Sessions;

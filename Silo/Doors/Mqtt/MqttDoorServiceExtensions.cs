@@ -1,8 +1,8 @@
 using System.Net;
+using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Doors.Mqtt;
 
@@ -15,16 +15,14 @@ public static class MqttDoorServiceExtensions
     /// </summary>
     public static IServiceCollection AddMqttDoor(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
+        var settings = configuration.GetValidatedOptions<MqttOptions>(MqttOptions.Section);
         if (!settings.Enabled) return services;
-        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
-        var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        services.AddValidatedOptions<MqttOptions>(MqttOptions.Section);
+        var silo = configuration.GetValidatedOptions<SiloOptions>(SiloOptions.Section);
         var (setting, address) = settings.Address is { } given
             ? ($"{MqttOptions.Section}:Address", IPAddress.TryParse(given, out var ip) ? ip : throw new ArgumentException($"{MqttOptions.Section}:Address: '{given}' is not an IP address"))
             : ($"{SiloOptions.Section}:ListenOnAnyAddress", silo.ListenOnAnyAddress ? IPAddress.Any : IPAddress.Loopback);
-        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var security = configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
         ListenerExposure.Check(security.RequiresAuthentication, [(setting, address)]);
         services.AddSingleton(new MqttListenAddress(address));
         services.AddHostedService<MqttDoorHost>();

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using AkLight.Grains.Options;
 
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>The MQTT 3.1.1 and 5 listener, bound from <c>AkLight:Mqtt</c>.</summary>
-public sealed class MqttOptions
+public sealed class MqttOptions : IValidatedOptions
 {
     public const string Section = "AkLight:Mqtt";
 
@@ -26,6 +26,7 @@ public sealed class MqttOptions
     public string? CertificatePath { get; set; }
 
     /// <summary>Password of <see cref="CertificatePath"/>, if it has one.</summary>
+    [Secret]
     public string? CertificatePassword { get; set; }
 
     /// <summary>
@@ -60,11 +61,10 @@ public sealed class MqttOptions
     public uint EffectiveMaxPacketSize(int maxMessageBytes) =>
         (uint)(MaxPacketSize ?? (int)Math.Min(LargestMaxPacketSize, (long)maxMessageBytes + 64 * 1024));
 
-    /// <summary>Why the settings are wrong, or null when they are fine.</summary>
-    public string? Check()
+    /// <inheritdoc/>
+    public string? Validate()
     {
-        if (Port is <= 0 or > 65535) return $"{Section}:Port must be between 1 and 65535, got {Port}";
-        if (TlsPort is <= 0 or > 65535) return $"{Section}:TlsPort must be between 1 and 65535, got {TlsPort}";
+        if ((Ports.Problem(Port, $"{Section}:Port") ?? Ports.Problem(TlsPort, $"{Section}:TlsPort")) is { } port) return port;
         if (CertificatePath is not null && TlsPort == Port) return $"{Section}:TlsPort and Port must differ, both are {Port}";
         if (CertificatePath is not null && !File.Exists(CertificatePath)) return $"{Section}:CertificatePath: no file '{CertificatePath}'";
         if (FetchBatch <= 0) return $"{Section}:FetchBatch must be positive, got {FetchBatch}";
@@ -98,11 +98,4 @@ public sealed class MqttKeyRule
         var levels = topic.Split('/');
         return Level <= levels.Length ? levels[Level - 1] : null;
     }
-}
-
-/// <summary>Checks <see cref="MqttOptions"/> at start, naming the bad setting.</summary>
-internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
-{
-    public ValidateOptionsResult Validate(string? name, MqttOptions options) =>
-        options.Check() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
 }

@@ -16,6 +16,6 @@ public sealed class MqttOptionsTests
     [InlineData(300_000_000)]
     public void A_maximum_packet_size_out_of_bounds_is_refused_by_name(int size)
     {
-        Assert.Contains("AkLight:Mqtt:MaxPacketSize", new MqttOptions { MaxPacketSize = size }.Check());
+        Assert.Contains("AkLight:Mqtt:MaxPacketSize", new MqttOptions { MaxPacketSize = size }.Validate());
     }
 }
