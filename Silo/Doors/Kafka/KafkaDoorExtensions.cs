@@ -30,7 +30,7 @@ public static class KafkaDoorExtensions
         services.AddSingleton<IKafkaApi, FetchApi>();
         services.AddSingleton<IKafkaApi, ListOffsetsApi>();
         services.AddSingleton<IKafkaApi, InitProducerIdApi>();
-        services.AddSingleton<KafkaGroupCoordinator>();
+        services.AddSingleton<KafkaGroups>();
         services.AddSingleton<IKafkaApi, FindCoordinatorApi>();
         services.AddSingleton<IKafkaApi, JoinGroupApi>();
         services.AddSingleton<IKafkaApi, SyncGroupApi>();
