@@ -1,6 +1,7 @@
 using AkLight.Silo.Doors.Kafka.Apis;
 using AkLight.Silo.Doors.Kafka.Groups;
 using AkLight.Silo.Doors.Kafka.Protocol;
+using AkLight.Grains.Kafka;
 using AkLight.Grains.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public static class KafkaDoorExtensions
         services.AddSingleton<IKafkaApi, ApiVersionsApi>();
         services.AddSingleton<IKafkaApi, MetadataApi>();
         services.AddSingleton<IKafkaApi, ProduceApi>();
+        services.AddSingleton<PartitionDataSignals>();
+        services.AddSingleton<KafkaFetchWatch>();
         services.AddSingleton<IKafkaApi, FetchApi>();
         services.AddSingleton<IKafkaApi, ListOffsetsApi>();
         services.AddSingleton<IKafkaApi, InitProducerIdApi>();
