@@ -17,6 +17,9 @@ public sealed class KafkaConnectionState(EndPoint? remote, Principal? principal,
     /// <summary>The mechanism SaslHandshake chose, which SaslAuthenticate then speaks.</summary>
     public string? SaslMechanism { get; set; }
 
+    /// <summary>A SCRAM exchange under way (its second round needs the first's messages).</summary>
+    public Apis.ScramExchange? Scram { get; set; }
+
     /// <summary>The principal, or an error for a request that slipped past the authentication gate.</summary>
     public Principal RequirePrincipal() => Principal ?? throw new AuthenticationRequiredException("authenticate with SASL/PLAIN first");
 }
