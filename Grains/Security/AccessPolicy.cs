@@ -36,6 +36,9 @@ public sealed class AccessPolicy
         return principal;
     }
 
+    /// <summary>The principal named <paramref name="name"/>, with its key's stored hash (SCRAM derives its keys from it); null when none.</summary>
+    public Principal? Find(string name) => _principals.GetValueOrDefault(name);
+
     /// <summary>The principal a user name and password prove (MQTT CONNECT, SASL/PLAIN); the password may also be the whole key.</summary>
     public Principal Authenticate(string? name, string? password)
     {

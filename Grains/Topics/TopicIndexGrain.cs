@@ -15,6 +15,8 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
     // One lease per watcher and filter: a session with two filters under this level is told about both.
     private readonly Leases<(GrainId Watcher, string Filter), (ITopicWatcher Watcher, IndexFilter Filter)> _watchers = new(options.Value.WatchLease, time);
 
+    private bool _inRoot;
+
     private bool IsRoot => this.GetPrimaryKeyString() == ITopicIndexGrain.RootKey;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -31,8 +33,13 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
         // which is written first. Watchers are told either way (they ignore what they know), so a new
         // topic is never missed.
         _entries.Add(name);
-        if (!IsRoot && _entries.Count == 1)
+        // The root learns of this level at this activation's first topic, not only when the level was empty: topics
+        // created at once can all be in the catalog when this index activates, after the root loaded it without them.
+        if (!IsRoot && !_inRoot)
+        {
             await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).AddAsync(this.GetPrimaryKeyString());
+            _inRoot = true;
+        }
         var key = this.GetPrimaryKeyString();
         foreach (var (watcher, filter) in _watchers.Live())
             if (filter.Matches(name)) _ = watcher.OnIndexEntryAddedAsync(key, name);
@@ -42,6 +49,7 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
     {
         // Watchers are not told from here: the deleted topic's partitions tell the sessions that read them.
         if (!_entries.Remove(name) || IsRoot || _entries.Count > 0) return;
+        _inRoot = false;
         await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).RemoveAsync(this.GetPrimaryKeyString());
     }
 

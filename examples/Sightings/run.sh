@@ -55,6 +55,7 @@ echo "== starting an embedded broker on 127.0.0.1:$gateway_port (data in $data)"
   --AkLight:Storage:DataDirectory="$data/store" \
   --AkLight:Dashboard:Enabled=false \
   --AkLight:Mqtt:Enabled=false \
+  --AkLight:Kafka:Enabled=false \
   --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information) >"$data/silo.log" 2>&1 &
 silo_pid=$!
 

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using AkLight.Grains.Security;
 using AkLight.Silo.Doors.Kafka.Protocol;
@@ -10,21 +12,27 @@ namespace AkLight.Silo.Doors.Kafka;
 /// <summary>
 /// One client connection: reads size-prefixed requests, answers several at once (a long-polling fetch does not
 /// hold up a produce), and writes the responses in request order, as the protocol requires. Authentication
-/// requests are answered before the next request is read, since what follows depends on them.
+/// requests are answered before the next request is read, since what follows depends on them. With a
+/// <c>certificate</c>, the connection is TLS (Kafka's SSL): the handshake comes first.
 /// </summary>
-internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, AccessPolicy policy, KafkaOptions options, ILogger logger)
+internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? certificate, KafkaApis apis, AccessPolicy policy, KafkaOptions options, ILogger logger)
 {
-    private readonly KafkaConnectionState _state = new(socket.RemoteEndPoint, policy.RequiresAuthentication ? null : Principal.Anonymous);
+    /// <summary>A client that connects and never completes its TLS handshake is dropped after this.</summary>
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly KafkaConnectionState _state = new(socket.RemoteEndPoint, policy.RequiresAuthentication ? null : Principal.Anonymous, certificate is not null);
     private Task _produced = Task.CompletedTask;
 
     public async Task RunAsync(CancellationToken stopping)
     {
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        await using var network = new NetworkStream(socket, ownsSocket: true);
+        await using Stream stream = certificate is null ? network : new SslStream(network, leaveInnerStreamOpen: false);
         var responses = Channel.CreateBounded<Task<KafkaWriter?>>(options.MaxInFlightPerConnection);
         var writing = WriteResponsesAsync(stream, responses.Reader, closing);
         try
         {
+            if (stream is SslStream tls) await HandshakeAsync(tls, closing.Token);
             var size = new byte[4];
             while (await ReadExactlyOrEndAsync(stream, size, closing.Token))
             {
@@ -43,9 +51,9 @@ internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, Acc
                 }
             }
         }
-        catch (Exception error) when (error is IOException or OperationCanceledException or SocketException or EndOfStreamException)
+        catch (Exception error) when (error is IOException or OperationCanceledException or SocketException or EndOfStreamException or System.Security.Authentication.AuthenticationException)
         {
-            // The client went away, or the silo is stopping.
+            // The client went away (or failed its TLS handshake), or the silo is stopping.
         }
         catch (Exception error) when (error is KafkaProtocolException or RequestRefusedException)
         {
@@ -81,7 +89,7 @@ internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, Acc
         return await AnswerAsync(frame);
     }
 
-    private async Task WriteResponsesAsync(NetworkStream stream, ChannelReader<Task<KafkaWriter?>> responses, CancellationTokenSource closing)
+    private async Task WriteResponsesAsync(Stream stream, ChannelReader<Task<KafkaWriter?>> responses, CancellationTokenSource closing)
     {
         try
         {
@@ -100,13 +108,20 @@ internal sealed partial class KafkaConnection(Socket socket, KafkaApis apis, Acc
         }
     }
 
+    private async Task HandshakeAsync(SslStream tls, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(HandshakeTimeout);
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, limit.Token);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client {Remote}: {Problem}; closing the connection")]
     private static partial void LogProtocolError(ILogger logger, System.Net.EndPoint? remote, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Kafka client {Remote}: a request failed; closing the connection")]
     private static partial void LogFailure(ILogger logger, System.Net.EndPoint? remote, Exception error);
 
-    private static async Task<bool> ReadExactlyOrEndAsync(NetworkStream stream, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
     {
         var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
         if (read == 0) return false;

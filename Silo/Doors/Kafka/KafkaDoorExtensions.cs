@@ -1,10 +1,11 @@
+using AkLight.Grains.Kafka;
+using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Silo.Doors.Kafka.Apis;
 using AkLight.Silo.Doors.Kafka.Groups;
 using AkLight.Silo.Doors.Kafka.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Doors.Kafka;
 
@@ -17,20 +18,20 @@ public static class KafkaDoorExtensions
     /// </summary>
     public static IServiceCollection AddKafkaDoor(this IServiceCollection services, IConfiguration configuration)
     {
-        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
-        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        if (kafka.Enabled && kafka.Validate() is null)
-            ListenerExposure.Check(security.RequiresAuthentication, [($"{KafkaOptions.Section}:Address", kafka.ListenAddress)]);
-        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        var kafka = configuration.GetValidatedOptions<KafkaOptions>(KafkaOptions.Section);
+        var security = configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        if (kafka.Enabled) ListenerExposure.Check(security.RequiresAuthentication, [($"{KafkaOptions.Section}:Address", kafka.ListenAddress)]);
+        services.AddValidatedOptions<KafkaOptions>(KafkaOptions.Section);
         services.AddSingleton<KafkaNode>();
         services.AddSingleton<IKafkaApi, ApiVersionsApi>();
         services.AddSingleton<IKafkaApi, MetadataApi>();
         services.AddSingleton<IKafkaApi, ProduceApi>();
+        services.AddSingleton<PartitionDataSignals>();
+        services.AddSingleton<KafkaFetchWatch>();
         services.AddSingleton<IKafkaApi, FetchApi>();
         services.AddSingleton<IKafkaApi, ListOffsetsApi>();
         services.AddSingleton<IKafkaApi, InitProducerIdApi>();
-        services.AddSingleton<KafkaGroupCoordinator>();
+        services.AddSingleton<KafkaGroups>();
         services.AddSingleton<IKafkaApi, FindCoordinatorApi>();
         services.AddSingleton<IKafkaApi, JoinGroupApi>();
         services.AddSingleton<IKafkaApi, SyncGroupApi>();
@@ -48,11 +49,5 @@ public static class KafkaDoorExtensions
         services.AddSingleton<KafkaApis>();
         services.AddHostedService<KafkaListener>();
         return services;
-    }
-
-    private sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, KafkaOptions options) =>
-            options.Validate() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using AkLight.Grains.Security;
 using AkLight.Silo.Doors.Kafka.Protocol;
 using Microsoft.Extensions.Hosting;
@@ -7,33 +8,56 @@ using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Doors.Kafka;
 
-/// <summary>Accepts Kafka clients on <c>AkLight:Kafka:Address</c>:<c>Port</c> and serves each connection until it closes.</summary>
+/// <summary>
+/// Accepts Kafka clients on <c>AkLight:Kafka:Address</c>:<c>Port</c>, and over TLS on <c>TlsPort</c> when a
+/// certificate is configured, and serves each connection until it closes.
+/// </summary>
 public sealed partial class KafkaListener(
     IOptions<KafkaOptions> options, KafkaApis apis, AccessPolicy policy, ILogger<KafkaListener> logger) : BackgroundService
 {
-    private TcpListener? _listener;
+    private TcpListener? _plain;
+    private TcpListener? _tls;
+    private X509Certificate2? _certificate;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.Enabled) return Task.CompletedTask;
-        _listener = new TcpListener(settings.ListenAddress, settings.Port);
-        _listener.Start();
+        if (settings.ServesTls) _certificate = LoadCertificate(settings);
+        _plain = new TcpListener(settings.ListenAddress, settings.Port);
+        _plain.Start();
         LogListening(logger, settings.Address, settings.Port, settings.AdvertisedHostName, settings.AdvertisedPortNumber);
+        if (_certificate is not null)
+        {
+            _tls = new TcpListener(settings.ListenAddress, settings.TlsPort);
+            _tls.Start();
+            LogListeningTls(logger, settings.Address, settings.TlsPort, settings.AdvertisedHostName, settings.AdvertisedTlsPortNumber);
+        }
         return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_listener is null) return;
+        if (_plain is null) return;
+        await Task.WhenAll(AcceptAsync(_plain, null, stoppingToken), _tls is null ? Task.CompletedTask : AcceptAsync(_tls, _certificate, stoppingToken));
+    }
+
+    public override void Dispose()
+    {
+        _certificate?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task AcceptAsync(TcpListener listener, X509Certificate2? certificate, CancellationToken stoppingToken)
+    {
         var connections = new List<Task>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var socket = await _listener.AcceptSocketAsync(stoppingToken);
+                var socket = await listener.AcceptSocketAsync(stoppingToken);
                 socket.NoDelay = true;
-                var connection = new KafkaConnection(socket, apis, policy, options.Value, logger);
+                var connection = new KafkaConnection(socket, certificate, apis, policy, options.Value, logger);
                 connections.Add(connection.RunAsync(stoppingToken));
                 connections.RemoveAll(c => c.IsCompleted);
             }
@@ -44,11 +68,21 @@ public sealed partial class KafkaListener(
         }
         finally
         {
-            _listener.Stop();
+            listener.Stop();
             await Task.WhenAll(connections);
         }
     }
 
+    /// <summary>The PEM certificate and key; on Linux, exported and reloaded so SslStream can use the key.</summary>
+    private static X509Certificate2 LoadCertificate(KafkaOptions settings)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(settings.CertificatePath!, settings.KeyPath);
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka door listening on {Address}:{Port}, advertised as {Host}:{AdvertisedPort}")]
     private static partial void LogListening(ILogger logger, string address, int port, string host, int advertisedPort);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka door listening for TLS on {Address}:{Port}, advertised as {Host}:{AdvertisedPort}")]
+    private static partial void LogListeningTls(ILogger logger, string address, int port, string host, int advertisedPort);
 }

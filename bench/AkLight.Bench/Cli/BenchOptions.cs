@@ -79,7 +79,7 @@ internal sealed class BenchOptions
     /// <summary>How long the failover scenario's load runs (a silo is killed a quarter of the way in).</summary>
     public TimeSpan FailoverDuration { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Scenarios to run (all when empty): aklight-embedded, aklight-cluster, aklight-mqtt, mosquitto, redis, copy, scale, reactivation, failover.</summary>
+    /// <summary>Scenarios to run (all when empty): aklight-embedded, aklight-cluster, aklight-mqtt, aklight-kafka, mosquitto, redis, copy, scale, reactivation, failover.</summary>
     public HashSet<string> Only { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> Skip { get; } = new(StringComparer.OrdinalIgnoreCase);

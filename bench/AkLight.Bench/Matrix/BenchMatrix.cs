@@ -35,6 +35,14 @@ internal static class BenchMatrix
             report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
+        await ScenarioAsync(report, "aklight-kafka", async () =>
+        {
+            // The same workload through an embedded silo's Kafka door, with Confluent.Kafka (librdkafka) clients.
+            await using var silo = await AkLightDeployment.StartEmbeddedAsync("aklight-kafka", options, workRoot, cancellationToken).ConfigureAwait(false);
+            var target = new KafkaTarget("aklight-kafka", silo.KafkaPorts[0], () => silo.BrokerPids);
+            report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
         await ScenarioAsync(report, "mosquitto", async () =>
         {
             await using var server = await MosquittoServer.StartAsync(workRoot, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,9 @@ internal sealed class AkLightDeployment : IAsyncDisposable
     /// <summary>The silos' MQTT door ports on 127.0.0.1.</summary>
     public IReadOnlyList<int> MqttPorts => _silos.Select(s => s.MqttPort).ToArray();
 
+    /// <summary>The silos' Kafka door ports on 127.0.0.1.</summary>
+    public IReadOnlyList<int> KafkaPorts => _silos.Select(s => s.KafkaPort).ToArray();
+
     /// <summary>The silo processes' ids (for resident memory).</summary>
     public IReadOnlyList<int> SiloPids => _silos.Where(s => s.Process is { HasExited: false }).Select(s => s.Process!.Pid).ToArray();
 

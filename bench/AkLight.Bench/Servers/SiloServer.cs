@@ -18,11 +18,14 @@ internal sealed class SiloServer : IAsyncDisposable
         SiloPort = FreePorts.Next();
         GatewayPort = FreePorts.Next();
         MqttPort = FreePorts.Next();
+        KafkaPort = FreePorts.Next();
         _settings = new Dictionary<string, string>(settings)
         {
             ["AkLight:Silo:SiloPort"] = SiloPort.ToString(),
             ["AkLight:Silo:GatewayPort"] = GatewayPort.ToString(),
             ["AkLight:Mqtt:Port"] = MqttPort.ToString(),
+            ["AkLight:Kafka:Enabled"] = "true",
+            ["AkLight:Kafka:Port"] = KafkaPort.ToString(),
             ["AkLight:Dashboard:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -36,6 +39,9 @@ internal sealed class SiloServer : IAsyncDisposable
 
     /// <summary>The MQTT door's port on 127.0.0.1.</summary>
     public int MqttPort { get; }
+
+    /// <summary>The Kafka door's port on 127.0.0.1.</summary>
+    public int KafkaPort { get; }
 
     /// <summary>host:port for <c>BrokerConnection.ConnectAsync</c>.</summary>
     public string Gateway => $"127.0.0.1:{GatewayPort}";
@@ -59,6 +65,7 @@ internal sealed class SiloServer : IAsyncDisposable
         await FreePorts.WaitListeningAsync(GatewayPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
         // The MQTT door opens once the silo runs (after the gateway), when it has read the retained messages.
         await FreePorts.WaitListeningAsync(MqttPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
+        await FreePorts.WaitListeningAsync(KafkaPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A clean stop (SIGTERM), SIGKILL after 30 s.</summary>

@@ -46,7 +46,7 @@ public sealed class SiloServer : IAsyncDisposable
     /// </summary>
     public static async Task<SiloServer> StartAsync(IEnumerable<string>? settings = null, bool servesHttp = true)
     {
-        var ports = FreePorts.Pick(4);
+        var ports = FreePorts.Pick(5);
         var data = Path.Combine(Path.GetTempPath(), "aklight-api-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(data);
         string[] args =
@@ -55,6 +55,7 @@ public sealed class SiloServer : IAsyncDisposable
             $"--AkLight:Silo:GatewayPort={ports[1]}",
             $"--AkLight:Dashboard:Port={ports[2]}",
             $"--AkLight:Mqtt:Port={ports[3]}",
+            $"--AkLight:Kafka:Port={ports[4]}",
             $"--AkLight:Storage:DataDirectory={data}",
             // appsettings.json quiets "Microsoft" to Warning; the readiness line is logged at Information.
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",

@@ -41,6 +41,26 @@ public sealed class KafkaSecurityTests(SecuredSilo secured)
         await Kcat.RunAsync(secured.KafkaBootstrap, "-L -m 5", expectSuccess: false);
     }
 
+    [Fact]
+    public async Task Scram_sha_256_authenticates_with_the_keys_secret_and_refuses_a_wrong_one()
+    {
+        var topic = "metrics/" + Names.Unique("scram") + "/cpu";
+        var secret = secured.KeyOf("agent")["agent:".Length..];
+        var scram = "-X security.protocol=SASL_PLAINTEXT -X sasl.mechanism=SCRAM-SHA-256 -X sasl.username=agent";
+        await Kcat.RunAsync(secured.KafkaBootstrap, $"{scram} -X sasl.password={secret} -P -t {topic} -p 0", "over scram\n");
+        using (var confluent = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = secured.KafkaBootstrap, SecurityProtocol = SecurityProtocol.SaslPlaintext,
+            SaslMechanism = SaslMechanism.ScramSha256, SaslUsername = "agent", SaslPassword = secret,
+        }).Build())
+        {
+            var stored = await confluent.ProduceAsync(new Confluent.Kafka.TopicPartition(topic, 0), new Message<string, string> { Key = "k", Value = "confluent over scram" });
+            Assert.Equal(1, stored.Offset.Value);
+        }
+        var wrong = await Kcat.RunAsync(secured.KafkaBootstrap, $"{scram} -X sasl.password=wrong -L -m 5", expectSuccess: false);
+        Assert.Contains("unknown principal or wrong key", wrong);
+    }
+
     private T Sasl<T>(T config, string principal) where T : ClientConfig
     {
         config.BootstrapServers = secured.KafkaBootstrap;

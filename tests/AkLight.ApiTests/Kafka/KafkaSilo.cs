@@ -15,16 +15,25 @@ public sealed class KafkaSilo : IAsyncLifetime
     /// <summary>The Kafka door's address, as clients' bootstrap.servers.</summary>
     public string Bootstrap { get; private set; } = "";
 
+    /// <summary>The Kafka door's TLS address (Kafka's SSL), its certificate signed by <see cref="Certificates"/>' authority.</summary>
+    public string TlsBootstrap { get; private set; } = "";
+
+    public TestCertificates Certificates { get; } = TestCertificates.Create("AKLight Kafka test CA");
+
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var port = FreePorts.Pick(1)[0];
-        Bootstrap = $"127.0.0.1:{port}";
+        var ports = FreePorts.Pick(2);
+        Bootstrap = $"127.0.0.1:{ports[0]}";
+        TlsBootstrap = $"127.0.0.1:{ports[1]}";
         _silo = await SiloServer.StartAsync(
         [
             "AkLight:Kafka:Enabled=true",
-            $"AkLight:Kafka:Port={port}",
+            $"AkLight:Kafka:Port={ports[0]}",
+            $"AkLight:Kafka:TlsPort={ports[1]}",
+            $"AkLight:Kafka:CertificatePath={Certificates.CertificatePath}",
+            $"AkLight:Kafka:KeyPath={Certificates.KeyPath}",
             $"AkLight:Broker:DefaultPartitions={DefaultPartitions}",
         ]);
         Http = _silo.CreateClient();
@@ -34,6 +43,7 @@ public sealed class KafkaSilo : IAsyncLifetime
     {
         Http?.Dispose();
         if (_silo is not null) await _silo.DisposeAsync();
+        Certificates.Dispose();
     }
 }
 

@@ -27,6 +27,11 @@ public sealed class SecuredSilo : IAsyncLifetime
     /// <summary>The Kafka door's address (SASL/PLAIN with a principal's name and key).</summary>
     public string KafkaBootstrap { get; private set; } = "";
 
+    /// <summary>The Kafka door's TLS address (SASL_SSL), its certificate signed by <see cref="Certificates"/>' authority.</summary>
+    public string KafkaTlsBootstrap { get; private set; } = "";
+
+    public TestCertificates Certificates { get; } = TestCertificates.Create("AKLight secured silo test CA");
+
     public string PrincipalsFile => Path.Combine(_folder, "principals.conf");
 
     /// <summary>The API key of <paramref name="principal"/>, as <c>principal add</c> printed it.</summary>
@@ -36,9 +41,11 @@ public sealed class SecuredSilo : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         foreach (var (name, rules) in Principals) _keys[name] = await AddPrincipalAsync(PrincipalsFile, name, rules);
-        var kafkaPort = FreePorts.Pick(1)[0];
-        KafkaBootstrap = $"127.0.0.1:{kafkaPort}";
-        _silo = await SiloServer.StartAsync([$"AkLight:Security:PrincipalsFile={PrincipalsFile}", "AkLight:Kafka:Enabled=true", $"AkLight:Kafka:Port={kafkaPort}"]);
+        var kafkaPorts = FreePorts.Pick(2);
+        KafkaBootstrap = $"127.0.0.1:{kafkaPorts[0]}";
+        KafkaTlsBootstrap = $"127.0.0.1:{kafkaPorts[1]}";
+        _silo = await SiloServer.StartAsync([$"AkLight:Security:PrincipalsFile={PrincipalsFile}", "AkLight:Kafka:Enabled=true", $"AkLight:Kafka:Port={kafkaPorts[0]}",
+            $"AkLight:Kafka:TlsPort={kafkaPorts[1]}", $"AkLight:Kafka:CertificatePath={Certificates.CertificatePath}", $"AkLight:Kafka:KeyPath={Certificates.KeyPath}"]);
     }
 
     /// <summary>Runs <c>AkLight.Silo principal add</c>; returns the key it prints.</summary>
@@ -62,6 +69,7 @@ public sealed class SecuredSilo : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_silo is not null) await _silo.DisposeAsync();
+        Certificates.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -56,6 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         if (http is { } port) all["AkLight:Dashboard:Port"] = port.ToString();
         all.TryAdd("AkLight:Mqtt:Port", FreePorts.Next().ToString());
+        all.TryAdd("AkLight:Kafka:Port", FreePorts.Next().ToString());
         // Compaction and retention scenarios shorten retention to milliseconds on purpose.
         all.TryAdd("AkLight:Limits:MinRetention", "00:00:00.001");
 

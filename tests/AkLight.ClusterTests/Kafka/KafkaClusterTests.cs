@@ -14,8 +14,8 @@ public sealed class KafkaClusterTests(PostgresFixture postgres, ITestOutputHelpe
     public async Task Produce_through_one_silo_is_consumed_through_the_other_and_commits_are_shared()
     {
         await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("kafka"), output);
-        var (silo1, kafka1) = await StartWithKafkaAsync(cluster, "silo1");
-        var (silo2, kafka2) = await StartWithKafkaAsync(cluster, "silo2");
+        var (silo1, kafka1) = await KafkaSilos.StartAsync(cluster, "silo1");
+        var (silo2, kafka2) = await KafkaSilos.StartAsync(cluster, "silo2");
         await cluster.WaitForActiveMembersAsync([silo1, silo2]);
 
         const string topic = "logs/kafka-cluster/app";
@@ -34,13 +34,6 @@ public sealed class KafkaClusterTests(PostgresFixture postgres, ITestOutputHelpe
             await producer.ProduceAsync(topic, new Message<string, string> { Key = "container-0", Value = "after the commit" });
         var resumed = Consume(kafka1, topic, 1);
         Assert.Equal("after the commit", Assert.Single(resumed).Message.Value);
-    }
-
-    private static async Task<(SiloProcess Silo, string Bootstrap)> StartWithKafkaAsync(SiloCluster cluster, string name)
-    {
-        var port = FreePorts.Next();
-        var silo = await cluster.StartSiloAsync(name, extraSettings: new Dictionary<string, string> { ["AkLight:Kafka:Enabled"] = "true", ["AkLight:Kafka:Port"] = port.ToString() });
-        return (silo, $"127.0.0.1:{port}");
     }
 
     /// <summary>Reads <paramref name="count"/> messages as group <c>loggers</c> through <paramref name="bootstrap"/>, commits and leaves.</summary>

@@ -1,3 +1,4 @@
+using AkLight.TestSupport;
 using AkLight.Client.Connection;
 using AkLight.Client.Connection.Tls;
 using AkLight.Client.Consuming;

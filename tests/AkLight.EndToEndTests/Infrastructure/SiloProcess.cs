@@ -89,6 +89,8 @@ public sealed class SiloProcess : IAsyncDisposable
             "--AkLight:Dashboard:Enabled=false",
             // No MQTT listener either: its fixed port would clash the same way.
             "--AkLight:Mqtt:Enabled=false",
+            // Nor Kafka.
+            "--AkLight:Kafka:Enabled=false",
             // appsettings.json quiets "Microsoft" to Warning; the readiness line is logged at Information.
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
         ], workingDirectory: data);

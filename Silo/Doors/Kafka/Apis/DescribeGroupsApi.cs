@@ -4,7 +4,7 @@ using AkLight.Silo.Doors.Kafka.Protocol;
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>DescribeGroups v0-v2: a Kafka group's state, protocol, members and their assignments (an unknown one is Dead).</summary>
-public sealed class DescribeGroupsApi(KafkaGroupCoordinator coordinator) : IKafkaApi
+public sealed class DescribeGroupsApi(KafkaGroups groups) : IKafkaApi
 {
     public KafkaApiKey Key => KafkaApiKey.DescribeGroups;
 
@@ -12,17 +12,17 @@ public sealed class DescribeGroupsApi(KafkaGroupCoordinator coordinator) : IKafk
 
     public short MaxVersion => 2;
 
-    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var names = request.Body.Array(r => r.String());
         request.Connection.RequirePrincipal();
+        var described = await Task.WhenAll(names.Select(name => groups.Group(name).DescribeAsync()));
         if (request.Version >= 1) response.Int32(0); // throttle time
-        response.Array(names, (w, name) =>
+        response.Array(described, (w, group) =>
         {
-            var group = coordinator.Find(name)?.Describe() ?? new KafkaGroupSnapshot(name, "Dead", "", "", []);
             w.Int16((short)KafkaErrorCode.None);
             w.String(group.Name);
-            w.String(group.State switch { "Rebalancing" => "PreparingRebalance", "AwaitingAssignment" => "CompletingRebalance", var s => s });
+            w.String(group.IsEmpty ? "Dead" : group.State switch { "Rebalancing" => "PreparingRebalance", "AwaitingAssignment" => "CompletingRebalance", var s => s });
             w.String(group.ProtocolType);
             w.String(group.Protocol);
             w.Array(group.Members, (mw, m) =>
@@ -34,6 +34,6 @@ public sealed class DescribeGroupsApi(KafkaGroupCoordinator coordinator) : IKafk
                 mw.Bytes(m.Assignment);
             });
         });
-        return Task.FromResult(true);
+        return true;
     }
 }

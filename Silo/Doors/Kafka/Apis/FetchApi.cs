@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AkLight.Grains.Kafka;
 using AkLight.Grains.Security;
 using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Kafka.Protocol;
@@ -9,13 +10,14 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// <summary>
 /// Fetch v4-v11 through <see cref="PartitionReader"/>: each partition from the asked offset, up to its byte limit
 /// and the request's, as one record batch. Until <c>min_bytes</c> are there the request waits, up to
-/// <c>max_wait_ms</c> (capped at <c>AkLight:Service:MaxFetchWait</c>), looking again at short intervals. No fetch
+/// <c>max_wait_ms</c> (capped at <c>AkLight:Service:MaxFetchWait</c>), woken when data arrives in any of its
+/// partitions (<see cref="KafkaFetchWatch"/>). No fetch
 /// sessions: every fetch names its partitions (session id 0 tells the client so).
 /// </summary>
-public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions) : IKafkaApi
+public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, KafkaFetchWatch watch, TimeProvider time) : IKafkaApi
 {
-    private static readonly TimeSpan FirstRecheck = TimeSpan.FromMilliseconds(5);
-    private static readonly TimeSpan LongestRecheck = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often a waiting fetch reads again without a wake-up (a watch lost with its partition's activation).</summary>
+    private static readonly TimeSpan Fallback = TimeSpan.FromSeconds(1);
 
     public KafkaApiKey Key => KafkaApiKey.Fetch;
 
@@ -43,16 +45,26 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions) 
         if (maxWait > sessions.MaxFetchWait) maxWait = sessions.MaxFetchWait;
 
         var clock = Stopwatch.StartNew();
-        var recheck = FirstRecheck;
         FetchedPartition[][] fetched;
-        while (true)
+        PartitionWait? wait = null;
+        try
         {
-            fetched = await Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p)))));
-            var bytes = fetched.Sum(t => t.Sum(p => p.Bytes));
-            var left = maxWait - clock.Elapsed;
-            if (bytes >= minBytes || bytes > 0 && minBytes <= 1 || left <= TimeSpan.Zero || fetched.Any(t => t.Any(p => p.Error != KafkaErrorCode.None))) break;
-            await Task.Delay(recheck < left ? recheck : left);
-            recheck = recheck * 2 < LongestRecheck ? recheck * 2 : LongestRecheck;
+            while (true)
+            {
+                fetched = await Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p)))));
+                var bytes = fetched.Sum(t => t.Sum(p => p.Bytes));
+                var left = maxWait - clock.Elapsed;
+                if (bytes >= minBytes || bytes > 0 && minBytes <= 1 || left <= TimeSpan.Zero || fetched.Any(t => t.Any(p => p.Error != KafkaErrorCode.None))) break;
+                // Armed before the next read, so data that lands after it wakes the wait; the first arming reads again at once.
+                var woken = wait is null || await wait.WaitAsync(left < Fallback ? left : Fallback, time);
+                if (!woken) continue;
+                wait?.Dispose();
+                wait = await watch.ArmAsync(Partitions(wanted));
+            }
+        }
+        finally
+        {
+            wait?.Dispose();
         }
 
         response.Int32(0); // throttle time
@@ -105,6 +117,9 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions) 
             return new FetchedPartition(fetch.Index, code, new LogBounds(-1, -1), [], 0);
         }
     }
+
+    private static TopicPartition[] Partitions(List<(string Topic, List<PartitionFetch> Partitions)> wanted) =>
+        wanted.SelectMany(t => t.Partitions.Select(p => new TopicPartition(TopicName.Parse(t.Topic).Value, p.Index))).Distinct().ToArray();
 
     private sealed record class PartitionFetch(int Index, int LeaderEpoch, long Offset, long LogStartOffset, int MaxBytes);
 

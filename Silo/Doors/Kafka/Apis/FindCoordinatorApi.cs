@@ -19,9 +19,10 @@ public sealed class FindCoordinatorApi(KafkaNode node) : IKafkaApi
         var error = keyType == 0 ? KafkaErrorCode.None : KafkaErrorCode.CoordinatorNotAvailable; // transactions: none here
         response.Int16((short)error);
         if (request.Version >= 1) response.String(error == KafkaErrorCode.None ? null : "AKLight has no transaction coordinator");
-        response.Int32(node.NodeId);
-        response.String(node.Host);
-        response.Int32(node.Port);
+        var broker = node.For(request.Connection);
+        response.Int32(broker.NodeId);
+        response.String(broker.Host);
+        response.Int32(broker.Port);
         return Task.FromResult(true);
     }
 }

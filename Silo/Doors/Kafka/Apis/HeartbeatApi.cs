@@ -4,7 +4,7 @@ using AkLight.Silo.Doors.Kafka.Protocol;
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>Heartbeat v0-v3: keeps the member alive and tells it when the group rebalances.</summary>
-public sealed class HeartbeatApi(KafkaGroupCoordinator coordinator) : IKafkaApi
+public sealed class HeartbeatApi(KafkaGroups groups) : IKafkaApi
 {
     public KafkaApiKey Key => KafkaApiKey.Heartbeat;
 
@@ -12,15 +12,15 @@ public sealed class HeartbeatApi(KafkaGroupCoordinator coordinator) : IKafkaApi
 
     public short MaxVersion => 3;
 
-    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var group = request.Body.String();
         var generation = request.Body.Int32();
         var memberId = request.Body.String();
         request.Connection.RequirePrincipal();
-        var error = coordinator.Find(group)?.Heartbeat(memberId, generation) ?? KafkaErrorCode.UnknownMemberId;
+        var error = KafkaGroups.Code(await groups.Group(group).HeartbeatAsync(memberId, generation));
         if (request.Version >= 1) response.Int32(0); // throttle time
         response.Int16((short)error);
-        return Task.FromResult(true);
+        return true;
     }
 }

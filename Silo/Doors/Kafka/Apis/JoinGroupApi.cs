@@ -4,7 +4,7 @@ using AkLight.Silo.Doors.Kafka.Protocol;
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>JoinGroup v0-v5: joins (or rejoins) the member and answers once the group's round completes.</summary>
-public sealed class JoinGroupApi(KafkaGroupCoordinator coordinator) : IKafkaApi
+public sealed class JoinGroupApi(KafkaGroups groups) : IKafkaApi
 {
     public KafkaApiKey Key => KafkaApiKey.JoinGroup;
 
@@ -22,14 +22,16 @@ public sealed class JoinGroupApi(KafkaGroupCoordinator coordinator) : IKafkaApi
         var memberId = body.String();
         if (version >= 5) body.NullableString(); // group instance id: static membership is not kept
         var protocolType = body.String();
-        var protocols = body.Array(p => (Name: p.String(), Metadata: p.Bytes().ToArray()));
+        var protocols = body.Array(p => new KafkaGroupProtocol(p.String(), p.Bytes().ToArray()));
         request.Connection.RequirePrincipal();
 
-        var result = string.IsNullOrEmpty(group) ? JoinResult.Failed(KafkaErrorCode.InvalidGroupId, memberId)
-            : sessionTimeout < TimeSpan.FromSeconds(1) || sessionTimeout > TimeSpan.FromMinutes(30) ? JoinResult.Failed(KafkaErrorCode.InvalidSessionTimeout, memberId)
-            : await coordinator.Group(group).JoinAsync(memberId, request.ClientId ?? "kafka", sessionTimeout, rebalanceTimeout, protocolType, protocols);
+        var error = string.IsNullOrEmpty(group) ? KafkaErrorCode.InvalidGroupId
+            : sessionTimeout < TimeSpan.FromSeconds(1) || sessionTimeout > TimeSpan.FromMinutes(30) ? KafkaErrorCode.InvalidSessionTimeout
+            : KafkaErrorCode.None;
+        var result = error != KafkaErrorCode.None ? KafkaJoinResult.Failed(KafkaGroupError.None, memberId)
+            : await groups.JoinAsync(group, new KafkaJoinRequest(memberId, request.ClientId ?? "kafka", sessionTimeout, rebalanceTimeout, protocolType, protocols));
         if (version >= 2) response.Int32(0); // throttle time
-        response.Int16((short)result.Error);
+        response.Int16((short)(error != KafkaErrorCode.None ? error : KafkaGroups.Code(result.Error)));
         response.Int32(result.Generation);
         response.String(result.Protocol);
         response.String(result.Leader);

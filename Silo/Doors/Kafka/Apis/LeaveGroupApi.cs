@@ -4,7 +4,7 @@ using AkLight.Silo.Doors.Kafka.Protocol;
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>LeaveGroup v0-v2: the member leaves; the others rebalance at once.</summary>
-public sealed class LeaveGroupApi(KafkaGroupCoordinator coordinator) : IKafkaApi
+public sealed class LeaveGroupApi(KafkaGroups groups) : IKafkaApi
 {
     public KafkaApiKey Key => KafkaApiKey.LeaveGroup;
 
@@ -12,14 +12,14 @@ public sealed class LeaveGroupApi(KafkaGroupCoordinator coordinator) : IKafkaApi
 
     public short MaxVersion => 2;
 
-    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var group = request.Body.String();
         var memberId = request.Body.String();
         request.Connection.RequirePrincipal();
-        var error = coordinator.Find(group)?.Leave(memberId) ?? KafkaErrorCode.UnknownMemberId;
+        var error = KafkaGroups.Code(await groups.Group(group).LeaveAsync(memberId));
         if (request.Version >= 1) response.Int32(0); // throttle time
         response.Int16((short)error);
-        return Task.FromResult(true);
+        return true;
     }
 }

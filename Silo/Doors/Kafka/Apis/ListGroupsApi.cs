@@ -4,8 +4,8 @@ using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
-/// <summary>ListGroups v0-v2: AKLight's consumer groups the principal may see, and the Kafka groups live on this silo.</summary>
-public sealed class ListGroupsApi(GroupMembership groups, KafkaGroupCoordinator coordinator) : IKafkaApi
+/// <summary>ListGroups v0-v2: AKLight's consumer groups the principal may see, and the Kafka groups active in the cluster.</summary>
+public sealed class ListGroupsApi(GroupMembership groups, KafkaGroups kafkaGroups) : IKafkaApi
 {
     public KafkaApiKey Key => KafkaApiKey.ListGroups;
 
@@ -17,7 +17,7 @@ public sealed class ListGroupsApi(GroupMembership groups, KafkaGroupCoordinator 
     {
         var principal = request.Connection.RequirePrincipal();
         var known = await groups.ListAsync(principal);
-        var names = known.Union(coordinator.All.Where(g => !g.IsEmpty).Select(g => g.Name)).Order(StringComparer.Ordinal).ToArray();
+        var names = known.Union(await kafkaGroups.ListActiveAsync()).Order(StringComparer.Ordinal).ToArray();
         if (request.Version >= 1) response.Int32(0); // throttle time
         response.Int16((short)KafkaErrorCode.None);
         response.Array(names, (w, name) =>

@@ -29,15 +29,16 @@ public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : IK
         var all = count < 0 || (version == 0 && count == 0);
         var found = all ? await AllAsync(principal) : await Task.WhenAll(names.Select(n => FindAsync(principal, n, create)));
 
+        var broker = node.For(request.Connection);
         if (version >= 3) response.Int32(0); // throttle time
         response.Int32(1);
-        response.Int32(node.NodeId);
-        response.String(node.Host);
-        response.Int32(node.Port);
+        response.Int32(broker.NodeId);
+        response.String(broker.Host);
+        response.Int32(broker.Port);
         if (version >= 1) response.String(null); // rack
         if (version >= 2) response.String(KafkaNode.ClusterId);
-        if (version >= 1) response.Int32(node.NodeId); // controller
-        response.Array(found, (w, topic) => WriteTopic(w, version, topic));
+        if (version >= 1) response.Int32(broker.NodeId); // controller
+        response.Array(found, (w, topic) => WriteTopic(w, version, broker.NodeId, topic));
         if (version >= 8) response.Int32(int.MinValue); // cluster authorized operations: not asked for
         return true;
     }
@@ -62,7 +63,7 @@ public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : IK
         }
     }
 
-    private void WriteTopic(KafkaWriter writer, short version, TopicMetadata topic)
+    private static void WriteTopic(KafkaWriter writer, short version, int nodeId, TopicMetadata topic)
     {
         writer.Int16((short)topic.Error);
         writer.String(topic.Name);
@@ -72,12 +73,12 @@ public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : IK
         {
             writer.Int16((short)KafkaErrorCode.None);
             writer.Int32(p);
-            writer.Int32(node.NodeId); // leader
+            writer.Int32(nodeId); // leader
             if (version >= 7) writer.Int32(0); // leader epoch
             writer.Int32(1); // replicas
-            writer.Int32(node.NodeId);
+            writer.Int32(nodeId);
             writer.Int32(1); // in-sync replicas
-            writer.Int32(node.NodeId);
+            writer.Int32(nodeId);
             if (version >= 5) writer.Int32(0); // offline replicas
         }
         if (version >= 8) writer.Int32(int.MinValue); // topic authorized operations: not asked for

@@ -8,7 +8,7 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// OffsetCommit v2-v7: a current member's commits (or ones made without membership, generation -1) are stored
 /// as AKLight's consumer group commits of the same name, through <see cref="GroupMembership"/>.
 /// </summary>
-public sealed class OffsetCommitApi(KafkaGroupCoordinator coordinator, GroupMembership groups) : IKafkaApi
+public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership groups) : IKafkaApi
 {
     public KafkaApiKey Key => KafkaApiKey.OffsetCommit;
 
@@ -34,8 +34,8 @@ public sealed class OffsetCommitApi(KafkaGroupCoordinator coordinator, GroupMemb
             return (Index: index, Offset: offset);
         })));
         var principal = request.Connection.RequirePrincipal();
-        var error = coordinator.Find(group)?.CheckCommitter(memberId, generation)
-            ?? (generation < 0 ? KafkaErrorCode.None : KafkaErrorCode.UnknownMemberId);
+        var error = generation < 0 && string.IsNullOrEmpty(memberId) ? KafkaErrorCode.None
+            : KafkaGroups.Code(await kafkaGroups.Group(group).CheckCommitterAsync(memberId, generation));
         if (error == KafkaErrorCode.None)
         {
             try

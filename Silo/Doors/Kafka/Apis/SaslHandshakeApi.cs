@@ -3,13 +3,15 @@ using AkLight.Silo.Doors.Kafka.Protocol;
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
-/// SaslHandshake v0-v1: PLAIN is the one mechanism; its tokens then come in SaslAuthenticate requests. v0 is
+/// SaslHandshake v0-v1: PLAIN, and SCRAM-SHA-256 on a silo with principals; their tokens then come in SaslAuthenticate requests. v0 is
 /// advertised because librdkafka looks for it, but its unframed tokens are not spoken: clients since Kafka 1.0
 /// send SaslAuthenticate whenever the broker lists it.
 /// </summary>
 public sealed class SaslHandshakeApi : IKafkaApi
 {
     public const string Plain = "PLAIN";
+
+    public const string ScramSha256 = "SCRAM-SHA-256";
 
     public KafkaApiKey Key => KafkaApiKey.SaslHandshake;
 
@@ -20,10 +22,10 @@ public sealed class SaslHandshakeApi : IKafkaApi
     public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var mechanism = request.Body.String();
-        var supported = mechanism == Plain;
+        var supported = mechanism is Plain or ScramSha256;
         if (supported) request.Connection.SaslMechanism = mechanism;
         response.Int16((short)(supported ? KafkaErrorCode.None : KafkaErrorCode.UnsupportedSaslMechanism));
-        response.Array([Plain], (w, m) => w.String(m));
+        response.Array([Plain, ScramSha256], (w, m) => w.String(m));
         return Task.FromResult(true);
     }
 }

@@ -4,7 +4,7 @@ using AkLight.Silo.Doors.Kafka.Protocol;
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>SyncGroup v0-v3: the leader hands in the assignment; every member gets its part.</summary>
-public sealed class SyncGroupApi(KafkaGroupCoordinator coordinator) : IKafkaApi
+public sealed class SyncGroupApi(KafkaGroups groups) : IKafkaApi
 {
     public KafkaApiKey Key => KafkaApiKey.SyncGroup;
 
@@ -19,14 +19,12 @@ public sealed class SyncGroupApi(KafkaGroupCoordinator coordinator) : IKafkaApi
         var generation = body.Int32();
         var memberId = body.String();
         if (request.Version >= 3) body.NullableString(); // group instance id
-        var assignments = body.Array(a => (Member: a.String(), Assignment: a.Bytes().ToArray()));
+        var assignments = body.Array(a => new KafkaMemberAssignment(a.String(), a.Bytes().ToArray()));
         request.Connection.RequirePrincipal();
-        var (error, assignment) = coordinator.Find(group) is { } known
-            ? await known.SyncAsync(memberId, generation, assignments)
-            : (KafkaErrorCode.UnknownMemberId, []);
+        var synced = await groups.SyncAsync(group, memberId, generation, assignments);
         if (request.Version >= 1) response.Int32(0); // throttle time
-        response.Int16((short)error);
-        response.Bytes(assignment);
+        response.Int16((short)KafkaGroups.Code(synced.Error));
+        response.Bytes(synced.Assignment);
         return true;
     }
 }

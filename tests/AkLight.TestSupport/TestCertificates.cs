@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AkLight.ClusterTests.Infrastructure;
+namespace AkLight.TestSupport;
 
 /// <summary>
 /// A throwaway certificate authority and one certificate it signed for localhost / 127.0.0.1 (server and client
