@@ -12,7 +12,7 @@
 # ---------------------------------------------------------------------------------------------------
 # restore: only the MSBuild and project files, so the NuGet layer is reused until one of them changes.
 # Every application project and everything they reference (directly or not) must be listed here and
-# copied in its publish stage below; tests/AkLight.EndToEndTests/DockerfileTests.cs checks both.
+# copied in its publish stage below; tests/AkLight.Pipeline.ProcessTests/DockerfileTests.cs checks both.
 # ---------------------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
 WORKDIR /src

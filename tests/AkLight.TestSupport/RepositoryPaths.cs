@@ -20,6 +20,9 @@ public static class RepositoryPaths
 
     public static string ConsumerDll => ToolDll("Consumer");
 
+    /// <summary>The folder of the PostgreSQL scripts.</summary>
+    public static string SqlDirectory => Path.Combine(RepositoryRoot, "sql");
+
     private static string ToolDll(string project)
     {
         var path = Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", $"AkLight.{project}.dll");

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using AkLight.Grains.Telemetry;
+using AkLight.Broker.Tests.Infrastructure;
+
+namespace AkLight.Broker.Tests.Broker;
+
+/// <summary>
+/// The grains' meters, read with a <see cref="MeterListener"/>: one measurement per batch (never per message),
+/// duplicates of a retried batch and retention deletions counted under the topic's first level.
+/// </summary>
+[Collection(BrokerCollection.Name)]
+public sealed class BrokerMeterTests(BrokerClusterFixture fixture)
+{
+    [Fact]
+    public async Task Appends_are_counted_once_per_batch_and_a_retried_batch_as_duplicates()
+    {
+        var level = TestTopics.Unique("metered");
+        var topic = level + "/cpu";
+        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
+        var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        var producer = Guid.NewGuid();
+        var batch = new ProduceBatch([new ProduceRecord(null, TestTopics.Utf8("abc"), null), new ProduceRecord(TestTopics.Utf8("k"), TestTopics.Utf8("de"), null)], producer, 0);
+        using var recorder = new MeterRecorder(level);
+
+        await grain.AppendAsync(batch);
+        await grain.AppendAsync(batch);                                              // the retry: stored once
+        await grain.AppendAsync(batch with { Sequence = 1 });
+
+        Assert.Equal([2L, 2L], recorder.Values("aklight.received.messages"));       // two batches, one measurement each
+        Assert.Equal([6L, 6L], recorder.Values("aklight.received"));
+        Assert.Equal([2L], recorder.Values("aklight.producer.duplicate.messages"));
+        Assert.Equal(2, recorder.Values("aklight.append.duration").Count);
+        Assert.Equal(2, recorder.Values("aklight.commit.duration").Count);
+    }
+
+    [Fact]
+    public async Task Retention_counts_the_messages_it_deleted()
+    {
+        var level = TestTopics.Unique("metered");
+        var topic = level + "/old";
+        var topicGrain = fixture.Client.GetGrain<ITopicGrain>(topic);
+        await topicGrain.CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
+        var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        await grain.AppendAsync(new ProduceBatch([.. Enumerable.Range(0, 4).Select(i => new ProduceRecord(null, TestTopics.Utf8($"m{i}"), null))]));
+        await Task.Delay(300);
+        using var recorder = new MeterRecorder(level);
+
+        await topicGrain.SetRetentionAsync(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(new LogBounds(4, 4), await grain.EnforceRetentionAsync());
+
+        Assert.Equal([4L], recorder.Values("aklight.retention.deleted.messages"));
+    }
+
+    /// <summary>Measurements of the broker's meter tagged with one topic level (other tests' traffic is ignored).</summary>
+    private sealed class MeterRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentQueue<(string Name, double Value)> _measurements = new();
+
+        public MeterRecorder(string level)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == BrokerMeters.MeterName) listener.EnableMeasurementEvents(instrument);
+            };
+            void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+            {
+                foreach (var tag in tags)
+                    if (tag.Key == BrokerMeters.TopicLevelTag && Equals(tag.Value, level)) _measurements.Enqueue((instrument.Name, value));
+            }
+            _listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+            _listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+            _listener.Start();
+        }
+
+        public List<long> Values(string instrument) => _measurements.Where(m => m.Name == instrument).Select(m => (long)m.Value).ToList();
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

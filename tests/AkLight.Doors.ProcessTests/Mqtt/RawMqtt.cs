@@ -1,0 +1,86 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace AkLight.Doors.ProcessTests.Mqtt;
+
+/// <summary>MQTT 3.1.1 packets written by hand, for what client libraries never send on purpose (a resend with the same packet id).</summary>
+public sealed class RawMqtt : IDisposable
+{
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+
+    private RawMqtt(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+        _stream.ReadTimeout = 20_000;
+    }
+
+    /// <summary>Connects with a clean session and reads the CONNACK (asserting it accepted).</summary>
+    public static async Task<RawMqtt> ConnectAsync(int port, string clientId)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var wire = new RawMqtt(tcp);
+        var id = Encoding.UTF8.GetBytes(clientId);
+        byte[] variable = [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x02, 0x00, 0x3C, (byte)(id.Length >> 8), (byte)id.Length, .. id];
+        await wire.SendAsync([0x10, .. Length(variable.Length), .. variable]);
+        var connack = await wire.ReadPacketAsync();
+        Assert.Equal(new byte[] { 0x20, 0x02, 0x00, 0x00 }, connack);
+        return wire;
+    }
+
+    /// <summary>A PUBLISH packet.</summary>
+    public static byte[] Publish(string topic, byte[] payload, int qos, ushort packetId, bool dup)
+    {
+        var name = Encoding.UTF8.GetBytes(topic);
+        byte[] body = [(byte)(name.Length >> 8), (byte)name.Length, .. name, .. qos > 0 ? new[] { (byte)(packetId >> 8), (byte)packetId } : [], .. payload];
+        var header = (byte)(0x30 | (dup ? 0x08 : 0) | (qos << 1));
+        return [header, .. Length(body.Length), .. body];
+    }
+
+    public Task SendAsync(byte[] packet) => _stream.WriteAsync(packet).AsTask();
+
+    /// <summary>The next whole packet the broker sends.</summary>
+    public async Task<byte[]> ReadPacketAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var header = await ReadAsync(1, limit.Token);
+        var length = 0;
+        var shift = 0;
+        byte next;
+        var lengthBytes = new List<byte>();
+        do
+        {
+            next = (await ReadAsync(1, limit.Token))[0];
+            lengthBytes.Add(next);
+            length |= (next & 0x7F) << shift;
+            shift += 7;
+        }
+        while ((next & 0x80) != 0);
+        return [header[0], .. lengthBytes, .. await ReadAsync(length, limit.Token)];
+    }
+
+    public void Dispose() => _tcp.Dispose();
+
+    private async Task<byte[]> ReadAsync(int count, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[count];
+        await _stream.ReadExactlyAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    private static byte[] Length(int length)
+    {
+        var bytes = new List<byte>();
+        do
+        {
+            var digit = (byte)(length % 128);
+            length /= 128;
+            if (length > 0) digit |= 0x80;
+            bytes.Add(digit);
+        }
+        while (length > 0);
+        return [.. bytes];
+    }
+}

@@ -1,0 +1,43 @@
+using AkLight.Storage;
+using AkLight.Storage.Sqlite;
+using AkLight.TestSupport.Storage;
+
+namespace AkLight.Parts.Tests;
+
+/// <summary>The embedded store's log against a real SQLite file, held to <see cref="MessageLogContract"/>.</summary>
+public sealed class SqliteMessageLogTests : MessageLogContract, IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("aklight-sqlite-").FullName;
+    private SqliteDatabase _database = null!;
+    private SqliteMessageLog _log = null!;
+
+    protected override IMessageLog Log => _log;
+
+    public Task InitializeAsync()
+    {
+        _database = new SqliteDatabase(Path.Combine(_folder, "aklight.db"));
+        _log = new SqliteMessageLog(_database);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Committed_appends_reach_the_database_file_through_the_background_checkpointer()
+    {
+        var file = new FileInfo(_database.Path);
+        var before = file.Length;
+        var payload = new byte[4096];
+        for (var batch = 0; batch < 20; batch++)
+            await _log.AppendAsync(6, 0, Enumerable.Range(0, 50).Select(i => new LogRecord(batch * 50 + i, 1000, null, payload, null)).ToArray());
+
+        // The writer never checkpoints itself; the pages reach the main file within a few checkpoint ticks.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline && new FileInfo(_database.Path).Length < before + 4_000_000) await Task.Delay(50);
+        Assert.True(new FileInfo(_database.Path).Length >= before + 4_000_000, $"database file {new FileInfo(_database.Path).Length} bytes, was {before}");
+    }
+}
