@@ -107,9 +107,22 @@ public sealed partial class PartitionGrain(
 
     private async ValueTask<StoredTopic> RequireTopicAsync()
     {
-        if (_forgotten) throw new UnknownTopicException(_partition.Topic);
+        if (_forgotten) throw await ForgottenAsync();
         if (_topic is null) await LoadAsync();
         return PartitionExistence.Require(_topic, _partition);
+    }
+
+    /// <summary>
+    /// What a call to this activation of a deleted topic's partition gets. This activation is going away; when the
+    /// topic has been created again under its name, the caller is told to retry (transient), which reaches a fresh
+    /// activation of the new topic rather than "unknown topic" for a topic that exists.
+    /// </summary>
+    private async Task<Exception> ForgottenAsync()
+    {
+        DeactivateOnIdle();
+        return await catalog.GetTopicAsync(_partition.Topic) is null
+            ? new UnknownTopicException(_partition.Topic)
+            : new SiloUnavailableException($"{_partition} is being reloaded: its topic was deleted and created again; retry");
     }
 
     public async Task<long> AppendAsync(ProduceBatch batch)
