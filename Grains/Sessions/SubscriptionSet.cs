@@ -151,7 +151,7 @@ internal sealed class SubscriptionSet
         var take = Math.Min(read.Messages.Count, max);
         for (var i = 0; i < take; i++) into.Add(read.Messages[i]);
         if (take > 0) cursor.Position = read.Messages[take - 1].Offset + 1;
-        else if (read.Messages.Count == 0) cursor.Position = Math.Clamp(cursor.Position, read.Bounds.StartOffset, Math.Max(read.Bounds.StartOffset, read.Bounds.EndOffset));
+        else if (read.Messages.Count == 0) cursor.Position = Math.Clamp(cursor.Position, read.Bounds.StartOffset, read.Bounds.EndOffset);
         cursor.KnownEnd = Math.Max(cursor.KnownEnd, read.Bounds.EndOffset);
         Moved(partition, cursor);
     }

@@ -31,10 +31,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
     public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<ProducerState>>(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = SqliteLogSql.SelectProducers;
-            command.Parameters.AddWithValue("$t", topicId);
-            command.Parameters.AddWithValue("$p", partition);
+            using var command = PartitionCommand(connection, null, SqliteLogSql.SelectProducers, topicId, partition);
             command.Parameters.AddWithValue("$n", max);
             using var reader = command.ExecuteReader();
             var producers = new List<ProducerState>();
@@ -46,11 +43,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
     public Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default) =>
         database.Writes.WriteAsync((connection, transaction) =>
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = SqliteLogSql.TrimProducers;
-            command.Parameters.AddWithValue("$t", topicId);
-            command.Parameters.AddWithValue("$p", partition);
+            using var command = PartitionCommand(connection, transaction, SqliteLogSql.TrimProducers, topicId, partition);
             command.Parameters.AddWithValue("$n", keep);
             return command.ExecuteNonQuery();
         });
@@ -69,10 +62,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
     public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<LogRecord>>(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = SqliteLogSql.SelectMessages;
-            command.Parameters.AddWithValue("$t", topicId);
-            command.Parameters.AddWithValue("$p", partition);
+            using var command = PartitionCommand(connection, null, SqliteLogSql.SelectMessages, topicId, partition);
             command.Parameters.AddWithValue("$o", fromOffset);
             command.Parameters.AddWithValue("$n", maxCount);
             using var reader = command.ExecuteReader();
@@ -94,11 +84,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             var bounds = ReadBounds(connection, transaction, topicId, partition);
             var keepFrom = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
             if (keepFrom <= bounds.StartOffset) return bounds;
-            using var delete = connection.CreateCommand();
-            delete.Transaction = transaction;
-            delete.CommandText = SqliteLogSql.DeleteMessages;
-            delete.Parameters.AddWithValue("$t", topicId);
-            delete.Parameters.AddWithValue("$p", partition);
+            using var delete = PartitionCommand(connection, transaction, SqliteLogSql.DeleteMessages, topicId, partition);
             delete.Parameters.AddWithValue("$o", keepFrom);
             delete.ExecuteNonQuery();
             var moved = bounds with { StartOffset = keepFrom };
@@ -111,18 +97,10 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         {
             var bounds = ReadBounds(connection, transaction, topicId, partition);
             var before = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
-            using var delete = connection.CreateCommand();
-            delete.Transaction = transaction;
-            delete.CommandText = SqliteLogSql.CompactMessages;
-            delete.Parameters.AddWithValue("$t", topicId);
-            delete.Parameters.AddWithValue("$p", partition);
+            using var delete = PartitionCommand(connection, transaction, SqliteLogSql.CompactMessages, topicId, partition);
             delete.Parameters.AddWithValue("$before", before);
             if (delete.ExecuteNonQuery() == 0) return bounds;
-            using var first = connection.CreateCommand();
-            first.Transaction = transaction;
-            first.CommandText = SqliteLogSql.SelectFirstOffset;
-            first.Parameters.AddWithValue("$t", topicId);
-            first.Parameters.AddWithValue("$p", partition);
+            using var first = PartitionCommand(connection, transaction, SqliteLogSql.SelectFirstOffset, topicId, partition);
             var start = first.ExecuteScalar() is long offset ? offset : bounds.EndOffset;
             var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, start) };
             WriteBounds(connection, transaction, topicId, partition, compacted);
@@ -131,11 +109,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
 
     private static long? FirstOffsetAtOrAfter(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, LogBounds bounds, long timestampMs)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqliteLogSql.SelectFirstAtOrAfter;
-        command.Parameters.AddWithValue("$t", topicId);
-        command.Parameters.AddWithValue("$p", partition);
+        using var command = PartitionCommand(connection, transaction, SqliteLogSql.SelectFirstAtOrAfter, topicId, partition);
         var from = command.Parameters.Add("$o", SqliteType.Integer);
         // Synchronous probes: the ValueTasks complete at once, so waiting on them blocks nothing.
         return OffsetForTime.SearchAsync(bounds.StartOffset, bounds.EndOffset, timestampMs, offset =>
@@ -148,24 +122,27 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
 
     private static LogBounds ReadBounds(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqliteLogSql.SelectBounds;
-        command.Parameters.AddWithValue("$t", topicId);
-        command.Parameters.AddWithValue("$p", partition);
+        using var command = PartitionCommand(connection, transaction, SqliteLogSql.SelectBounds, topicId, partition);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new LogBounds(reader.GetInt64(0), reader.GetInt64(1)) : new LogBounds(0, 0);
     }
 
     private static void WriteBounds(SqliteConnection connection, SqliteTransaction transaction, long topicId, int partition, LogBounds bounds)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqliteLogSql.UpsertBounds;
-        command.Parameters.AddWithValue("$t", topicId);
-        command.Parameters.AddWithValue("$p", partition);
+        using var command = PartitionCommand(connection, transaction, SqliteLogSql.UpsertBounds, topicId, partition);
         command.Parameters.AddWithValue("$s", bounds.StartOffset);
         command.Parameters.AddWithValue("$e", bounds.EndOffset);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>A statement about one partition, with <c>$t</c> and <c>$p</c> bound, in <paramref name="transaction"/> when there is one.</summary>
+    private static SqliteCommand PartitionCommand(SqliteConnection connection, SqliteTransaction? transaction, string sql, long topicId, int partition)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$t", topicId);
+        command.Parameters.AddWithValue("$p", partition);
+        return command;
     }
 }
