@@ -35,6 +35,9 @@ trap 'rm -f "$log"' EXIT
 dotnet test AkLight.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# Name every failed test again just above the totals, so the end of a long log says which ones failed.
+failed_tests=$(grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/^ +//' | sort -u)
+[ -n "$failed_tests" ] && printf 'failed tests:\n%s\n' "$failed_tests"
 # Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
 total() { grep -oE "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
 echo "$(total Passed) passed, $(total Failed) failed, $(total Skipped) skipped"
