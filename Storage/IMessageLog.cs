@@ -18,6 +18,12 @@ public interface IMessageLog
     Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Bounds, producers (at most <paramref name="maxProducers"/>, the newest) and the newest record's timestamp in one
+    /// read, so a partition that activates (thousands at once when a fleet starts) costs the store one round trip.
+    /// </summary>
+    Task<PartitionStart> LoadPartitionAsync(long topicId, int partition, int maxProducers, CancellationToken cancellationToken = default);
+
     /// <summary>The last batch of each producer that wrote to the partition (at most <paramref name="max"/>, the newest), oldest first.</summary>
     Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default);
 

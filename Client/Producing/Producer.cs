@@ -13,6 +13,7 @@ public sealed class Producer(IGrainFactory grains, ProducerOptions? options = nu
     private readonly ConcurrentDictionary<string, TopicRoute> _routes = new(StringComparer.Ordinal);
     // Idempotence: partitions recognise this producer's retries by its id and the batch's sequence number.
     private readonly Guid _producerId = Guid.NewGuid();
+    private readonly SemaphoreSlim _lookups = new(LookupsInFlight(options));
 
     /// <summary>Sends one message. Throws <see cref="ArgumentException"/> for a bad topic name, <see cref="MessageTooLargeException"/> over the limit.</summary>
     public Task<DeliveryResult> ProduceAsync(string topic, byte[]? key, byte[]? payload, IReadOnlyList<MessageHeader>? headers = null)
@@ -48,9 +49,24 @@ public sealed class Producer(IGrainFactory grains, ProducerOptions? options = nu
     }
 
     /// <summary>Creating a topic is idempotent, so a lookup is retried like a send while the broker is away or slow.</summary>
-    private async Task<int> LookUpPartitionCountAsync(string topic) =>
-        (await Retry.TransientAsync(() => grains.GetGrain<ITopicGrain>(topic).GetOrCreateAsync(), CancellationToken.None, _options.DeliveryTimeout)
-            .ConfigureAwait(false)).Partitions;
+    private async Task<int> LookUpPartitionCountAsync(string topic)
+    {
+        await _lookups.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return (await Retry.TransientAsync(() => grains.GetGrain<ITopicGrain>(topic).GetOrCreateAsync(), CancellationToken.None, _options.DeliveryTimeout)
+                .ConfigureAwait(false)).Partitions;
+        }
+        finally
+        {
+            _lookups.Release();
+        }
+    }
+
+    private static int LookupsInFlight(ProducerOptions? options) =>
+        options?.MaxTopicLookupsInFlight is { } most and < 1
+            ? throw new ArgumentOutOfRangeException(nameof(options), most, $"{nameof(ProducerOptions.MaxTopicLookupsInFlight)} must be at least 1")
+            : options?.MaxTopicLookupsInFlight ?? new ProducerOptions().MaxTopicLookupsInFlight;
 
     /// <summary>Sends everything queued, waits for the answers, and stops.</summary>
     public async ValueTask DisposeAsync()

@@ -23,6 +23,13 @@ public sealed class ProducerOptions
     /// is reported undelivered.
     /// </summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Most new topics looked up (created) at once. Thousands of first sends at once would otherwise queue thousands
+    /// of creations at the broker, and the last would wait past the response timeout behind the others; the rest
+    /// wait here, where no timeout runs.
+    /// </summary>
+    public int MaxTopicLookupsInFlight { get; set; } = 64;
 }
 
 /// <summary>Where an acknowledged message was stored.</summary>

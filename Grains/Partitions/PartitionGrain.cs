@@ -42,6 +42,7 @@ public sealed partial class PartitionGrain(
     private bool _endUncertain;  // a write failed: read the log end back before giving out offsets again
     private long _lastTimestampMs;
     private Task? _loading;
+    private Task? _retention;    // the retention reminder's registration
     private bool _forgotten;     // the topic was deleted: this activation serves nothing more
 
     /// <inheritdoc />
@@ -80,17 +81,15 @@ public sealed partial class PartitionGrain(
                     _topic = topic;
                     return;
                 }
-                _bounds = await log.GetBoundsAsync(topic.Id, _partition.Partition);
-                await _sequences.RestoreAsync(log, topic.Id, _partition.Partition);
+                var start = await log.LoadPartitionAsync(topic.Id, _partition.Partition, _sequences.Capacity);
+                _bounds = start.Bounds;
+                _sequences.Restore(start.Producers);
                 // Timestamps must keep growing across activations (even if the clock went back): time
                 // lookups binary-search offsets on that order.
-                if (_bounds.EndOffset > _bounds.StartOffset
-                    && await log.ReadAsync(topic.Id, _partition.Partition, _bounds.EndOffset - 1, 1, 1) is [var last, ..])
-                    _lastTimestampMs = last.TimestampMs;
+                if (start.LastTimestampMs is { } last) _lastTimestampMs = Math.Max(_lastTimestampMs, last);
                 _topic = topic;
                 _meters.Loaded(topic.Info.Name);
-                var period = RetentionSchedule.CheckPeriod(topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
-                await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
+                _retention = RegisterRetentionAsync(topic);
             }
             catch (Exception error) when (error is not AkLightException)
             {
@@ -169,8 +168,9 @@ public sealed partial class PartitionGrain(
                 if (_endUncertain)
                 {
                     // The failed write may have been stored after all, with its producers' sequences.
-                    _bounds = await log.GetBoundsAsync(_topic!.Id, _partition.Partition);
-                    await _sequences.RestoreAsync(log, _topic.Id, _partition.Partition);
+                    var start = await log.LoadPartitionAsync(_topic!.Id, _partition.Partition, _sequences.Capacity);
+                    _bounds = start.Bounds;
+                    _sequences.Restore(start.Producers);
                     _tail.Clear();
                     _endUncertain = false;
                 }
@@ -253,38 +253,13 @@ public sealed partial class PartitionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<LogBounds> EnforceRetentionAsync()
-    {
-        await RequireTopicAsync();
-        // Retention may have been changed on the topic since this activation: read it afresh.
-        _topic = await catalog.GetTopicAsync(_partition.Topic) ?? _topic;
-        var cutoff = RetentionSchedule.Cutoff(time.GetUtcNow(), _topic!.Info.Retention);
-        await log.TrimProducersAsync(_topic.Id, _partition.Partition, ProducerSequences.DefaultCapacity);
-        if (_topic.Info.Compact)
-        {
-            var compacted = await log.CompactBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
-            // Compaction punches holes anywhere before the cutoff: the tail may hold removed messages.
-            _tail.Clear();
-            _bounds = _bounds with { StartOffset = Math.Min(Math.Max(compacted.StartOffset, _bounds.StartOffset), _bounds.EndOffset) };
-            return _bounds;
-        }
-        var bounds = await log.DeleteBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
-        if (bounds.StartOffset > _bounds.StartOffset)
-        {
-            _meters.RetentionDeleted(Math.Min(bounds.StartOffset, _bounds.EndOffset) - _bounds.StartOffset);
-            _bounds = _bounds with { StartOffset = Math.Min(bounds.StartOffset, _bounds.EndOffset) };
-            _tail.TrimBefore(_bounds.StartOffset);
-            LogRetention(logger, _partition.ToString(), _bounds.StartOffset);
-        }
-        return _bounds;
-    }
-
     public async Task ForgetAsync()
     {
         _forgotten = true;
         // The write loop still uses the topic's id; let it end (bounded) so nothing is written after this returns.
         await _loading.EndedOrAfter(ForgetDrainLimit);
         await _writeLoop.EndedOrAfter(ForgetDrainLimit);
+        await _retention.EndedOrAfter(ForgetDrainLimit); // registered after the unregistration below, it would outlive the topic
         _tail.Clear();
         _watchers.Deleted();
         // Without this the reminder would wake a partition of a topic that no longer exists, forever.
@@ -292,17 +267,6 @@ public sealed partial class PartitionGrain(
         DeactivateOnIdle();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != RetentionReminder || _topic is null || _forgotten) return;
-        await EnforceRetentionAsync();
-        var period = RetentionSchedule.CheckPeriod(_topic.Info.Retention, _options.MinRetentionCheck, _options.MaxRetentionCheck);
-        if (period != status.Period) await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Append to {Partition} failed; the batch was not acknowledged: {Reason}")]
     private static partial void LogAppendFailed(ILogger logger, Exception error, string partition, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention moved the log start of {Partition} to {StartOffset}")]
-    private static partial void LogRetention(ILogger logger, string partition, long startOffset);
 }

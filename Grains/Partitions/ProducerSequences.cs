@@ -40,11 +40,13 @@ internal sealed class ProducerSequences(int capacity)
         if (_last.Count > capacity) EvictOldest();
     }
 
-    /// <summary>Reads back the producers' last batches stored with the partition's log (at activation, and after a failed write).</summary>
-    public async Task RestoreAsync(IMessageLog log, long topicId, int partition)
+    /// <summary>How many producers to read back from the store (<see cref="IMessageLog.LoadPartitionAsync"/>).</summary>
+    public int Capacity => capacity;
+
+    /// <summary>Takes back the producers' last batches stored with the partition's log (at activation, and after a failed write).</summary>
+    public void Restore(IReadOnlyList<ProducerState> stored)
     {
-        foreach (var stored in await log.GetProducersAsync(topicId, partition, capacity))
-            Restore(stored.ProducerId, stored.Sequence, stored.BaseOffset);
+        foreach (var producer in stored) Restore(producer.ProducerId, producer.Sequence, producer.BaseOffset);
     }
 
     /// <summary>What a write stores for idempotence: the round's batches that came from idempotent producers.</summary>

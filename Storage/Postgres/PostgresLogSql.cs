@@ -47,6 +47,10 @@ internal static class PostgresLogSql
         WHERE topic_id = $1 AND partition = $2 ORDER BY base_offset DESC LIMIT $3
         """;
 
+    public const string SelectLastTimestamp = """
+        SELECT ts_ms FROM aklight_messages WHERE topic_id = $1 AND partition = $2 ORDER BY "offset" DESC LIMIT 1
+        """;
+
     public const string TrimProducers = """
         DELETE FROM aklight_producers WHERE topic_id = $1 AND partition = $2 AND producer_id NOT IN (
             SELECT producer_id FROM aklight_producers WHERE topic_id = $1 AND partition = $2 ORDER BY base_offset DESC LIMIT $3)

@@ -21,20 +21,53 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFail
         CancellationToken cancellationToken = default) =>
         records.Count == 0 ? Task.CompletedTask : appends.AppendAsync(topicId, partition, records, producers ?? []);
 
+    public Task<PartitionStart> LoadPartitionAsync(long topicId, int partition, int maxProducers, CancellationToken cancellationToken = default) =>
+        failures.RunAsync("load a partition", async ct =>
+        {
+            // Three statements, one round trip (a batch runs in one implicit transaction).
+            await using var batch = dataSource.CreateBatch();
+            batch.BatchCommands.Add(PartitionStatement(PostgresLogSql.SelectBounds, topicId, partition));
+            batch.BatchCommands.Add(PartitionStatement(PostgresLogSql.SelectProducers, topicId, partition, maxProducers));
+            batch.BatchCommands.Add(PartitionStatement(PostgresLogSql.SelectLastTimestamp, topicId, partition));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var bounds = await reader.ReadAsync(ct).ConfigureAwait(false) ? new LogBounds(reader.GetInt64(0), reader.GetInt64(1)) : new LogBounds(0, 0);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            var producers = await ReadProducersAsync(reader, ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            long? lastTimestampMs = await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(0) : null;
+            return new PartitionStart(bounds, producers, lastTimestampMs);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
-        failures.RunAsync<IReadOnlyList<ProducerState>>("read producer sequences", async ct =>
+        failures.RunAsync("read producer sequences", async ct =>
         {
             await using var command = dataSource.CreateCommand(PostgresLogSql.SelectProducers);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var producers = new List<ProducerState>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                producers.Add(new ProducerState(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
-            producers.Reverse();
-            return producers;
+            return await ReadProducersAsync(reader, ct).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>Producer rows, newest first as selected, returned oldest first.</summary>
+    private static async Task<IReadOnlyList<ProducerState>> ReadProducersAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var producers = new List<ProducerState>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            producers.Add(new ProducerState(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
+        producers.Reverse();
+        return producers;
+    }
+
+    /// <summary>A batch statement about one partition: <c>$1</c> the topic, <c>$2</c> the partition, then <paramref name="more"/>.</summary>
+    private static NpgsqlBatchCommand PartitionStatement(string sql, long topicId, int partition, params int[] more)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        statement.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+        statement.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        foreach (var value in more) statement.Parameters.Add(new NpgsqlParameter<int> { TypedValue = value });
+        return statement;
+    }
 
     public Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default) =>
         failures.RunAsync("trim producer sequences", async ct =>

@@ -12,11 +12,13 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource, PostgresFa
         SELECT id, name, partitions, retention_ms, created_ms, compact FROM aklight_topics WHERE aklight_name_digest(name) = aklight_name_digest($1) AND name = $1
         """;
 
-    // A concurrent creator of the same name makes this wait for it, then do nothing; the select that
-    // follows (a statement of its own, so a fresh snapshot) sees whichever row won.
+    // Returns the new row, so creating a topic is one round trip. A concurrent creator of the same name makes this
+    // wait for it, then do nothing and return no row; the select that follows (a statement of its own, so a fresh
+    // snapshot) sees whichever row won.
     private const string InsertTopic = """
         INSERT INTO aklight_topics (name, first_level, partitions, retention_ms, created_ms, compact, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (aklight_name_digest(name)) DO NOTHING
+        RETURNING id, name, partitions, retention_ms, created_ms, compact
         """;
 
     private const string UpdateRetention = "UPDATE aklight_topics SET retention_ms = $2 WHERE aklight_name_digest(name) = aklight_name_digest($1) AND name = $1";
@@ -56,7 +58,8 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource, PostgresFa
                 insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = createdAt.ToUnixTimeMilliseconds() });
                 insert.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = settings.Compact });
                 insert.Parameters.Add(new NpgsqlParameter { Value = (object?)createdBy ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                await using var reader = await insert.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                if (await reader.ReadAsync(ct).ConfigureAwait(false)) return ReadTopic(reader);
             }
             return await FindAsync(connection, name.Value, ct).ConfigureAwait(false)
                 ?? throw new StoreUnavailableException($"topic '{name.Value}' was created but cannot be read back");
@@ -111,12 +114,15 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource, PostgresFa
         await using var command = new NpgsqlCommand(SelectTopic, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
-        return new StoredTopic(reader.GetInt64(0), new TopicInfo(
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadTopic(reader) : null;
+    }
+
+    /// <summary>A row of <c>id, name, partitions, retention_ms, created_ms, compact</c>.</summary>
+    private static StoredTopic ReadTopic(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), new TopicInfo(
             reader.GetString(1),
             reader.GetInt32(2),
             TimeSpan.FromMilliseconds(reader.GetInt64(3)),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
             reader.GetBoolean(5)));
-    }
 }

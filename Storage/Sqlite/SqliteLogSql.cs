@@ -43,6 +43,8 @@ internal static class SqliteLogSql
         ORDER BY offset LIMIT 1
         """;
 
+    public const string SelectLastTimestamp = "SELECT ts_ms FROM messages WHERE topic_id = $t AND partition = $p ORDER BY offset DESC LIMIT 1";
+
     public const string SelectBounds = "SELECT log_start, log_end FROM partitions WHERE topic_id = $t AND partition = $p";
 
     public const string UpsertBounds = """

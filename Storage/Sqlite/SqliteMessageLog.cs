@@ -28,17 +28,29 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         });
     }
 
-    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyList<ProducerState>>(connection =>
+    public Task<PartitionStart> LoadPartitionAsync(long topicId, int partition, int maxProducers, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection =>
         {
-            using var command = PartitionCommand(connection, null, SqliteLogSql.SelectProducers, topicId, partition);
-            command.Parameters.AddWithValue("$n", max);
-            using var reader = command.ExecuteReader();
-            var producers = new List<ProducerState>();
-            while (reader.Read()) producers.Add(new ProducerState(new Guid((byte[])reader[0]), reader.GetInt64(1), reader.GetInt64(2)));
-            producers.Reverse();
-            return producers;
+            using var transaction = connection.BeginTransaction(deferred: true); // one snapshot for all three
+            var bounds = ReadBounds(connection, transaction, topicId, partition);
+            var producers = ReadProducers(connection, transaction, topicId, partition, maxProducers);
+            using var last = PartitionCommand(connection, transaction, SqliteLogSql.SelectLastTimestamp, topicId, partition);
+            return new PartitionStart(bounds, producers, last.ExecuteScalar() is long timestampMs ? timestampMs : null);
         }, cancellationToken);
+
+    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => ReadProducers(connection, null, topicId, partition, max), cancellationToken);
+
+    private static IReadOnlyList<ProducerState> ReadProducers(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, int max)
+    {
+        using var command = PartitionCommand(connection, transaction, SqliteLogSql.SelectProducers, topicId, partition);
+        command.Parameters.AddWithValue("$n", max);
+        using var reader = command.ExecuteReader();
+        var producers = new List<ProducerState>();
+        while (reader.Read()) producers.Add(new ProducerState(new Guid((byte[])reader[0]), reader.GetInt64(1), reader.GetInt64(2)));
+        producers.Reverse();
+        return producers;
+    }
 
     public Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default) =>
         database.Writes.WriteAsync((connection, transaction) =>

@@ -213,4 +213,35 @@ public abstract class MessageLogContract
         Assert.Equal([new ProducerState(c, 5, 3)], await Log.GetProducersAsync(9, 0, 10));
         Assert.Equal([new ProducerState(a, 9, 0)], await Log.GetProducersAsync(9, 1, 10));
     }
+
+    [Fact]
+    public async Task Loading_a_partition_reads_its_bounds_newest_producers_and_newest_timestamp_in_one_call()
+    {
+        var empty = await Log.LoadPartitionAsync(31, 0, 10);
+        Assert.Equal(new LogBounds(0, 0), empty.Bounds);
+        Assert.Empty(empty.Producers);
+        Assert.Null(empty.LastTimestampMs);
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        await Log.AppendAsync(31, 0, [Record(0, 1000), Record(1, 1500)], [new ProducerState(a, 0, 0)]);
+        await Log.AppendAsync(31, 0, [Record(2, 2500)], [new ProducerState(b, 3, 2)]);
+        await Log.AppendAsync(31, 1, [Record(0, 9000)]); // another partition: not read
+
+        var start = await Log.LoadPartitionAsync(31, 0, 10);
+        Assert.Equal(new LogBounds(0, 3), start.Bounds);
+        Assert.Equal([new ProducerState(a, 0, 0), new ProducerState(b, 3, 2)], start.Producers);
+        Assert.Equal(2500, start.LastTimestampMs);
+        Assert.Equal([new ProducerState(b, 3, 2)], (await Log.LoadPartitionAsync(31, 0, 1)).Producers);
+
+        // Retention leaves the bounds it moved and the newest timestamp; an emptied log has none.
+        await Log.DeleteBeforeAsync(31, 0, 2000);
+        Assert.Equal((new LogBounds(2, 3), 2500L), await BoundsAndNewestAsync(31, 0));
+        await Log.DeleteBeforeAsync(31, 0, 3000);
+        Assert.Equal((new LogBounds(3, 3), (long?)null), await BoundsAndNewestAsync(31, 0));
+    }
+
+    private async Task<(LogBounds, long?)> BoundsAndNewestAsync(long topicId, int partition)
+    {
+        var start = await Log.LoadPartitionAsync(topicId, partition, 10);
+        return (start.Bounds, start.LastTimestampMs);
+    }
 }
