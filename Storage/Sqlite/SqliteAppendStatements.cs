@@ -1,80 +1,112 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AkLight.Storage.Sqlite;
 
 /// <summary>
-/// The append path's statements, prepared once for the writer's connection: an append is the hot path,
-/// and preparing its statements for every batch cost about a quarter of the writer's time.
-/// Used only by the single writer, so never concurrently.
+/// The append path's statements, prepared once for the writer's connection and run through SQLite's own
+/// bind/step/reset calls: an append is the hot path, and Microsoft.Data.Sqlite's command re-enumerates its
+/// statements and allocates a binder and a boxed value per parameter on every execution — per row, several
+/// hundred bytes that the garbage collector then has to chase. Used only by the single writer, inside the
+/// transaction it has begun on the same connection, so never concurrently.
 /// </summary>
 internal sealed class SqliteAppendStatements : IDisposable
 {
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _advance;
-    private readonly SqliteCommand _first;
-    private readonly SqliteCommand _producer;
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _insert;   // $t $p $o $ts $k $v $h
+    private readonly sqlite3_stmt _advance;  // $end $t $p $expected
+    private readonly sqlite3_stmt _first;    // $t $p $end
+    private readonly sqlite3_stmt _producer; // $t $p $id $s $o
 
     public SqliteAppendStatements(SqliteConnection connection)
     {
         Connection = connection;
-        _insert = Prepare(connection, SqliteLogSql.InsertMessage,
-            ("$t", SqliteType.Integer), ("$p", SqliteType.Integer), ("$o", SqliteType.Integer), ("$ts", SqliteType.Integer),
-            ("$k", SqliteType.Blob), ("$v", SqliteType.Blob), ("$h", SqliteType.Blob));
-        _advance = Prepare(connection, SqliteLogSql.AdvanceEnd,
-            ("$end", SqliteType.Integer), ("$t", SqliteType.Integer), ("$p", SqliteType.Integer), ("$expected", SqliteType.Integer));
-        _first = Prepare(connection, SqliteLogSql.InsertFirstPartition,
-            ("$t", SqliteType.Integer), ("$p", SqliteType.Integer), ("$end", SqliteType.Integer));
-        _producer = Prepare(connection, SqliteLogSql.UpsertProducer,
-            ("$t", SqliteType.Integer), ("$p", SqliteType.Integer), ("$id", SqliteType.Blob), ("$s", SqliteType.Integer), ("$o", SqliteType.Integer));
+        _db = connection.Handle!;
+        _insert = Prepare(SqliteLogSql.InsertMessage);
+        _advance = Prepare(SqliteLogSql.AdvanceEnd);
+        _first = Prepare(SqliteLogSql.InsertFirstPartition);
+        _producer = Prepare(SqliteLogSql.UpsertProducer);
     }
 
     public SqliteConnection Connection { get; }
 
     /// <summary>Moves the log end from <paramref name="expected"/> to <paramref name="end"/>; false when the log does not end there.</summary>
-    public bool TryAdvance(SqliteTransaction transaction, long topicId, int partition, long expected, long end)
+    public bool TryAdvance(long topicId, int partition, long expected, long end)
     {
-        if (Run(_advance, transaction, end, topicId, partition, expected) == 1) return true;
+        Bind(_advance, 1, end);
+        Bind(_advance, 2, topicId);
+        Bind(_advance, 3, partition);
+        Bind(_advance, 4, expected);
+        if (Run(_advance) == 1) return true;
         // No row yet: only an append at offset 0 may create it.
-        return expected == 0 && Run(_first, transaction, topicId, partition, end) == 1;
+        if (expected != 0) return false;
+        Bind(_first, 1, topicId);
+        Bind(_first, 2, partition);
+        Bind(_first, 3, end);
+        return Run(_first) == 1;
     }
 
-    public void Insert(SqliteTransaction transaction, long topicId, int partition, IReadOnlyList<LogRecord> records)
+    public void Insert(long topicId, int partition, IReadOnlyList<LogRecord> records)
     {
-        _insert.Transaction = transaction;
-        var p = _insert.Parameters;
-        p[0].Value = topicId;
-        p[1].Value = partition;
+        Bind(_insert, 1, topicId);
+        Bind(_insert, 2, partition);
         foreach (var record in records)
         {
-            p[2].Value = record.Offset;
-            p[3].Value = record.TimestampMs;
-            p[4].Value = (object?)record.Key ?? DBNull.Value;
-            p[5].Value = (object?)record.Payload ?? DBNull.Value;
-            p[6].Value = (object?)record.Headers ?? DBNull.Value;
-            _insert.ExecuteNonQuery();
+            Bind(_insert, 3, record.Offset);
+            Bind(_insert, 4, record.TimestampMs);
+            Bind(_insert, 5, record.Key);
+            Bind(_insert, 6, record.Payload);
+            Bind(_insert, 7, record.Headers);
+            Run(_insert);
         }
     }
 
     /// <summary>Replaces each producer's row for the partition with its batch in this append.</summary>
-    public void RecordProducers(SqliteTransaction transaction, long topicId, int partition, IReadOnlyList<ProducerState> producers)
+    public void RecordProducers(long topicId, int partition, IReadOnlyList<ProducerState> producers)
     {
+        Span<byte> id = stackalloc byte[16];
         foreach (var producer in producers)
-            Run(_producer, transaction, topicId, partition, producer.ProducerId.ToByteArray(), producer.Sequence, producer.BaseOffset);
+        {
+            producer.ProducerId.TryWriteBytes(id);
+            Bind(_producer, 1, topicId);
+            Bind(_producer, 2, partition);
+            Check(raw.sqlite3_bind_blob(_producer, 3, id));
+            Bind(_producer, 4, producer.Sequence);
+            Bind(_producer, 5, producer.BaseOffset);
+            Run(_producer);
+        }
     }
 
-    private static int Run(SqliteCommand command, SqliteTransaction transaction, params object[] values)
+    private void Bind(sqlite3_stmt statement, int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
+
+    // Null stays NULL (a tombstone's payload); an empty array must stay an empty blob, and SQLite reads an empty
+    // blob bound from a null pointer as NULL, so it is bound as a zero-length zeroblob (as the command API does).
+    private void Bind(sqlite3_stmt statement, int index, byte[]? value) =>
+        Check(value switch
+        {
+            null => raw.sqlite3_bind_null(statement, index),
+            [] => raw.sqlite3_bind_zeroblob(statement, index, 0),
+            _ => raw.sqlite3_bind_blob(statement, index, value),
+        });
+
+    /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
+    private int Run(sqlite3_stmt statement)
     {
-        command.Transaction = transaction;
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
-        return command.ExecuteNonQuery();
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
+        return raw.sqlite3_changes(_db);
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)
+    private void Check(int rc)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, type) in parameters) command.Parameters.Add(name, type);
-        return command;
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
+    }
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
+        return statement;
     }
 
     public void Dispose()

@@ -19,11 +19,11 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             var statements = StatementsFor(connection);
             // The grain assigns offsets; a log that does not end where the batch starts means another writer
             // got there first. Refuse rather than fork the log.
-            if (!statements.TryAdvance(transaction, topicId, partition, records[0].Offset, records[^1].Offset + 1))
+            if (!statements.TryAdvance(topicId, partition, records[0].Offset, records[^1].Offset + 1))
                 throw new StoreUnavailableException(
                     $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {ReadBounds(connection, transaction, topicId, partition).EndOffset}");
-            statements.Insert(transaction, topicId, partition, records);
-            if (producers is { Count: > 0 }) statements.RecordProducers(transaction, topicId, partition, producers);
+            statements.Insert(topicId, partition, records);
+            if (producers is { Count: > 0 }) statements.RecordProducers(topicId, partition, producers);
             return true;
         });
     }

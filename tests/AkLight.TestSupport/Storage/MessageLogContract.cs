@@ -215,6 +215,16 @@ public abstract class MessageLogContract
     }
 
     [Fact]
+    public async Task An_empty_key_payload_or_headers_reads_back_empty_and_a_missing_one_null()
+    {
+        await Log.AppendAsync(32, 0, [new LogRecord(0, 1000, [], [], []), new LogRecord(1, 1000, null, null, null)]);
+
+        var read = await Log.ReadAsync(32, 0, 0, 10, 1 << 20);
+        Assert.All(new[] { read[0].Key, read[0].Payload, read[0].Headers }, value => Assert.Empty(Assert.IsType<byte[]>(value)));
+        Assert.All(new[] { read[1].Key, read[1].Payload, read[1].Headers }, Assert.Null);
+    }
+
+    [Fact]
     public async Task Loading_a_partition_reads_its_bounds_newest_producers_and_newest_timestamp_in_one_call()
     {
         var empty = await Log.LoadPartitionAsync(31, 0, 10);
