@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using AkLight.Consumer.Monitoring;
-using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Parts.Tests.Consumer;
 
