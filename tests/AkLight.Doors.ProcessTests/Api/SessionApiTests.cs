@@ -54,8 +54,7 @@ public sealed class SessionApiTests(SharedSilo shared) : SharedSiloTest(shared)
     {
         var topic = await CreateTopicAsync("session", partitions: 1, messages: 0);
         var id = Names.Unique("poller");
-        using var opened = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic } });
-        await opened.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic);
 
         var clock = Stopwatch.StartNew();
         var fetch = FetchPayloadsAsync(id, wait: 15);

@@ -2,7 +2,7 @@ namespace AkLight.Doors.ProcessTests.Infrastructure;
 
 /// <summary>
 /// What the tests on <see cref="SharedSilo"/> start from: its HTTP client, its MQTT port, and the HTTP calls many of
-/// them arrange with (a topic of the test's own with messages in it, a session's fetch).
+/// them arrange with (a topic of the test's own with messages in it, a session, its fetch).
 /// </summary>
 [Collection(SharedSiloCollection.Name)]
 public abstract class SharedSiloTest(SharedSilo shared)
@@ -26,6 +26,19 @@ public abstract class SharedSiloTest(SharedSilo shared)
         var batch = Enumerable.Range(0, messages).Select(i => key is null ? (object)new { payload = $"m{i}" } : new { key, payload = $"m{i}" });
         using (var produced = await Http.PostJsonAsync("api/produce", new { topic, messages = batch })) await produced.JsonAsync();
         return topic;
+    }
+
+    /// <summary>
+    /// Opens session <paramref name="id"/> on <paramref name="topic"/> and checks it was created; <paramref name="from"/>
+    /// and <paramref name="persistent"/> are sent only when given, so the API's defaults apply otherwise.
+    /// </summary>
+    protected async Task OpenSessionAsync(string id, string topic, string? from = null, bool persistent = false)
+    {
+        var body = new Dictionary<string, object> { ["id"] = id, ["filters"] = new[] { topic } };
+        if (persistent) body["persistent"] = true;
+        if (from is not null) body["from"] = from;
+        using var opened = await Http.PostJsonAsync("api/sessions", body);
+        await opened.JsonAsync(HttpStatusCode.Created);
     }
 
     /// <summary>Fetches through session <paramref name="id"/>; the payloads, in order.</summary>

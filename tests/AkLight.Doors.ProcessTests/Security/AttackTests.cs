@@ -11,7 +11,7 @@ public sealed class AttackTests(SharedSilo shared) : SharedSiloTest(shared)
     {
         var topic = await CreateTopicAsync("attack", partitions: 1, messages: 2);
         var id = Names.Unique("far-commit");
-        using (var open = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, persistent = true, from = "earliest" })) await open.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic, from: "earliest", persistent: true);
 
         using (var commit = await Http.PostJsonAsync($"api/sessions/{Q(id)}/commit", new { offsets = new[] { new { topic, partition = 0, offset = 999_999_999L } } }))
         {
@@ -28,7 +28,7 @@ public sealed class AttackTests(SharedSilo shared) : SharedSiloTest(shared)
     {
         var topic = await CreateTopicAsync("attack", partitions: 1, messages: 1);
         var id = Names.Unique("cross-site");
-        using (var open = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, from = "earliest" })) await open.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic, from: "earliest");
 
         foreach (var (header, value) in new[] { ("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site") })
         {
@@ -88,7 +88,7 @@ public sealed class AttackTests(SharedSilo shared) : SharedSiloTest(shared)
     {
         var topic = await CreateTopicAsync("attack", partitions: 1, messages: 0);
         var id = Names.Unique("victim");
-        using (var open = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, from = "earliest" })) await open.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic, from: "earliest");
 
         await using var client = await BrokerConnection.ConnectAsync([Shared.Silo.Gateway], TimeSpan.FromSeconds(30));
         var partition = new TopicPartition(topic, 0);
