@@ -1,5 +1,3 @@
-using AkLight.Storage;
-
 namespace AkLight.Parts.Tests;
 
 public sealed class HeaderCodecTests

@@ -1,5 +1,3 @@
-using AkLight.Storage;
-
 namespace AkLight.Parts.Tests;
 
 /// <summary>The binary search that stands in for a time index: checked against a linear scan.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using AkLight.Client.Producing;
 
 namespace AkLight.Parts.Tests;

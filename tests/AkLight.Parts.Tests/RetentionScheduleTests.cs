@@ -1,5 +1,3 @@
-using AkLight.Grains.Partitions;
-
 namespace AkLight.Parts.Tests;
 
 public sealed class RetentionScheduleTests

@@ -1,4 +1,3 @@
-using AkLight.Storage;
 using AkLight.Storage.Sqlite;
 using AkLight.TestSupport.Storage;
 

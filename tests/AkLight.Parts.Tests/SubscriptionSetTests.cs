@@ -1,5 +1,3 @@
-using AkLight.Grains.Sessions;
-
 namespace AkLight.Parts.Tests;
 
 public sealed class SubscriptionSetTests

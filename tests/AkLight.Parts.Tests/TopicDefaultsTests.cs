@@ -1,4 +1,3 @@
-using AkLight.Grains.Options;
 using AkLight.Grains.Topics;
 
 namespace AkLight.Parts.Tests;

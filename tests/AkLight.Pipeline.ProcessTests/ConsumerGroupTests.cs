@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using AkLight.Pipeline.ProcessTests.Infrastructure;
-
 namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>Two consumer tools in one group share a topic's partitions: together they print every message once.</summary>

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using AkLight.Pipeline.ProcessTests.Infrastructure;
 using Xunit.Abstractions;
 using static AkLight.Pipeline.ProcessTests.Infrastructure.ComposeFile;
 

@@ -1,5 +1,3 @@
-using AkLight.Pipeline.ProcessTests.Infrastructure;
-
 namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>Bad input exits 2 and an unreachable broker exits 3, each with one line on stderr and no stack trace.</summary>

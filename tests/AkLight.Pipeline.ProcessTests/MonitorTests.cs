@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
-using AkLight.Pipeline.ProcessTests.Infrastructure;
-
 namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>

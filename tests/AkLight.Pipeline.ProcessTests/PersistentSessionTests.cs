@@ -1,5 +1,3 @@
-using AkLight.Pipeline.ProcessTests.Infrastructure;
-
 namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>A persistent consumer session resumes after the last message it printed, across broker restarts too.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using AkLight.Pipeline.ProcessTests.Infrastructure;
-
 namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using AkLight.Pipeline.ProcessTests.Infrastructure;
-
 namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>Messages sent with the producer tool come back, unchanged and in order, through the consumer tool.</summary>

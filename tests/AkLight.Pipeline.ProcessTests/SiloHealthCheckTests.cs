@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using AkLight.Pipeline.ProcessTests.Infrastructure;
 using static AkLight.Pipeline.ProcessTests.Infrastructure.ComposeFile;
 
 namespace AkLight.Pipeline.ProcessTests;

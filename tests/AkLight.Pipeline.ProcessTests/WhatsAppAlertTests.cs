@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.Pipeline.ProcessTests.Infrastructure;
-
 namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>
@@ -22,7 +19,7 @@ public sealed class WhatsAppAlertTests
         {
             using var monitor = ProcessRunner.StartDotnet(RepositoryPaths.ConsumerDll,
                 ["monitor", "--plain", "--rules", rules, "--whatsapp-to", Recipient, "--broker", silo.Broker],
-                environment: new Dictionary<string, string>
+                environment: new Dictionary<string, string?>
                 {
                     ["TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
                     ["TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,

@@ -36,9 +36,12 @@ public sealed class ProcessRunner : IDisposable
         get { lock (_gate) return _stderr.ToArray(); }
     }
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>, with <paramref name="environment"/> added to this process's.</summary>
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>, with <paramref name="environment"/> added to
+    /// this process's (a null value removes the variable).
+    /// </summary>
     public static ProcessRunner StartDotnet(string dll, IEnumerable<string> args, string? workingDirectory = null, bool withStdin = false,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -54,7 +57,11 @@ public sealed class ProcessRunner : IDisposable
         info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment.Remove("AKLIGHT_BROKERS"); // every test names its broker explicitly
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var runner = new ProcessRunner(process);
@@ -111,12 +118,14 @@ public sealed class ProcessRunner : IDisposable
         else if (SendSignal(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
-    /// <summary>Kills the process and its children, if still running.</summary>
+    /// <summary>Kills the process and its children, if still running, and waits (bounded) for it to exit.</summary>
     public void Kill()
     {
         try
         {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            if (_process.HasExited) return;
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000); // gone, and its ports free, when this returns
         }
         catch (InvalidOperationException)
         {
@@ -125,8 +134,11 @@ public sealed class ProcessRunner : IDisposable
     }
 
     /// <summary>The command's output, for failure messages.</summary>
-    public string Describe() =>
-        $"--- stdout ---\n{string.Join('\n', Stdout.TakeLast(60))}\n--- stderr ---\n{string.Join('\n', Stderr.TakeLast(60))}";
+    public string Describe() => Describe(60);
+
+    /// <summary>The command's last <paramref name="lines"/> lines of each stream.</summary>
+    public string Describe(int lines) =>
+        $"--- stdout ---\n{string.Join('\n', Stdout.TakeLast(lines))}\n--- stderr ---\n{string.Join('\n', Stderr.TakeLast(lines))}";
 
     public void Dispose()
     {

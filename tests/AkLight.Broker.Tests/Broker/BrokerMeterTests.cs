@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using AkLight.Grains.Telemetry;
-using AkLight.Broker.Tests.Infrastructure;
 
 namespace AkLight.Broker.Tests.Broker;
 
@@ -9,16 +8,15 @@ namespace AkLight.Broker.Tests.Broker;
 /// The grains' meters, read with a <see cref="MeterListener"/>: one measurement per batch (never per message),
 /// duplicates of a retried batch and retention deletions counted under the topic's first level.
 /// </summary>
-[Collection(BrokerCollection.Name)]
-public sealed class BrokerMeterTests(BrokerClusterFixture fixture)
+public sealed class BrokerMeterTests(BrokerClusterFixture fixture) : BrokerTest(fixture)
 {
     [Fact]
     public async Task Appends_are_counted_once_per_batch_and_a_retried_batch_as_duplicates()
     {
         var level = TestTopics.Unique("metered");
         var topic = level + "/cpu";
-        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
-        var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        await Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
+        var grain = Client.GetPartitionGrain(new TopicPartition(topic, 0));
         var producer = Guid.NewGuid();
         var batch = new ProduceBatch([new ProduceRecord(null, TestTopics.Utf8("abc"), null), new ProduceRecord(TestTopics.Utf8("k"), TestTopics.Utf8("de"), null)], producer, 0);
         using var recorder = new MeterRecorder(level);
@@ -39,9 +37,9 @@ public sealed class BrokerMeterTests(BrokerClusterFixture fixture)
     {
         var level = TestTopics.Unique("metered");
         var topic = level + "/old";
-        var topicGrain = fixture.Client.GetGrain<ITopicGrain>(topic);
+        var topicGrain = Client.GetGrain<ITopicGrain>(topic);
         await topicGrain.CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
-        var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        var grain = Client.GetPartitionGrain(new TopicPartition(topic, 0));
         await grain.AppendAsync(new ProduceBatch([.. Enumerable.Range(0, 4).Select(i => new ProduceRecord(null, TestTopics.Utf8($"m{i}"), null))]));
         await Task.Delay(300);
         using var recorder = new MeterRecorder(level);

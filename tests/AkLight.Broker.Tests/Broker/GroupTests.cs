@@ -1,22 +1,10 @@
-using AkLight.Client.Consuming;
-using AkLight.Client.Producing;
-using AkLight.Broker.Tests.Infrastructure;
-
 namespace AkLight.Broker.Tests.Broker;
 
-[Collection(BrokerCollection.Name)]
-public sealed class GroupTests(BrokerClusterFixture fixture)
+public sealed class GroupTests(BrokerClusterFixture fixture) : BrokerTest(fixture)
 {
-    private async Task<string> CreateTopicAsync(string prefix, int partitions)
-    {
-        var topic = TestTopics.Unique(prefix);
-        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(partitions, TimeSpan.FromHours(1)));
-        return topic;
-    }
-
     private async Task ProduceAsync(string topic, int count, string prefix = "m")
     {
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => producer.ProduceAsync(topic, $"key-{i}", $"{prefix}{i}")));
     }
 
@@ -50,7 +38,7 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
         var topic = await CreateTopicAsync("groups/even", 6);
         var group = TestTopics.Unique("even");
         var members = new List<GroupConsumer>();
-        for (var i = 0; i < 3; i++) members.Add(await GroupConsumer.JoinAsync(fixture.Client, group, $"member-{i}", [topic], StartFrom.Earliest));
+        for (var i = 0; i < 3; i++) members.Add(await GroupConsumer.JoinAsync(Client, group, $"member-{i}", [topic], StartFrom.Earliest));
         // Partitions move once their previous owner releases them, which a member does between fetches.
         var consuming = ConsumeAllAsync(members, 300);
         await WaitForAsync(async () => (await Describe(group)).Members.All(m => m.Partitions == 2)
@@ -71,8 +59,8 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
     public async Task Two_groups_each_receive_every_message()
     {
         var topic = await CreateTopicAsync("groups/two", 4);
-        var first = await GroupConsumer.JoinAsync(fixture.Client, TestTopics.Unique("g1"), "a", [topic], StartFrom.Earliest);
-        var second = await GroupConsumer.JoinAsync(fixture.Client, TestTopics.Unique("g2"), "a", [topic], StartFrom.Earliest);
+        var first = await GroupConsumer.JoinAsync(Client, TestTopics.Unique("g1"), "a", [topic], StartFrom.Earliest);
+        var second = await GroupConsumer.JoinAsync(Client, TestTopics.Unique("g2"), "a", [topic], StartFrom.Earliest);
         await ProduceAsync(topic, 50);
 
         Assert.Equal(50, (await ConsumeAllAsync([first], 50)).Values.Single().Count);
@@ -86,12 +74,12 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
     {
         var topic = await CreateTopicAsync("groups/dead", 2);
         var group = TestTopics.Unique("dead");
-        var groupGrain = fixture.Client.GetGrain<IConsumerGroupGrain>(group);
+        var groupGrain = Client.GetGrain<IConsumerGroupGrain>(group);
         await ProduceAsync(topic, 40);
 
         // A member that joins, commits part of its partition, then dies without leaving or releasing.
         var ghost = await groupGrain.JoinAsync("ghost", [topic], StartFrom.Earliest);
-        var survivor = await GroupConsumer.JoinAsync(fixture.Client, group, "survivor", [topic], StartFrom.Earliest);
+        var survivor = await GroupConsumer.JoinAsync(Client, group, "survivor", [topic], StartFrom.Earliest);
         ghost = await groupGrain.HeartbeatAsync("ghost");
         var ghostPartition = Assert.Single(ghost.Partitions); // the other one is revoked, waiting for a release that never comes
         Assert.Empty(await groupGrain.CommitAsync("ghost", [ghostPartition with { Offset = 5 }], []));
@@ -100,7 +88,7 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
         var received = await ConsumeAllAsync([survivor], 40 - 5);
 
         var fromGhostPartition = received["survivor"].Where(m => m.Partition == ghostPartition.Partition).Select(m => m.Offset).ToArray();
-        var ghostEnd = (await fixture.Client.GetPartitionGrain(ghostPartition.TopicPartition).GetBoundsAsync()).EndOffset;
+        var ghostEnd = (await Client.GetPartitionGrain(ghostPartition.TopicPartition).GetBoundsAsync()).EndOffset;
         Assert.Equal(Enumerable.Range(5, (int)ghostEnd - 5).Select(i => (long)i), fromGhostPartition); // from its last commit: none skipped, none before
         Assert.Equal(35, received["survivor"].Count);
         var after = await Describe(group);
@@ -118,19 +106,19 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
         var topic = await CreateTopicAsync("groups/lag", 1);
         var group = TestTopics.Unique("lag");
         await ProduceAsync(topic, 10);
-        var member = await GroupConsumer.JoinAsync(fixture.Client, group, "only", [topic], StartFrom.Earliest);
+        var member = await GroupConsumer.JoinAsync(Client, group, "only", [topic], StartFrom.Earliest);
         var received = await ConsumeAllAsync([member], 4);
         await member.DisposeAsync();
         var consumed = received["only"].Count;
 
         var description = await Describe(group);
-        Assert.Contains(group, await fixture.Client.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).ListAsync());
+        Assert.Contains(group, await Client.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).ListAsync());
         var partition = Assert.Single(description.Partitions);
         Assert.Equal(consumed, partition.Committed);
         Assert.Equal(10 - consumed, partition.Lag);
 
-        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<IConsumerGroupGrain>(group));
-        var again = await GroupConsumer.JoinAsync(fixture.Client, group, "only", [topic], StartFrom.Earliest);
+        await Fixture.Cluster.DeactivateAsync(Client.GetGrain<IConsumerGroupGrain>(group));
+        var again = await GroupConsumer.JoinAsync(Client, group, "only", [topic], StartFrom.Earliest);
         var rest = await ConsumeAllAsync([again], 10 - consumed);
         Assert.Equal(Enumerable.Range(consumed, 10 - consumed).Select(i => (long)i), rest["only"].Select(m => m.Offset));
         await again.DisposeAsync();
@@ -140,7 +128,7 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
     public async Task A_new_topic_matching_the_group_filter_is_assigned_after_a_rebalance()
     {
         var root = TestTopics.Unique("groups-new");
-        var member = await GroupConsumer.JoinAsync(fixture.Client, TestTopics.Unique("new"), "m", [$"{root}/#"], StartFrom.Earliest);
+        var member = await GroupConsumer.JoinAsync(Client, TestTopics.Unique("new"), "m", [$"{root}/#"], StartFrom.Earliest);
         await ProduceAsync($"{root}/later", 5);
         var received = await ConsumeAllAsync([member], 5);
         Assert.Equal(5, received["m"].Count);
@@ -151,13 +139,13 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
     public async Task A_tombstone_is_a_key_with_a_null_payload_distinct_from_an_empty_one()
     {
         var topic = await CreateTopicAsync("groups/tombstone", 1);
-        await using (var producer = new Producer(fixture.Client))
+        await using (var producer = new Producer(Client))
         {
             await producer.ProduceAsync(topic, TestTopics.Utf8("user-1"), TestTopics.Utf8("login"));
             await producer.ProduceAsync(topic, TestTopics.Utf8("user-1"), null);
             await producer.ProduceAsync(topic, TestTopics.Utf8("user-2"), []);
         }
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("tomb"), new SessionOptions([topic], false, StartPosition.Earliest));
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("tomb"), new SessionOptions([topic], false, StartPosition.Earliest));
         var messages = await session.FetchAtLeastAsync(3);
         Assert.Equal("login", TestTopics.Text(messages[0].Payload));
         Assert.Null(messages[1].Payload);
@@ -173,19 +161,19 @@ public sealed class GroupTests(BrokerClusterFixture fixture)
         await ProduceAsync(kept, 3);
         await ProduceAsync(deleted, 3);
         var group = TestTopics.Unique("deleted");
-        var member = await GroupConsumer.JoinAsync(fixture.Client, group, "only", [kept, deleted], StartFrom.Earliest);
+        var member = await GroupConsumer.JoinAsync(Client, group, "only", [kept, deleted], StartFrom.Earliest);
         await ConsumeAllAsync([member], 6);
         await member.DisposeAsync();
         Assert.Equal(2, (await Describe(group)).Partitions.Count);
 
-        await fixture.Client.GetGrain<ITopicGrain>(deleted).DeleteAsync();
+        await Client.GetGrain<ITopicGrain>(deleted).DeleteAsync();
 
         var partition = Assert.Single((await Describe(group)).Partitions);
         Assert.Equal(kept, partition.Topic);
         Assert.Equal(3, partition.Committed);
     }
 
-    private Task<GroupDescription> Describe(string group) => fixture.Client.GetGrain<IConsumerGroupGrain>(group).DescribeAsync();
+    private Task<GroupDescription> Describe(string group) => Client.GetGrain<IConsumerGroupGrain>(group).DescribeAsync();
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {

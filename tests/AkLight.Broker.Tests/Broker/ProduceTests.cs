@@ -1,16 +1,12 @@
-using AkLight.Client.Producing;
-using AkLight.Broker.Tests.Infrastructure;
-
 namespace AkLight.Broker.Tests.Broker;
 
-[Collection(BrokerCollection.Name)]
-public sealed class ProduceTests(BrokerClusterFixture fixture)
+public sealed class ProduceTests(BrokerClusterFixture fixture) : BrokerTest(fixture)
 {
     [Fact]
     public async Task Messages_with_one_key_land_on_one_partition_in_send_order_for_many_keys()
     {
         var topic = TestTopics.Unique("order/keys");
-        await using var producer = new Producer(fixture.Client, new ProducerOptions { Linger = TimeSpan.FromMilliseconds(2), BatchSize = 100 });
+        await using var producer = new Producer(Client, new ProducerOptions { Linger = TimeSpan.FromMilliseconds(2), BatchSize = 100 });
         var sends = new List<(string Key, int Sequence, Task<DeliveryResult> Ack)>();
         for (var sequence = 0; sequence < 40; sequence++)
             for (var k = 0; k < 50; k++)
@@ -28,7 +24,7 @@ public sealed class ProduceTests(BrokerClusterFixture fixture)
         // What the log holds matches the acknowledgements, offsets gapless from 0.
         for (var partition = 0; partition < 4; partition++)
         {
-            var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, partition));
+            var grain = Client.GetPartitionGrain(new TopicPartition(topic, partition));
             var bounds = await grain.GetBoundsAsync();
             var read = await grain.ReadAsync(0, 10_000, int.MaxValue);
             Assert.Equal(bounds.EndOffset, read.Messages.Count);
@@ -42,7 +38,7 @@ public sealed class ProduceTests(BrokerClusterFixture fixture)
     public async Task Messages_without_a_key_go_round_robin_each_partition_in_turn()
     {
         var topic = TestTopics.Unique("order/robin");
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         var acks = new List<DeliveryResult>();
         for (var i = 0; i < 12; i++) acks.Add(await producer.ProduceAsync(topic, null, TestTopics.Utf8($"m{i}")));
 
@@ -53,14 +49,14 @@ public sealed class ProduceTests(BrokerClusterFixture fixture)
     [Fact]
     public async Task A_topic_created_on_first_publish_takes_the_defaults_of_the_first_matching_filter()
     {
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         var ruled = TestTopics.Unique("defaults/eight/x");
         var plain = TestTopics.Unique("defaults/other");
         await producer.ProduceAsync(ruled, null, TestTopics.Utf8("a"));
         await producer.ProduceAsync(plain, null, TestTopics.Utf8("a"));
 
-        var ruledInfo = await fixture.Client.GetGrain<ITopicGrain>(ruled).GetAsync();
-        var plainInfo = await fixture.Client.GetGrain<ITopicGrain>(plain).GetAsync();
+        var ruledInfo = await Client.GetGrain<ITopicGrain>(ruled).GetAsync();
+        var plainInfo = await Client.GetGrain<ITopicGrain>(plain).GetAsync();
         Assert.Equal(new TopicSettings(8, TimeSpan.FromHours(1)), ruledInfo!.Settings);
         Assert.Equal(4, plainInfo!.Partitions);
     }
@@ -69,14 +65,14 @@ public sealed class ProduceTests(BrokerClusterFixture fixture)
     public async Task An_explicitly_created_topic_keeps_its_partition_count_and_retention()
     {
         var topic = TestTopics.Unique("explicit/topic");
-        var grain = fixture.Client.GetGrain<ITopicGrain>(topic);
+        var grain = Client.GetGrain<ITopicGrain>(topic);
         var created = await grain.CreateAsync(new TopicSettings(3, TimeSpan.FromMinutes(10)));
         Assert.Equal(3, created.Partitions);
         Assert.Equal(created, await grain.CreateAsync(new TopicSettings(3, TimeSpan.FromMinutes(10))));
         var error = await Assert.ThrowsAsync<AkLightException>(() => grain.CreateAsync(new TopicSettings(5, TimeSpan.FromMinutes(10))));
         Assert.Contains("3 partitions", error.Message);
 
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         Assert.Equal(3, await producer.GetPartitionCountAsync(topic));
     }
 
@@ -84,9 +80,9 @@ public sealed class ProduceTests(BrokerClusterFixture fixture)
     public async Task Headers_and_null_keys_and_payloads_round_trip()
     {
         var topic = TestTopics.Unique("roundtrip/headers");
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         var ack = await producer.ProduceAsync(topic, TestTopics.Utf8("k"), null, [new MessageHeader("source", "test"), new MessageHeader("n", "1")]);
-        var read = await fixture.Client.GetPartitionGrain(new TopicPartition(topic, ack.Partition)).ReadAsync(ack.Offset, 1, 1024);
+        var read = await Client.GetPartitionGrain(new TopicPartition(topic, ack.Partition)).ReadAsync(ack.Offset, 1, 1024);
         var message = Assert.Single(read.Messages);
         Assert.Null(message.Payload);
         Assert.Equal("k", TestTopics.Text(message.Key));
@@ -97,9 +93,8 @@ public sealed class ProduceTests(BrokerClusterFixture fixture)
     [Fact]
     public async Task A_retried_batch_is_stored_once_and_both_attempts_get_its_offsets()
     {
-        var topic = TestTopics.Unique("idempotent/retry");
-        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
-        var grain = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        var topic = await CreateTopicAsync("idempotent/retry", 1);
+        var grain = Client.GetPartitionGrain(new TopicPartition(topic, 0));
         var producer = Guid.NewGuid();
         ProduceRecord[] Records(string text) => [new ProduceRecord(null, TestTopics.Utf8(text + "-a"), null), new ProduceRecord(null, TestTopics.Utf8(text + "-b"), null)];
 

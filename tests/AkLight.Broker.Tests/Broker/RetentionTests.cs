@@ -1,24 +1,18 @@
-using AkLight.Client.Consuming;
-using AkLight.Client.Producing;
-using AkLight.Broker.Tests.Infrastructure;
-
 namespace AkLight.Broker.Tests.Broker;
 
-[Collection(BrokerCollection.Name)]
-public sealed class RetentionTests(BrokerClusterFixture fixture)
+public sealed class RetentionTests(BrokerClusterFixture fixture) : BrokerTest(fixture)
 {
     [Fact]
     public async Task The_retention_reminder_deletes_old_messages_and_moves_the_log_start()
     {
-        var topic = TestTopics.Unique("retention/short");
-        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromSeconds(2)));
-        await using (var producer = new Producer(fixture.Client))
+        var topic = await CreateTopicAsync("retention/short", 1, TimeSpan.FromSeconds(2));
+        await using (var producer = new Producer(Client))
             await Task.WhenAll(Enumerable.Range(0, 5).Select(i => producer.ProduceAsync(topic, null, TestTopics.Utf8($"old{i}"))));
-        var partition = fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        var partition = Client.GetPartitionGrain(new TopicPartition(topic, 0));
 
         // The messages are a minute old at once; nobody calls the partition, so only its reminder (every 1 s,
         // a quarter of 2 s clamped to the 1 s floor) can delete them.
-        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        Fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         var bounds = await partition.GetBoundsAsync();
         while (bounds.StartOffset < 5 && DateTime.UtcNow < deadline)
@@ -33,43 +27,45 @@ public sealed class RetentionTests(BrokerClusterFixture fixture)
         Assert.Contains("earliest available", error.Message);
 
         // Offsets continue after retention emptied the log; they are never reused.
-        await using var again = new Producer(fixture.Client);
+        await using var again = new Producer(Client);
         Assert.Equal(5, (await again.ProduceAsync(topic, null, TestTopics.Utf8("new"))).Offset);
     }
 
     [Fact]
     public async Task Retention_keeps_messages_younger_than_the_retention_period()
     {
-        var topic = TestTopics.Unique("retention/mixed");
-        var grain = fixture.Client.GetGrain<ITopicGrain>(topic);
-        await grain.CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
-        await using var producer = new Producer(fixture.Client);
-        for (var i = 0; i < 3; i++) await producer.ProduceAsync(topic, null, TestTopics.Utf8($"old{i}"));
-        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await using var producer = new Producer(Client);
+        var (topic, grain) = await TopicWithThreeOldMessagesAsync("retention/mixed", producer);
+        Fixture.Clock.Advance(TimeSpan.FromHours(2));
         for (var i = 0; i < 2; i++) await producer.ProduceAsync(topic, null, TestTopics.Utf8($"young{i}"));
 
         // An hour later the old messages are two hours old and the young ones one: only the old go.
-        fixture.Clock.Advance(TimeSpan.FromHours(1));
+        Fixture.Clock.Advance(TimeSpan.FromHours(1));
         await grain.SetRetentionAsync(TimeSpan.FromHours(1.5));
-        var bounds = await fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0)).EnforceRetentionAsync();
+        var bounds = await Client.GetPartitionGrain(new TopicPartition(topic, 0)).EnforceRetentionAsync();
         Assert.Equal(new LogBounds(3, 5), bounds);
     }
 
     [Fact]
     public async Task A_session_behind_the_log_start_continues_at_the_earliest_message_kept()
     {
-        var topic = TestTopics.Unique("retention/behind");
-        var grain = fixture.Client.GetGrain<ITopicGrain>(topic);
-        await grain.CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
-        await using var producer = new Producer(fixture.Client);
-        for (var i = 0; i < 3; i++) await producer.ProduceAsync(topic, null, TestTopics.Utf8($"old{i}"));
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("behind"), new SessionOptions([topic], false, StartPosition.Earliest));
-        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await using var producer = new Producer(Client);
+        var (topic, grain) = await TopicWithThreeOldMessagesAsync("retention/behind", producer);
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("behind"), new SessionOptions([topic], false, StartPosition.Earliest));
+        Fixture.Clock.Advance(TimeSpan.FromHours(2));
         await producer.ProduceAsync(topic, null, TestTopics.Utf8("young"));
         await grain.SetRetentionAsync(TimeSpan.FromHours(1));
-        await fixture.Client.GetPartitionGrain(new TopicPartition(topic, 0)).EnforceRetentionAsync();
+        await Client.GetPartitionGrain(new TopicPartition(topic, 0)).EnforceRetentionAsync();
 
         var received = await session.FetchAtLeastAsync(1);
         Assert.Equal(["young"], received.Select(m => TestTopics.Text(m.Payload)));
+    }
+
+    /// <summary>A one-partition topic holding <c>old0</c>..<c>old2</c>, sent through <paramref name="producer"/>.</summary>
+    private async Task<(string Topic, ITopicGrain Grain)> TopicWithThreeOldMessagesAsync(string prefix, Producer producer)
+    {
+        var topic = await CreateTopicAsync(prefix, 1);
+        for (var i = 0; i < 3; i++) await producer.ProduceAsync(topic, null, TestTopics.Utf8($"old{i}"));
+        return (topic, Client.GetGrain<ITopicGrain>(topic));
     }
 }

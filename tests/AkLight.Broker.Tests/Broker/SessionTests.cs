@@ -1,15 +1,10 @@
-using AkLight.Client.Consuming;
-using AkLight.Client.Producing;
-using AkLight.Broker.Tests.Infrastructure;
-
 namespace AkLight.Broker.Tests.Broker;
 
-[Collection(BrokerCollection.Name)]
-public sealed class SessionTests(BrokerClusterFixture fixture)
+public sealed class SessionTests(BrokerClusterFixture fixture) : BrokerTest(fixture)
 {
     private async Task<string> ProduceAsync(string topic, int count, string prefix = "m")
     {
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => producer.ProduceAsync(topic, "one-key", $"{prefix}{i}")));
         return topic;
     }
@@ -35,20 +30,20 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
         var id = TestTopics.Unique("persistent");
         var options = new SessionOptions([topic], Persistent: true, StartPosition.Earliest);
 
-        var first = await ConsumerSession.OpenAsync(fixture.Client, id, options);
+        var first = await ConsumerSession.OpenAsync(Client, id, options);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"m{i}"), await ConsumeAndCommitAsync(first, 10));
         // Fetched but not committed: must come again.
         await first.FetchAsync(5, TimeSpan.FromSeconds(1));
 
-        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<IConsumerSessionGrain>(id));
-        var afterDeactivation = await fixture.Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(5, TimeSpan.FromSeconds(5));
+        await Fixture.Cluster.DeactivateAsync(Client.GetGrain<IConsumerSessionGrain>(id));
+        var afterDeactivation = await Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(5, TimeSpan.FromSeconds(5));
         Assert.Equal(Enumerable.Range(10, 5).Select(i => $"m{i}"), afterDeactivation.Select(m => TestTopics.Text(m.Payload)));
-        await fixture.Client.GetGrain<IConsumerSessionGrain>(id).CommitAsync([]);
+        await Client.GetGrain<IConsumerSessionGrain>(id).CommitAsync([]);
 
-        await fixture.RestartSiloAsync();
+        await Fixture.RestartSiloAsync();
 
         // A restarted consumer opens the same session again and continues after the last commit.
-        var resumed = await ConsumerSession.OpenAsync(fixture.Client, id, options);
+        var resumed = await ConsumerSession.OpenAsync(Client, id, options);
         var rest = await resumed.FetchAtLeastAsync(15);
         Assert.Equal(Enumerable.Range(15, 15).Select(i => $"m{i}"), rest.Select(m => TestTopics.Text(m.Payload)));
     }
@@ -58,11 +53,11 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
     {
         var topic = await ProduceAsync(TestTopics.Unique("persist/latest"), 3, "old");
         var id = TestTopics.Unique("persistent-latest");
-        await ConsumerSession.OpenAsync(fixture.Client, id, new SessionOptions([topic], Persistent: true));
+        await ConsumerSession.OpenAsync(Client, id, new SessionOptions([topic], Persistent: true));
         await ProduceAsync(topic, 2, "new");
-        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<IConsumerSessionGrain>(id));
+        await Fixture.Cluster.DeactivateAsync(Client.GetGrain<IConsumerSessionGrain>(id));
 
-        var received = await fixture.Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(10, TimeSpan.FromSeconds(5));
+        var received = await Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(10, TimeSpan.FromSeconds(5));
         Assert.Equal(["new0", "new1"], received.Select(m => TestTopics.Text(m.Payload)));
     }
 
@@ -71,17 +66,17 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
     {
         var topic = await ProduceAsync(TestTopics.Unique("volatile/t"), 5);
         var id = TestTopics.Unique("volatile");
-        var session = await ConsumerSession.OpenAsync(fixture.Client, id, new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
+        var session = await ConsumerSession.OpenAsync(Client, id, new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
         Assert.Equal(5, (await session.FetchAtLeastAsync(5)).Count);
         await session.CommitAsync([new TopicPartitionOffset(topic, (await session.DescribeAsync()).Partitions.Single(p => p.Position > 0).Partition, 5)]);
 
         // Deactivated, it is gone: the id is unknown until opened again.
-        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<IConsumerSessionGrain>(id));
-        var error = await Assert.ThrowsAsync<UnknownSessionException>(() => fixture.Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(1, TimeSpan.Zero));
+        await Fixture.Cluster.DeactivateAsync(Client.GetGrain<IConsumerSessionGrain>(id));
+        var error = await Assert.ThrowsAsync<UnknownSessionException>(() => Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(1, TimeSpan.Zero));
         Assert.Contains(id, error.Message);
 
         // Opened again with the same id it starts afresh: from "now" by default.
-        var again = await ConsumerSession.OpenAsync(fixture.Client, id, new SessionOptions([topic], Persistent: false));
+        var again = await ConsumerSession.OpenAsync(Client, id, new SessionOptions([topic], Persistent: false));
         Assert.Empty(await again.FetchAsync(10, TimeSpan.FromMilliseconds(300)));
         Assert.All((await again.DescribeAsync()).Partitions, p => Assert.Equal(p.EndOffset, p.Position));
     }
@@ -91,13 +86,13 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
     {
         var topic = await ProduceAsync(TestTopics.Unique("switch/t"), 4);
         var id = TestTopics.Unique("switch");
-        var persistent = await ConsumerSession.OpenAsync(fixture.Client, id, new SessionOptions([topic], Persistent: true, StartPosition.Earliest));
+        var persistent = await ConsumerSession.OpenAsync(Client, id, new SessionOptions([topic], Persistent: true, StartPosition.Earliest));
         await persistent.FetchAtLeastAsync(4);
         await persistent.CommitAsync([]);
 
-        await ConsumerSession.OpenAsync(fixture.Client, id, new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
-        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<IConsumerSessionGrain>(id));
-        await Assert.ThrowsAsync<UnknownSessionException>(() => fixture.Client.GetGrain<IConsumerSessionGrain>(id).DescribeAsync());
+        await ConsumerSession.OpenAsync(Client, id, new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
+        await Fixture.Cluster.DeactivateAsync(Client.GetGrain<IConsumerSessionGrain>(id));
+        await Assert.ThrowsAsync<UnknownSessionException>(() => Client.GetGrain<IConsumerSessionGrain>(id).DescribeAsync());
     }
 
     [Fact]
@@ -109,7 +104,7 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
         var between = DateTimeOffset.UtcNow;
         await Task.Delay(50);
         await ProduceAsync(topic, 5, "b");
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("seek"), new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("seek"), new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
         Assert.Equal(10, (await session.FetchAtLeastAsync(10)).Count);
         var partition = (await session.DescribeAsync()).Partitions.Single(p => p.EndOffset > 0).Partition;
 
@@ -119,7 +114,7 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
         await session.SeekToTimeAsync(between);
         Assert.Equal(["b0", "b1", "b2", "b3", "b4"], (await session.FetchAtLeastAsync(5)).Select(m => TestTopics.Text(m.Payload)));
 
-        var fromTime = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("from-time"), new SessionOptions([topic], Persistent: false, StartPosition.At(between)));
+        var fromTime = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("from-time"), new SessionOptions([topic], Persistent: false, StartPosition.At(between)));
         Assert.Equal(5, (await fromTime.FetchAtLeastAsync(5)).Count);
 
         var outside = await Assert.ThrowsAsync<OffsetOutOfRangeException>(() => session.SeekAsync(topic, partition, 11));
@@ -130,10 +125,9 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
     [Fact]
     public async Task Explicit_start_offsets_are_honoured()
     {
-        var topic = TestTopics.Unique("explicit/start");
-        await fixture.Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
+        var topic = await CreateTopicAsync("explicit/start", 1);
         await ProduceAsync(topic, 6);
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("explicit"),
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("explicit"),
             new SessionOptions([topic], Persistent: false, StartPosition.AtOffsets([new TopicPartitionOffset(topic, 0, 4)])));
         Assert.Equal(["m4", "m5"], (await session.FetchAtLeastAsync(2)).Select(m => TestTopics.Text(m.Payload)));
     }
@@ -141,7 +135,7 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
     [Fact]
     public async Task Calls_on_a_session_never_opened_say_it_is_unknown()
     {
-        var grain = fixture.Client.GetGrain<IConsumerSessionGrain>(TestTopics.Unique("never-opened"));
+        var grain = Client.GetGrain<IConsumerSessionGrain>(TestTopics.Unique("never-opened"));
         await Assert.ThrowsAsync<UnknownSessionException>(() => grain.FetchAsync(1, TimeSpan.Zero));
         await Assert.ThrowsAsync<UnknownSessionException>(() => grain.CommitAsync([]));
         await Assert.ThrowsAsync<UnknownSessionException>(() => grain.SeekAsync(new TopicPartitionOffset("a", 0, 0)));
@@ -152,16 +146,16 @@ public sealed class SessionTests(BrokerClusterFixture fixture)
     {
         var topic = await ProduceAsync(TestTopics.Unique("close/t"), 2);
         var id = TestTopics.Unique("close");
-        var session = await ConsumerSession.OpenAsync(fixture.Client, id, new SessionOptions([topic], Persistent: true, StartPosition.Earliest));
+        var session = await ConsumerSession.OpenAsync(Client, id, new SessionOptions([topic], Persistent: true, StartPosition.Earliest));
         await session.CloseAsync();
-        await Assert.ThrowsAsync<UnknownSessionException>(() => fixture.Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(1, TimeSpan.Zero));
+        await Assert.ThrowsAsync<UnknownSessionException>(() => Client.GetGrain<IConsumerSessionGrain>(id).FetchAsync(1, TimeSpan.Zero));
     }
 
     [Fact]
     public async Task A_retried_fetch_whose_answer_was_lost_delivers_the_same_messages_again_and_a_new_fetch_moves_on()
     {
         var topic = await ProduceAsync(TestTopics.Unique("fetch/retry"), 6);
-        var grain = fixture.Client.GetGrain<IConsumerSessionGrain>(TestTopics.Unique("retry"));
+        var grain = Client.GetGrain<IConsumerSessionGrain>(TestTopics.Unique("retry"));
         await grain.OpenAsync(new SessionOptions([topic], Persistent: false, StartPosition.Earliest));
         string[] Texts(IEnumerable<ConsumedMessage> messages) => messages.Select(m => TestTopics.Text(m.Payload)).ToArray();
 

@@ -1,23 +1,18 @@
-using AkLight.Client.Consuming;
-using AkLight.Client.Producing;
-using AkLight.Broker.Tests.Infrastructure;
-
 namespace AkLight.Broker.Tests.Broker;
 
-[Collection(BrokerCollection.Name)]
-public sealed class SubscriptionTests(BrokerClusterFixture fixture)
+public sealed class SubscriptionTests(BrokerClusterFixture fixture) : BrokerTest(fixture)
 {
     [Fact]
     public async Task Hash_and_plus_filters_match_existing_topics_and_topics_created_after_subscribing()
     {
         var root = TestTopics.Unique("subs");
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         var before = new[] { $"{root}/h1/web/cpu", $"{root}/h1/db/cpu", $"{root}/h1/web/mem", $"{root}/h2" };
         foreach (var topic in before) await producer.ProduceAsync(topic, null, TestTopics.Utf8("before:" + topic));
 
-        var plus = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("plus"),
+        var plus = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("plus"),
             new SessionOptions([$"{root}/+/+/cpu"], Persistent: false, StartPosition.Earliest));
-        var hash = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("hash"),
+        var hash = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("hash"),
             new SessionOptions([$"{root}/h1/#"], Persistent: false, StartPosition.Earliest));
 
         var after = new[] { $"{root}/h3/api/cpu", $"{root}/h1/api/disk", $"{root}/h1" };
@@ -35,9 +30,9 @@ public sealed class SubscriptionTests(BrokerClusterFixture fixture)
     public async Task A_filter_starting_with_a_wildcard_sees_new_first_levels_but_not_dollar_topics()
     {
         var level = TestTopics.Unique("wild");
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("wildcard-first"),
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("wildcard-first"),
             new SessionOptions(["+/x/#"], Persistent: false));
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         await producer.ProduceAsync($"{level}/x/1", null, TestTopics.Utf8("yes"));
         await producer.ProduceAsync($"${level}/x/1", null, TestTopics.Utf8("system"));
         await producer.ProduceAsync($"{level}/y/1", null, TestTopics.Utf8("no"));
@@ -52,9 +47,9 @@ public sealed class SubscriptionTests(BrokerClusterFixture fixture)
     public async Task Many_topics_under_one_filter_all_arrive_in_offset_order_per_partition()
     {
         var root = TestTopics.Unique("many");
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("many"),
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("many"),
             new SessionOptions([$"{root}/#"], Persistent: false));
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         var acks = new List<Task<DeliveryResult>>();
         for (var t = 0; t < 40; t++)
             for (var i = 0; i < 10; i++)
@@ -72,9 +67,9 @@ public sealed class SubscriptionTests(BrokerClusterFixture fixture)
     public async Task Latest_start_skips_what_was_there_before_subscribing()
     {
         var topic = TestTopics.Unique("latest/t");
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         await producer.ProduceAsync(topic, "k", "old");
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("latest"), new SessionOptions([topic], Persistent: false));
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("latest"), new SessionOptions([topic], Persistent: false));
         await producer.ProduceAsync(topic, "k", "new");
 
         var received = await session.FetchAtLeastAsync(1);
@@ -85,9 +80,9 @@ public sealed class SubscriptionTests(BrokerClusterFixture fixture)
     public async Task A_fetch_waits_for_data_and_returns_as_soon_as_it_arrives()
     {
         var topic = TestTopics.Unique("longpoll/t");
-        await using var producer = new Producer(fixture.Client);
+        await using var producer = new Producer(Client);
         await producer.ProduceAsync(topic, "k", "first"); // the topic exists before subscribing
-        var session = await ConsumerSession.OpenAsync(fixture.Client, TestTopics.Unique("longpoll"), new SessionOptions([topic], Persistent: false));
+        var session = await ConsumerSession.OpenAsync(Client, TestTopics.Unique("longpoll"), new SessionOptions([topic], Persistent: false));
 
         var fetch = session.FetchAsync(10, TimeSpan.FromSeconds(20));
         await Task.Delay(200);

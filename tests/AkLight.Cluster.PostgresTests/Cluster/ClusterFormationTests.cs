@@ -1,20 +1,15 @@
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Infrastructure;
 using AkLight.Grains.Placement;
 
 namespace AkLight.Cluster.PostgresTests.Cluster;
 
 /// <summary>Two silo processes on one PostgreSQL form a cluster and split a topic's partitions between them.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ClusterFormationTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class ClusterFormationTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     [Fact]
     public async Task Two_silos_form_a_cluster_and_host_two_of_four_partitions_each()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("formation"), output);
-        var silo1 = await cluster.StartSiloAsync("silo1");
-        var silo2 = await cluster.StartSiloAsync("silo2");
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
+        await using var cluster = await StartClusterAsync("formation");
+        var (silo1, silo2) = (cluster.Silos[0], cluster.Silos[1]);
 
         var rows = await cluster.ReadMembershipAsync();
         Assert.Equal(2, rows.Count);
@@ -36,7 +31,7 @@ public sealed class ClusterFormationTests(PostgresFixture postgres, ITestOutputH
         }
 
         var placement = await ClusterProbe.PartitionsBySiloAsync(connection.Grains, topic);
-        foreach (var (silo, partitions) in placement) output.WriteLine($"{silo}: partitions {string.Join(", ", partitions)}");
+        foreach (var (silo, partitions) in placement) Output.WriteLine($"{silo}: partitions {string.Join(", ", partitions)}");
         Assert.Equal(2, placement.Count);
         Assert.All(placement.Values, partitions => Assert.Equal(2, partitions.Length));
         // Exactly where the director's rule puts them: (murmur2(topic) + partition) mod 2 over the silos sorted by address.

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AkLight.Client.Consuming;
 
 namespace AkLight.Cluster.PostgresTests.Cluster;
 

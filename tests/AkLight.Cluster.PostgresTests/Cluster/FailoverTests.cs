@@ -1,16 +1,10 @@
-using System.Diagnostics;
-using AkLight.Client.Connection;
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Cluster;
 
 /// <summary>
 /// kill -9 of one silo under load: producers and persistent consumers (a session, a group member) stall briefly, nothing acknowledged is lost,
 /// per-key order holds, and each consumer receives every message.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "metrics/failover/cpu";
     private const int Producers = 2;
@@ -21,10 +15,8 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
     [Fact]
     public async Task Killing_a_silo_under_keyed_load_loses_no_acknowledged_message_and_keeps_per_key_order()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("failover"), output);
-        var silo1 = await cluster.StartSiloAsync("silo1");
-        var silo2 = await cluster.StartSiloAsync("silo2");
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
+        await using var cluster = await StartClusterAsync("failover");
+        var (silo1, silo2) = (cluster.Silos[0], cluster.Silos[1]);
 
         await using var admin = await cluster.ConnectAsync();
         await Wait.UntilAsync(async () => await ClusterProbe.ActiveSiloCountAsync(admin.Grains) == 2,
@@ -61,8 +53,8 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             var killedAt = load.Now;
             var ackedAtKill = load.Acknowledged;
             silo2.Kill();
-            output.WriteLine($"killed silo2 (pid {silo2.ProcessId}, silo port {silo2.SiloPort}) at {killedAt.TotalSeconds:0.00} s with {ackedAtKill} acknowledged");
-            foreach (var (silo, partitions) in placementBefore) output.WriteLine($"  before: {silo} hosted partitions {string.Join(", ", partitions)}");
+            Output.WriteLine($"killed silo2 (pid {silo2.ProcessId}, silo port {silo2.SiloPort}) at {killedAt.TotalSeconds:0.00} s with {ackedAtKill} acknowledged");
+            foreach (var (silo, partitions) in placementBefore) Output.WriteLine($"  before: {silo} hosted partitions {string.Join(", ", partitions)}");
 
             var sinceKill = Stopwatch.StartNew();
             var declaredDead = Task.Run(async () =>
@@ -74,15 +66,15 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
 
             await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(180));
             await Task.WhenAll(producers.Select(p => p.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(60));
-            output.WriteLine($"silo2 declared Dead in the membership table {(await declaredDead).TotalSeconds:0.0} s after the kill");
+            Output.WriteLine($"silo2 declared Dead in the membership table {(await declaredDead).TotalSeconds:0.0} s after the kill");
 
             // Producers stall until the cluster has declared the silo dead and the partitions re-activate on the
             // survivor: a request in flight through or to the killed silo is abandoned as soon as its gateway connection
             // closes (GatewayLoss) and retried, instead of waiting for the client's response timeout (5 s).
             var stalls = Enumerable.Range(0, Producers).Select(i => load.LongestGapAfter(killedAt, $"p{i}-")).ToArray();
-            for (var i = 0; i < Producers; i++) output.WriteLine($"producer {i}: longest stall after the kill {stalls[i].TotalSeconds:0.00} s");
-            output.WriteLine($"acknowledged {load.Acknowledged} of {Producers * KeysPerProducer * Rounds}, failed {load.Failures.Count}");
-            foreach (var failure in load.Failures.Take(5)) output.WriteLine($"  failed: {failure}");
+            for (var i = 0; i < Producers; i++) Output.WriteLine($"producer {i}: longest stall after the kill {stalls[i].TotalSeconds:0.00} s");
+            Output.WriteLine($"acknowledged {load.Acknowledged} of {Producers * KeysPerProducer * Rounds}, failed {load.Failures.Count}");
+            foreach (var failure in load.Failures.Take(5)) Output.WriteLine($"  failed: {failure}");
             Assert.Empty(load.Failures);
             Assert.All(stalls, stall => Assert.True(stall < TimeSpan.FromSeconds(45), $"a producer stalled {stall.TotalSeconds:0.0} s"));
             Assert.Equal(Producers * KeysPerProducer * Rounds, load.Acknowledged);
@@ -94,7 +86,7 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             await stopReading.CancelAsync();
             await Task.WhenAll(consuming).WaitAsync(TimeSpan.FromSeconds(30));
             foreach (var (name, consumer) in consumers)
-                output.WriteLine($"{name}: longest gap between deliveries after the kill {consumer.LongestGapAfter(killedAt).TotalSeconds:0.00} s, " +
+                Output.WriteLine($"{name}: longest gap between deliveries after the kill {consumer.LongestGapAfter(killedAt).TotalSeconds:0.00} s, " +
                     $"{consumer.Distinct} distinct messages, {consumer.Redelivered} delivered again");
 
             // Read everything back through the survivor.
@@ -122,16 +114,16 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
                 }
                 Assert.Equal(Enumerable.Range(0, Rounds), firstSeen);
             }
-            output.WriteLine($"stored {stored.Count} messages ({duplicates} duplicates from retried batches); per-key order holds");
+            Output.WriteLine($"stored {stored.Count} messages ({duplicates} duplicates from retried batches); per-key order holds");
             Assert.Equal(0, duplicates);
 
             var placementAfter = await ClusterProbe.PartitionsBySiloAsync(admin.Grains, Topic);
-            foreach (var (silo, partitions) in placementAfter) output.WriteLine($"  after: {silo} hosts partitions {string.Join(", ", partitions)}");
+            foreach (var (silo, partitions) in placementAfter) Output.WriteLine($"  after: {silo} hosts partitions {string.Join(", ", partitions)}");
             Assert.Equal([0, 1, 2, 3], Assert.Single(placementAfter).Value);
         }
         catch
         {
-            output.WriteLine(cluster.Logs(80));
+            Output.WriteLine(cluster.Logs(80));
             throw;
         }
         finally

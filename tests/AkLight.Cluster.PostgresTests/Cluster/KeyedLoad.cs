@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text;
-using AkLight.Client.Producing;
 
 namespace AkLight.Cluster.PostgresTests.Cluster;
 

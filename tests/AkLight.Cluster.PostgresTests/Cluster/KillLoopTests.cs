@@ -1,7 +1,3 @@
-using AkLight.Client.Connection;
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Cluster;
 
 /// <summary>
@@ -9,8 +5,7 @@ namespace AkLight.Cluster.PostgresTests.Cluster;
 /// flight: a batch that a dying silo stored but never acknowledged is retried on the survivor, which answers with
 /// the first attempt's offsets. Nothing is stored twice, nothing acknowledged is lost, and per-key order holds.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class KillLoopTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class KillLoopTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "metrics/kill-loop/cpu";
     private const int Partitions = 4;
@@ -24,9 +19,8 @@ public sealed class KillLoopTests(PostgresFixture postgres, ITestOutputHelper ou
     [Fact]
     public async Task Kill_9_in_a_loop_under_keyed_load_stores_every_message_once_in_per_key_order()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("killloop"), output);
-        var silos = new[] { await cluster.StartSiloAsync("silo1"), await cluster.StartSiloAsync("silo2") };
-        await cluster.WaitForActiveMembersAsync(silos);
+        await using var cluster = await StartClusterAsync("killloop");
+        var silos = cluster.Silos.ToArray();
         await using var admin = await cluster.ConnectAsync();
         await admin.Grains.GetGrain<ITopicGrain>(Topic).CreateAsync(new TopicSettings(Partitions, TimeSpan.FromHours(1)));
 
@@ -51,7 +45,7 @@ public sealed class KillLoopTests(PostgresFixture postgres, ITestOutputHelper ou
                 dead.Kill();
                 silos[victim] = await cluster.StartSiloAsync($"silo{victim + 1}-{kill + 1}", dead.SiloPort, dead.GatewayPort, dead.DashboardPort);
                 await cluster.WaitForActiveMembersAsync(silos);
-                output.WriteLine($"kill {kill + 1}: silo{victim + 1} at {load.Now.TotalSeconds:0.0} s with {load.Acknowledged} acknowledged");
+                Output.WriteLine($"kill {kill + 1}: silo{victim + 1} at {load.Now.TotalSeconds:0.0} s with {load.Acknowledged} acknowledged");
             }
             var last = load.Acknowledged;
             await Wait.UntilAsync(() => load.Acknowledged >= last + 200, TimeSpan.FromSeconds(60), "acknowledgements after the last kill");
@@ -59,11 +53,11 @@ public sealed class KillLoopTests(PostgresFixture postgres, ITestOutputHelper ou
             await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(180));
             await Task.WhenAll(producers.Select(p => p.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(60));
 
-            foreach (var failure in load.Failures.Take(5)) output.WriteLine($"  failed: {failure}");
+            foreach (var failure in load.Failures.Take(5)) Output.WriteLine($"  failed: {failure}");
             Assert.Empty(load.Failures);
             await using var reader = await cluster.ConnectAsync();
             var stored = await ClusterProbe.ReadAllAsync(reader.Grains, Topic, Partitions);
-            output.WriteLine($"{Kills} kills; {load.Acknowledged} acknowledged, {stored.Count} stored");
+            Output.WriteLine($"{Kills} kills; {load.Acknowledged} acknowledged, {stored.Count} stored");
 
             var byPosition = stored.ToDictionary(m => (m.Partition, m.Offset));
             foreach (var ack in load.Acknowledgements)
@@ -80,7 +74,7 @@ public sealed class KillLoopTests(PostgresFixture postgres, ITestOutputHelper ou
         }
         catch
         {
-            output.WriteLine(cluster.Logs(60));
+            Output.WriteLine(cluster.Logs(60));
             throw;
         }
         finally

@@ -1,21 +1,15 @@
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Cluster;
 
 /// <summary>Everything restarts (both silos, then PostgreSQL): every message is still there and appends continue.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class RestartTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class RestartTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "metrics/restart/cpu";
 
     [Fact]
     public async Task Messages_survive_restarting_both_silos_and_postgres()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("restart"), output);
-        var silo1 = await cluster.StartSiloAsync("silo1");
-        var silo2 = await cluster.StartSiloAsync("silo2");
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
+        await using var cluster = await StartClusterAsync("restart");
+        var (silo1, silo2) = (cluster.Silos[0], cluster.Silos[1]);
 
         var sent = new List<DeliveryResult>();
         await using (var connection = await cluster.ConnectAsync())
@@ -28,8 +22,8 @@ public sealed class RestartTests(PostgresFixture postgres, ITestOutputHelper out
         // Both silos go: one stops cleanly, one is killed. Then the database restarts.
         await silo1.StopAsync(TimeSpan.FromSeconds(30));
         silo2.Kill();
-        await postgres.StopAsync();
-        await postgres.StartAsync();
+        await Postgres.StopAsync();
+        await Postgres.StartAsync();
 
         // The same endpoints again; the new silo2 incarnation supersedes the killed one's row.
         var again1 = await cluster.StartSiloAsync("silo1-again", silo1.SiloPort, silo1.GatewayPort, silo1.DashboardPort);
@@ -51,6 +45,6 @@ public sealed class RestartTests(PostgresFixture postgres, ITestOutputHelper out
         await using var after = new Producer(reconnected.Grains);
         var next = await after.ProduceAsync(Topic, "k0", "after the restart");
         Assert.Equal(sent.Where(d => d.Partition == next.Partition).Max(d => d.Offset) + 1, next.Offset);
-        output.WriteLine($"{stored.Count} messages read back after the restart; next append at {Topic}[{next.Partition}]@{next.Offset}");
+        Output.WriteLine($"{stored.Count} messages read back after the restart; next append at {Topic}[{next.Partition}]@{next.Offset}");
     }
 }

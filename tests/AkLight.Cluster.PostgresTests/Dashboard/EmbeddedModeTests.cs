@@ -1,7 +1,3 @@
-using AkLight.Client.Connection;
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Dashboard;
 
 /// <summary>The embedded (no PostgreSQL) silo still serves the dashboard, and partitions place with the custom director.</summary>

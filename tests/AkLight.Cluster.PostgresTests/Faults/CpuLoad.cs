@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AkLight.Cluster.PostgresTests.Faults;
 
 /// <summary>

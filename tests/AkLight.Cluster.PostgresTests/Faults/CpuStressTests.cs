@@ -1,8 +1,3 @@
-using AkLight.Client.Connection;
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Cluster;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Faults;
 
 /// <summary>
@@ -10,8 +5,7 @@ namespace AkLight.Cluster.PostgresTests.Faults;
 /// (<c>AKLIGHT_CPU_STRESS_SECONDS</c>): failure detection, tuned to declare a killed silo dead in about a second,
 /// declares neither of them dead, and nothing acknowledged is lost.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class CpuStressTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class CpuStressTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "faults/cpu-stress";
 
@@ -19,9 +13,8 @@ public sealed class CpuStressTests(PostgresFixture postgres, ITestOutputHelper o
     public async Task A_minute_at_100_percent_CPU_declares_no_silo_dead_and_loses_nothing()
     {
         var stress = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("AKLIGHT_CPU_STRESS_SECONDS"), out var s) ? s : 60);
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("cpustress"), output);
-        var silos = new[] { await cluster.StartSiloAsync("silo1"), await cluster.StartSiloAsync("silo2") };
-        await cluster.WaitForActiveMembersAsync(silos);
+        await using var cluster = await StartClusterAsync("cpustress");
+        var silos = cluster.Silos.ToArray();
         await using var connection = await BrokerConnection.ConnectAsync(silos.Select(x => x.Gateway).ToArray(), TimeSpan.FromSeconds(30));
         await connection.Grains.GetGrain<ITopicGrain>(Topic).CreateAsync(new TopicSettings(4, TimeSpan.FromHours(1)));
 
@@ -52,7 +45,7 @@ public sealed class CpuStressTests(PostgresFixture postgres, ITestOutputHelper o
             var stressEnd = load.Now;
             var ackedAfterStress = load.Acknowledged;
             await Wait.UntilAsync(() => load.Acknowledged > ackedAfterStress + 100, TimeSpan.FromSeconds(60), "acknowledgements after the stress");
-            output.WriteLine($"busy loops on {Environment.ProcessorCount} CPUs from {stressedAt.TotalSeconds:0.0} s for {stress.TotalSeconds:0} s: " +
+            Output.WriteLine($"busy loops on {Environment.ProcessorCount} CPUs from {stressedAt.TotalSeconds:0.0} s for {stress.TotalSeconds:0} s: " +
                 $"host CPU {busy:P0} busy; {load.Acknowledged} acknowledged so far; longest gap between acknowledgements under stress " +
                 $"{Math.Max(load.LongestGapAfter(stressedAt, "p0-").TotalSeconds, load.LongestGapAfter(stressedAt, "p1-").TotalSeconds):0.00} s " +
                 $"(up to {(stressEnd - stressedAt).TotalSeconds:0} s after the start)");
@@ -60,10 +53,10 @@ public sealed class CpuStressTests(PostgresFixture postgres, ITestOutputHelper o
             await stop.CancelAsync();
             await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(180));
             await Task.WhenAll(producers.Select(p => p.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(60));
-            foreach (var row in notActive.Take(10)) output.WriteLine($"  not active: {row}");
+            foreach (var row in notActive.Take(10)) Output.WriteLine($"  not active: {row}");
             Assert.Empty(notActive);
             Assert.All(silos, x => Assert.False(x.HasExited, $"{x.Name} exited"));
-            foreach (var failure in load.Failures.Take(5)) output.WriteLine($"  failed: {failure}");
+            foreach (var failure in load.Failures.Take(5)) Output.WriteLine($"  failed: {failure}");
             Assert.Empty(load.Failures);
 
             var stored = await ClusterProbe.ReadAllAsync(connection.Grains, Topic, 4);
@@ -73,12 +66,12 @@ public sealed class CpuStressTests(PostgresFixture postgres, ITestOutputHelper o
                 Assert.True(byPosition.TryGetValue((ack.Partition, ack.Offset), out var message), $"{ack.Key}:{ack.Seq} lost");
                 Assert.Equal((ack.Key, ack.Seq), KeyedLoad.Parse(message));
             }
-            output.WriteLine($"{load.Acknowledged} acknowledged, all stored at their offsets; both silos stayed Active");
+            Output.WriteLine($"{load.Acknowledged} acknowledged, all stored at their offsets; both silos stayed Active");
         }
         catch
         {
             await stop.CancelAsync();
-            output.WriteLine(cluster.Logs(60));
+            Output.WriteLine(cluster.Logs(60));
             throw;
         }
     }

@@ -1,9 +1,3 @@
-using System.Text;
-using AkLight.Client.Connection;
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Cluster;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Faults;
 
 /// <summary>

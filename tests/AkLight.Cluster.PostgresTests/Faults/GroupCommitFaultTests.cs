@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using AkLight.Cluster.PostgresTests.Cluster;
-using AkLight.Cluster.PostgresTests.Infrastructure;
 
 namespace AkLight.Cluster.PostgresTests.Faults;
 
@@ -10,8 +7,7 @@ namespace AkLight.Cluster.PostgresTests.Faults;
 /// the batches of a failed commit fail, with the store's error; every acknowledged batch is stored once at its
 /// offsets, and each partition's offsets stay unique and gapless.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class GroupCommitFaultTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class GroupCommitFaultTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "faults/group-commit";
     private const int Partitions = 4;
@@ -22,10 +18,10 @@ public sealed class GroupCommitFaultTests(PostgresFixture postgres, ITestOutputH
     [Fact]
     public async Task Appends_around_a_failed_group_commit_keep_unique_gapless_offsets()
     {
-        var database = await postgres.CreateDatabaseAsync("groupfault");
+        var database = await Postgres.CreateDatabaseAsync("groupfault");
         var fault = new StoreFault(database);
         await fault.InstallAsync();
-        await using var cluster = new SiloCluster(database, output);
+        await using var cluster = new SiloCluster(database, Output);
         await cluster.StartSiloAsync("silo1");
         await using var connection = await cluster.ConnectAsync();
         await connection.Grains.GetGrain<ITopicGrain>(Topic).CreateAsync(new TopicSettings(Partitions, TimeSpan.FromHours(1)));
@@ -62,8 +58,8 @@ public sealed class GroupCommitFaultTests(PostgresFixture postgres, ITestOutputH
             flips++;
         }
         await Task.WhenAll(appenders).WaitAsync(TimeSpan.FromSeconds(120));
-        output.WriteLine($"{flips} faults; {acknowledged.Count} batches acknowledged, {failures.Count} failed");
-        foreach (var reason in failures.Distinct().Take(5)) output.WriteLine($"  failed: {reason}");
+        Output.WriteLine($"{flips} faults; {acknowledged.Count} batches acknowledged, {failures.Count} failed");
+        foreach (var reason in failures.Distinct().Take(5)) Output.WriteLine($"  failed: {reason}");
 
         Assert.True(flips >= 2, "the appenders finished before the store failed twice; raise BatchesPerAppender");
         Assert.NotEmpty(failures);

@@ -1,17 +1,10 @@
-using System.Diagnostics;
-using AkLight.Client.Connection;
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Cluster;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Faults;
 
 /// <summary>
 /// PostgreSQL stops for 30 s under keyed load and starts again: producers retry through the outage, nothing
 /// acknowledged is lost or stored twice, and the same silos serve again without a restart.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresOutageTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class PostgresOutageTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "faults/outage";
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
@@ -19,9 +12,8 @@ public sealed class PostgresOutageTests(PostgresFixture postgres, ITestOutputHel
     [Fact]
     public async Task A_30_s_database_outage_under_load_loses_nothing_and_the_silos_serve_again()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("outage"), output);
-        var silos = new[] { await cluster.StartSiloAsync("silo1"), await cluster.StartSiloAsync("silo2") };
-        await cluster.WaitForActiveMembersAsync(silos);
+        await using var cluster = await StartClusterAsync("outage");
+        var silos = cluster.Silos.ToArray();
         await using var admin = await cluster.ConnectAsync();
         await admin.Grains.GetGrain<ITopicGrain>(Topic).CreateAsync(new TopicSettings(4, TimeSpan.FromHours(1)));
 
@@ -34,21 +26,21 @@ public sealed class PostgresOutageTests(PostgresFixture postgres, ITestOutputHel
         try
         {
             await Wait.UntilAsync(() => load.Acknowledged >= 500, TimeSpan.FromSeconds(60), "500 acknowledgements before the outage");
-            await postgres.StopAsync();
+            await Postgres.StopAsync();
             var stoppedAt = load.Now;
             await Task.Delay(Outage);
             var ackedDuringOutage = load.Acknowledged;
-            await postgres.StartAsync();
+            await Postgres.StartAsync();
             var back = Stopwatch.StartNew();
             await Wait.UntilAsync(() => load.Acknowledged > ackedDuringOutage + 100, TimeSpan.FromSeconds(120),
                 "acknowledgements again once PostgreSQL is back", () => cluster.Logs());
-            output.WriteLine($"PostgreSQL stopped at {stoppedAt.TotalSeconds:0.0} s for {Outage.TotalSeconds:0} s; " +
+            Output.WriteLine($"PostgreSQL stopped at {stoppedAt.TotalSeconds:0.0} s for {Outage.TotalSeconds:0} s; " +
                 $"acknowledgements resumed {back.Elapsed.TotalSeconds:0.0} s after it started again");
 
             await stop.CancelAsync();
             await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(180));
             await Task.WhenAll(producers.Select(p => p.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(60));
-            foreach (var failure in load.Failures.Take(5)) output.WriteLine($"  failed: {failure}");
+            foreach (var failure in load.Failures.Take(5)) Output.WriteLine($"  failed: {failure}");
             Assert.Empty(load.Failures);
             Assert.All(silos, s => Assert.False(s.HasExited, $"{s.Name} exited"));
             await cluster.WaitForActiveMembersAsync(silos, TimeSpan.FromSeconds(60));
@@ -61,12 +53,12 @@ public sealed class PostgresOutageTests(PostgresFixture postgres, ITestOutputHel
                 Assert.Equal((ack.Key, ack.Seq), KeyedLoad.Parse(message));
             }
             Assert.Equal(load.Acknowledged, stored.Count);
-            output.WriteLine($"{stored.Count} messages stored once each, both silos Active throughout");
+            Output.WriteLine($"{stored.Count} messages stored once each, both silos Active throughout");
         }
         catch
         {
-            if (!postgres.IsRunning) await postgres.StartAsync();
-            output.WriteLine(cluster.Logs(60));
+            if (!Postgres.IsRunning) await Postgres.StartAsync();
+            Output.WriteLine(cluster.Logs(60));
             throw;
         }
         finally

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace AkLight.Cluster.PostgresTests.Infrastructure;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using AkLight.Client.Connection;
-using Npgsql;
-
 namespace AkLight.Cluster.PostgresTests.Infrastructure;
 
 /// <summary>

@@ -1,26 +1,21 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace AkLight.Cluster.PostgresTests.Infrastructure;
 
 /// <summary>
-/// A real silo process (<c>dotnet Silo/bin/&lt;Configuration&gt;/net10.0/AkLight.Silo.dll</c>) configured on the
-/// command line, on free loopback ports. Killed (SIGKILL, the whole tree) when disposed.
+/// A real silo process of a test cluster (<see cref="SiloRunner"/>), named, on free loopback ports unless given, its
+/// dashboard on 127.0.0.1. Killed (SIGKILL, the whole tree) when disposed.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private const int KeptLines = 400;
-    private readonly ConcurrentQueue<string> _lines = new();
-    private readonly Process _process;
+    private readonly SiloRunner _runner;
 
-    private SiloProcess(string name, Process process, int siloPort, int gatewayPort, int? dashboardPort, int mqttPort)
+    private SiloProcess(string name, SiloRunner runner, int siloPort, int gatewayPort, int? dashboardPort, int mqttPort)
     {
-        MqttPort = mqttPort;
         Name = name;
-        _process = process;
+        _runner = runner;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         DashboardPort = dashboardPort;
+        MqttPort = mqttPort;
     }
 
     public string Name { get; }
@@ -29,17 +24,16 @@ public sealed class SiloProcess : IAsyncDisposable
     public int? DashboardPort { get; }
     /// <summary>The MQTT door's port: <c>AkLight:Mqtt:Port</c> when the settings give it, else a free one.</summary>
     public int MqttPort { get; }
-    public int ProcessId => _process.Id;
+    public int ProcessId => _runner.Id;
 
     /// <summary>host:port for <c>BrokerConnection.ConnectAsync</c>.</summary>
     public string Gateway => $"127.0.0.1:{GatewayPort}";
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _runner.HasExited;
 
     /// <summary>
-    /// Starts a silo. <paramref name="settings"/> are configuration keys (<c>AkLight:...</c>) passed as
-    /// <c>--key=value</c>; ports are chosen here unless given. <paramref name="workingDirectory"/> holds its
-    /// relative paths (the embedded store's data folder).
+    /// Starts a silo. <paramref name="settings"/> are configuration keys (<c>AkLight:...</c>); ports are chosen here
+    /// unless given. <paramref name="workingDirectory"/> holds its relative paths (the embedded store's data folder).
     /// </summary>
     public static SiloProcess Start(string name, string workingDirectory, IReadOnlyDictionary<string, string> settings,
         int? siloPort = null, int? gatewayPort = null, int? dashboardPort = null, bool dashboard = true)
@@ -60,83 +54,37 @@ public sealed class SiloProcess : IAsyncDisposable
         // Compaction and retention scenarios shorten retention to milliseconds on purpose.
         all.TryAdd("AkLight:Limits:MinRetention", "00:00:00.001");
 
-        Directory.CreateDirectory(workingDirectory);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(RepositoryPaths.SiloDll);
-        foreach (var (key, value) in all) start.ArgumentList.Add($"--{key}={value}");
-        // Only what the test says: no cluster store inherited from the environment of the test run.
-        start.Environment.Remove("AKLIGHT_POSTGRES");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var result = new SiloProcess(name, process, silo, gateway, http, int.Parse(all["AkLight:Mqtt:Port"]));
-        process.OutputDataReceived += (_, e) => result.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => result.Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return result;
+        var runner = SiloRunner.Start(all.Select(s => $"{s.Key}={s.Value}"), workingDirectory);
+        return new SiloProcess(name, runner, silo, gateway, http, int.Parse(all["AkLight:Mqtt:Port"]));
     }
 
     /// <summary>Waits until the gateway accepts connections; fails early, with the silo's output, if it exits.</summary>
     public Task WaitForGatewayAsync(TimeSpan timeout) =>
         Wait.UntilAsync(async () =>
         {
-            if (_process.HasExited) throw new InvalidOperationException($"silo {Name} exited with {_process.ExitCode}:{Environment.NewLine}{LogTail()}");
+            if (_runner.HasExited) throw new InvalidOperationException($"silo {Name} exited:{Environment.NewLine}{LogTail()}");
             return await FreePorts.IsListeningAsync(GatewayPort);
         }, timeout, $"silo {Name}'s gateway on port {GatewayPort}", () => LogTail());
 
     /// <summary><c>kill -9</c>: the silo gets no chance to leave the cluster.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-    }
+    public void Kill() => _runner.Kill();
 
     /// <summary>A clean stop (SIGTERM, as <c>docker stop</c> sends); SIGKILL if it has not exited within <paramref name="timeout"/>.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        if (_process.HasExited) return;
-        await Command.RunAsync("kill", ["-TERM", _process.Id.ToString()], TimeSpan.FromSeconds(10));
-        using var limit = new CancellationTokenSource(timeout);
+        if (_runner.HasExited) return;
         try
         {
-            await _process.WaitForExitAsync(limit.Token);
+            await _runner.StopAsync(timeout);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            Kill();
+            // Killed by the runner when the time was up: the outcome this stop promises either way.
         }
     }
 
     /// <summary>The silo's last output lines.</summary>
-    public string LogTail(int lines = 60) => $"--- {Name} (pid {_process.Id}) ---{Environment.NewLine}" +
-        string.Join(Environment.NewLine, _lines.TakeLast(lines));
+    public string LogTail(int lines = 60) => $"--- {Name} (pid {_runner.Id}) ---{Environment.NewLine}{_runner.Describe(lines)}";
 
-    private void Keep(string? line)
-    {
-        if (line is null) return;
-        _lines.Enqueue(line);
-        while (_lines.Count > KeptLines) _lines.TryDequeue(out _);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        try
-        {
-            Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already reaped.
-        }
-        _process.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 }

@@ -1,4 +1,3 @@
-using AkLight.Cluster.PostgresTests.Infrastructure;
 using Confluent.Kafka;
 
 namespace AkLight.Cluster.PostgresTests.Kafka;
@@ -7,16 +6,13 @@ namespace AkLight.Cluster.PostgresTests.Kafka;
 /// The Kafka door on two silos on PostgreSQL: what a Kafka client produces through one silo, a Kafka group reads
 /// through the other, and a member of the same group on the first silo resumes from the group's commits.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class KafkaClusterTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class KafkaClusterTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     [Fact]
     public async Task Produce_through_one_silo_is_consumed_through_the_other_and_commits_are_shared()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("kafka"), output);
-        var (silo1, kafka1) = await KafkaSilos.StartAsync(cluster, "silo1");
-        var (silo2, kafka2) = await KafkaSilos.StartAsync(cluster, "silo2");
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
+        await using var cluster = await NewClusterAsync("kafka");
+        var ((_, kafka1), (_, kafka2)) = await KafkaSilos.StartTwoAsync(cluster);
 
         const string topic = "logs/kafka-cluster/app";
         using (var producer = new ProducerBuilder<string, string>(new ProducerConfig

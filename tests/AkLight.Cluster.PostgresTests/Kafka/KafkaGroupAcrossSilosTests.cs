@@ -1,4 +1,3 @@
-using AkLight.Cluster.PostgresTests.Infrastructure;
 using Confluent.Kafka;
 
 namespace AkLight.Cluster.PostgresTests.Kafka;
@@ -8,8 +7,7 @@ namespace AkLight.Cluster.PostgresTests.Kafka;
 /// PostgreSQL cluster are one group and split the partitions; after a silo restarts, new members (again one per
 /// silo) resume from the group's commits.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class KafkaGroupAcrossSilosTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class KafkaGroupAcrossSilosTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "logs/kafka-split/app";
     private const int Partitions = 4;
@@ -17,10 +15,8 @@ public sealed class KafkaGroupAcrossSilosTests(PostgresFixture postgres, ITestOu
     [Fact]
     public async Task Members_bootstrapping_through_different_silos_split_the_partitions_and_resume_after_a_restart()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("kafkagroup"), output);
-        var (silo1, kafka1) = await KafkaSilos.StartAsync(cluster, "silo1");
-        var (silo2, kafka2) = await KafkaSilos.StartAsync(cluster, "silo2");
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
+        await using var cluster = await NewClusterAsync("kafkagroup");
+        var ((silo1, kafka1), (silo2, kafka2)) = await KafkaSilos.StartTwoAsync(cluster);
         await ProduceAsync(kafka1, "early", 40);
 
         var first = ConsumeAsOneGroup(kafka1, kafka2, 40);
@@ -69,7 +65,7 @@ public sealed class KafkaGroupAcrossSilosTests(PostgresFixture postgres, ITestOu
                     member.StoreOffset(result);
                 }
         }
-        output.WriteLine($"member 1: partitions {string.Join(",", one.Assignment.Select(p => p.Partition.Value))}; member 2: {string.Join(",", two.Assignment.Select(p => p.Partition.Value))}");
+        Output.WriteLine($"member 1: partitions {string.Join(",", one.Assignment.Select(p => p.Partition.Value))}; member 2: {string.Join(",", two.Assignment.Select(p => p.Partition.Value))}");
         Assert.Empty(one.Assignment.Intersect(two.Assignment));
         Assert.Equal(Partitions, one.Assignment.Count + two.Assignment.Count);
         one.Commit();

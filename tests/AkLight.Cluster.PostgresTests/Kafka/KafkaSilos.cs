@@ -1,5 +1,3 @@
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Kafka;
 
 /// <summary>Silos of a test cluster with their Kafka door on a port of their own.</summary>
@@ -13,5 +11,14 @@ internal static class KafkaSilos
         var silo = await cluster.StartSiloAsync(name, siloPort, gatewayPort,
             extraSettings: new Dictionary<string, string> { ["AkLight:Kafka:Enabled"] = "true", ["AkLight:Kafka:Port"] = port.ToString() });
         return (silo, $"127.0.0.1:{port}");
+    }
+
+    /// <summary>Starts <c>silo1</c> and <c>silo2</c>, each with its Kafka door, and waits until both are Active.</summary>
+    public static async Task<((SiloProcess Silo, string Bootstrap) First, (SiloProcess Silo, string Bootstrap) Second)> StartTwoAsync(SiloCluster cluster)
+    {
+        var first = await StartAsync(cluster, "silo1");
+        var second = await StartAsync(cluster, "silo2");
+        await cluster.WaitForActiveMembersAsync([first.Silo, second.Silo]);
+        return (first, second);
     }
 }

@@ -1,23 +1,17 @@
 using System.Collections.Concurrent;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-using MQTTnet;
 using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace AkLight.Cluster.PostgresTests.Mqtt;
 
 /// <summary>What the MQTT cluster tests share: two silos with their MQTT ports open, and MQTTnet clients.</summary>
 internal static class MqttCluster
 {
-    /// <summary>Starts silo1 and silo2 and waits until both are Active and listen for MQTT.</summary>
-    public static async Task<(SiloProcess Silo1, SiloProcess Silo2)> StartTwoSilosAsync(SiloCluster cluster)
+    /// <summary>Waits until the cluster's two silos listen for MQTT; returns them.</summary>
+    public static async Task<(SiloProcess Silo1, SiloProcess Silo2)> WaitForMqttAsync(SiloCluster cluster)
     {
-        var silo1 = await cluster.StartSiloAsync("silo1");
-        var silo2 = await cluster.StartSiloAsync("silo2");
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
-        foreach (var silo in new[] { silo1, silo2 })
+        foreach (var silo in cluster.Silos)
             await Wait.UntilAsync(() => FreePorts.IsListeningAsync(silo.MqttPort), TimeSpan.FromSeconds(60), $"{silo.Name}'s MQTT port", () => cluster.Logs());
-        return (silo1, silo2);
+        return (cluster.Silos[0], cluster.Silos[1]);
     }
 
     /// <summary>An MQTTnet client that keeps each message it receives, as <paramref name="keep"/> makes it.</summary>

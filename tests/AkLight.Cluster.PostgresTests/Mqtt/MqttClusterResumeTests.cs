@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using AkLight.Client.Connection;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace AkLight.Cluster.PostgresTests.Mqtt;
 
@@ -11,16 +7,15 @@ namespace AkLight.Cluster.PostgresTests.Mqtt;
 /// its silo a client takes its session up on the other with session present, its subscriptions at their own QoS, its
 /// <c>$share</c> subscription and topics created meanwhile; a session whose expiry passes after its silo died is ended.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class MqttClusterResumeTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class MqttClusterResumeTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Root = "mqtt/resume";
 
     [Fact]
     public async Task After_its_silo_is_killed_a_client_takes_up_its_subscriptions_elsewhere_and_an_expired_session_is_ended()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("mqttresume"), output);
-        var (silo1, silo2) = await MqttCluster.StartTwoSilosAsync(cluster);
+        await using var cluster = await StartClusterAsync("mqttresume");
+        var (silo1, silo2) = await MqttCluster.WaitForMqttAsync(cluster);
 
         using var publisher = MqttCluster.Client(new ConcurrentQueue<string>());
         await publisher.ConnectAsync(MqttCluster.Options(silo2.MqttPort, "publisher").WithTimeout(TimeSpan.FromSeconds(90)).Build());
@@ -44,7 +39,7 @@ public sealed class MqttClusterResumeTests(PostgresFixture postgres, ITestOutput
             TimeSpan.FromSeconds(30), "the first messages at the client of silo1", () => $"received: {string.Join(", ", received)}\n{cluster.Logs()}");
 
         silo1.Kill();
-        output.WriteLine($"killed silo1 (pid {silo1.ProcessId})");
+        Output.WriteLine($"killed silo1 (pid {silo1.ProcessId})");
         await Wait.UntilAsync(() => !resumer.IsConnected, TimeSpan.FromSeconds(30), "the client to notice its silo is gone");
         // A topic created while silo1 is dead, and one the shared subscription's group reads.
         await PublishAsync(publisher, $"{Root}/a/new", "a-away");

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace AkLight.Cluster.PostgresTests.Mqtt;
 
@@ -10,16 +7,15 @@ namespace AkLight.Cluster.PostgresTests.Mqtt;
 /// retained messages reach every silo, and after <c>kill -9</c> of its silo a persistent client resumes its session
 /// on the survivor with nothing it had not acknowledged lost.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class MqttClusterTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class MqttClusterTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Root = "mqtt/cluster";
 
     [Fact]
     public async Task A_persistent_subscriber_gets_messages_from_the_other_silo_and_resumes_there_after_its_silo_is_killed()
     {
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("mqtt"), output);
-        var (silo1, silo2) = await MqttCluster.StartTwoSilosAsync(cluster);
+        await using var cluster = await StartClusterAsync("mqtt");
+        var (silo1, silo2) = await MqttCluster.WaitForMqttAsync(cluster);
 
         var received = new ConcurrentQueue<string>();
         using var subscriber = MqttCluster.Client(received);
@@ -46,7 +42,7 @@ public sealed class MqttClusterTests(PostgresFixture postgres, ITestOutputHelper
         }
 
         silo1.Kill();
-        output.WriteLine($"killed silo1 (pid {silo1.ProcessId})");
+        Output.WriteLine($"killed silo1 (pid {silo1.ProcessId})");
         await Wait.UntilAsync(() => !subscriber.IsConnected, TimeSpan.FromSeconds(30), "the subscriber to notice its silo is gone");
         // Acknowledged once durable: these wait for silo1's partitions to come back on silo2.
         await PublishAsync(publisher, "away", retain: false);
@@ -57,7 +53,7 @@ public sealed class MqttClusterTests(PostgresFixture postgres, ITestOutputHelper
             {
                 // No SUBSCRIBE again: the session's subscriptions come back with it.
                 var result = await subscriber.ConnectAsync(MqttCluster.Persistent(silo2.MqttPort, "watcher"));
-                output.WriteLine($"reconnect to silo2: {result.ResultCode}");
+                Output.WriteLine($"reconnect to silo2: {result.ResultCode}");
             }
             return Enumerable.Range(0, 5).All(i => received.Contains($"away-{i}"));
         }, TimeSpan.FromSeconds(120), "the messages published while the subscriber was away, on silo2", () => string.Join("\n", cluster.Logs(400).Split("\n").Where(l => l.Contains("MQTT", StringComparison.Ordinal)).Take(40)));

@@ -1,6 +1,3 @@
-using AkLight.Client.Consuming;
-using AkLight.Client.Producing;
-
 namespace AkLight.Cluster.PostgresTests.Names;
 
 /// <summary>

@@ -1,22 +1,18 @@
-using AkLight.Client.Connection;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-
 namespace AkLight.Cluster.PostgresTests.Names;
 
 /// <summary>
 /// Topic names, session ids and group names of 1 to 65,535 bytes of UTF-8 work alike on PostgreSQL and on the
 /// embedded store, through a restart of the silo.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class LongNameTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class LongNameTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task Names_up_to_65535_bytes_work_on_postgres_across_a_restart()
     {
-        var scenario = new LongNameScenario(output);
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("names"), output);
+        var scenario = new LongNameScenario(Output);
+        await using var cluster = await NewClusterAsync("names");
         var silo = await cluster.StartSiloAsync("silo1");
         try
         {
@@ -28,7 +24,7 @@ public sealed class LongNameTests(PostgresFixture postgres, ITestOutputHelper ou
         }
         catch
         {
-            output.WriteLine(cluster.Logs(60));
+            Output.WriteLine(cluster.Logs(60));
             throw;
         }
     }
@@ -36,7 +32,7 @@ public sealed class LongNameTests(PostgresFixture postgres, ITestOutputHelper ou
     [Fact]
     public async Task Names_up_to_65535_bytes_work_on_the_embedded_store_across_a_restart()
     {
-        var scenario = new LongNameScenario(output);
+        var scenario = new LongNameScenario(Output);
         var workingDirectory = Directory.CreateTempSubdirectory("aklight-names-").FullName;
         SiloProcess? silo = null;
         try
@@ -55,7 +51,7 @@ public sealed class LongNameTests(PostgresFixture postgres, ITestOutputHelper ou
         }
         catch
         {
-            if (silo is not null) output.WriteLine(silo.LogTail());
+            if (silo is not null) Output.WriteLine(silo.LogTail());
             throw;
         }
         finally

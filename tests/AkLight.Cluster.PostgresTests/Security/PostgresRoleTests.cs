@@ -1,8 +1,3 @@
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Cluster;
-using AkLight.Cluster.PostgresTests.Infrastructure;
-using Npgsql;
-
 namespace AkLight.Cluster.PostgresTests.Security;
 
 /// <summary>
@@ -10,8 +5,7 @@ namespace AkLight.Cluster.PostgresTests.Security;
 /// postgres image does): it owns AKLight's database and tables, a silo serves with it, and it can do nothing else on
 /// the server: no superuser, no new databases or roles, no password hashes.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresRoleTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class PostgresRoleTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Password = "role-test-password";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
@@ -19,8 +13,8 @@ public sealed class PostgresRoleTests(PostgresFixture postgres, ITestOutputHelpe
     [Fact]
     public async Task The_silos_role_owns_the_schema_serves_a_silo_and_cannot_touch_the_server()
     {
-        var database = await postgres.CreateEmptyDatabaseAsync("role");
-        var superuser = new Dictionary<string, string> { ["PATH"] = postgres.ToolPath };
+        var database = await Postgres.CreateEmptyDatabaseAsync("role");
+        var superuser = new Dictionary<string, string> { ["PATH"] = Postgres.ToolPath };
         // As the image's init: the schema scripts as the superuser, then the role script.
         await Command.RunAsync("bash", [Path.Combine(RepositoryPaths.SqlDirectory, "apply.sh"), Url("postgres", database)], ScriptTimeout, superuser);
         var roleScript = Path.Combine(RepositoryPaths.RepositoryRoot, "deploy", "postgres", "99-aklight-role.sh");
@@ -30,12 +24,12 @@ public sealed class PostgresRoleTests(PostgresFixture postgres, ITestOutputHelpe
             ["POSTGRES_USER"] = "postgres",
             ["POSTGRES_DB"] = database,
             ["PGHOST"] = "127.0.0.1",
-            ["PGPORT"] = postgres.Port.ToString(),
+            ["PGPORT"] = Postgres.Port.ToString(),
         };
-        output.WriteLine(await Command.RunAsync("bash", [roleScript], ScriptTimeout, environment));
+        Output.WriteLine(await Command.RunAsync("bash", [roleScript], ScriptTimeout, environment));
         await Command.RunAsync("bash", [roleScript], ScriptTimeout, environment); // re-runnable
 
-        var asRole = new NpgsqlConnectionStringBuilder(postgres.ConnectionString(database)) { Username = "aklight", Password = Password }.ConnectionString;
+        var asRole = new NpgsqlConnectionStringBuilder(Postgres.ConnectionString(database)) { Username = "aklight", Password = Password }.ConnectionString;
         await using (var connection = new NpgsqlConnection(asRole))
         {
             await connection.OpenAsync();
@@ -47,7 +41,7 @@ public sealed class PostgresRoleTests(PostgresFixture postgres, ITestOutputHelpe
             foreach (var forbidden in new[] { "CREATE DATABASE role_test_other", "SELECT rolpassword FROM pg_authid", "CREATE ROLE role_test_other", "ALTER ROLE aklight SUPERUSER" })
             {
                 var refused = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(connection, forbidden));
-                output.WriteLine($"{forbidden}: {refused.SqlState} {refused.MessageText}");
+                Output.WriteLine($"{forbidden}: {refused.SqlState} {refused.MessageText}");
                 Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
             }
         }
@@ -56,7 +50,7 @@ public sealed class PostgresRoleTests(PostgresFixture postgres, ITestOutputHelpe
             new Dictionary<string, string>(superuser) { ["PGPASSWORD"] = Password });
 
         // A silo of the cluster serves with that role: membership, internal secret, topics, log, reminders.
-        await using var cluster = new SiloCluster(asRole, output);
+        await using var cluster = new SiloCluster(asRole, Output);
         var silo = await cluster.StartSiloAsync("silo1");
         await cluster.WaitForActiveMembersAsync([silo]);
         await using var client = await cluster.ConnectAsync();
@@ -67,7 +61,7 @@ public sealed class PostgresRoleTests(PostgresFixture postgres, ITestOutputHelpe
         Assert.Equal(20, (await ClusterProbe.ReadAllAsync(client.Grains, topic, 2)).Count);
     }
 
-    private string Url(string user, string database) => $"postgresql://{user}@127.0.0.1:{postgres.Port}/{database}";
+    private string Url(string user, string database) => $"postgresql://{user}@127.0.0.1:{Postgres.Port}/{database}";
 
     private static async Task<string> ScalarAsync(NpgsqlConnection connection, string sql)
     {

@@ -1,9 +1,4 @@
-using AkLight.Client.Connection;
 using AkLight.Client.Connection.Tls;
-using AkLight.Client.Consuming;
-using AkLight.Client.Producing;
-using AkLight.Cluster.PostgresTests.Cluster;
-using AkLight.Cluster.PostgresTests.Infrastructure;
 
 namespace AkLight.Cluster.PostgresTests.Security;
 
@@ -12,8 +7,7 @@ namespace AkLight.Cluster.PostgresTests.Security;
 /// TLS; a client trusting the cluster's CA produces and consumes; a plain client and a client trusting another CA
 /// are refused with an error that says why; a silo with a bad TLS setting does not start, naming it.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class TlsTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class TlsTests(PostgresFixture postgres, ITestOutputHelper output) : PostgresClusterTest(postgres, output)
 {
     private const string Topic = "metrics/tls/cpu";
 
@@ -22,10 +16,8 @@ public sealed class TlsTests(PostgresFixture postgres, ITestOutputHelper output)
     {
         using var certificates = TestCertificates.Create("AKLight test cluster CA");
         using var stranger = TestCertificates.Create("Some other CA");
-        await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync("tls"), output);
-        var silo1 = await cluster.StartSiloAsync("silo1", extraSettings: certificates.SiloSettings);
-        var silo2 = await cluster.StartSiloAsync("silo2", extraSettings: certificates.SiloSettings);
-        await cluster.WaitForActiveMembersAsync([silo1, silo2]);
+        await using var cluster = await StartClusterAsync("tls", extraSettings: certificates.SiloSettings);
+        var (silo1, silo2) = (cluster.Silos[0], cluster.Silos[1]);
         Assert.Contains("TLS on the gateway and silo links", silo1.LogTail());
         string[] gateways = [silo1.Gateway, silo2.Gateway];
 
@@ -53,23 +45,23 @@ public sealed class TlsTests(PostgresFixture postgres, ITestOutputHelper output)
                 return read.Count >= 100;
             }, TimeSpan.FromSeconds(30), "100 messages read back over TLS");
             Assert.Equal(100, read.Count);
-            output.WriteLine($"produced and read back 100 messages over TLS; partitions by silo: {string.Join("; ", placement.Select(p => $"{p.Key}: {string.Join(",", p.Value)}"))}");
+            Output.WriteLine($"produced and read back 100 messages over TLS; partitions by silo: {string.Join("; ", placement.Select(p => $"{p.Key}: {string.Join(",", p.Value)}"))}");
 
             // Without TLS: the gateway closes the connection, and the error says what to set.
             var plain = await Assert.ThrowsAsync<AkLightException>(() => BrokerConnection.ConnectAsync(gateways, TimeSpan.FromSeconds(10), tls: null));
-            output.WriteLine($"plain client: {plain.Message}");
+            Output.WriteLine($"plain client: {plain.Message}");
             Assert.Contains(BrokerTls.CaVariable, plain.Message);
 
             // Trusting another CA: the client refuses the gateway's certificate and says so.
             var untrusted = await Assert.ThrowsAsync<AkLightException>(() =>
                 BrokerConnection.ConnectAsync(gateways, TimeSpan.FromSeconds(10), tls: BrokerTls.WithAuthority(stranger.CaPath)));
-            output.WriteLine($"client trusting another CA: {untrusted.Message}");
+            Output.WriteLine($"client trusting another CA: {untrusted.Message}");
             Assert.Contains("not trusted", untrusted.Message);
             Assert.Contains("CN=AKLight test cluster CA", untrusted.Message);
         }
         catch
         {
-            output.WriteLine(cluster.Logs(60));
+            Output.WriteLine(cluster.Logs(60));
             throw;
         }
     }
@@ -82,7 +74,7 @@ public sealed class TlsTests(PostgresFixture postgres, ITestOutputHelper output)
         var settings = new Dictionary<string, string>(certificates.SiloSettings) { ["AkLight:Tls:CaPath"] = "" };
         await using var silo = SiloProcess.Start("silo1", folder, settings);
         await Wait.UntilAsync(() => Task.FromResult(silo.HasExited), TimeSpan.FromSeconds(60), "the silo to stop at start", () => silo.LogTail());
-        output.WriteLine(silo.LogTail(5));
+        Output.WriteLine(silo.LogTail(5));
         Assert.Contains("AkLight:Tls:CaPath: is required when TLS is enabled", silo.LogTail());
     }
 }

@@ -1,8 +1,6 @@
-using AkLight.Cluster.PostgresTests.Infrastructure;
 using AkLight.Storage;
 using AkLight.Storage.Postgres;
 using AkLight.TestSupport.Storage;
-using Npgsql;
 
 namespace AkLight.Cluster.PostgresTests.Storage;
 

@@ -1,5 +1,4 @@
 using AkLight.Storage.Postgres;
-using Npgsql;
 
 namespace AkLight.Cluster.PostgresTests.Storage;
 

@@ -1,6 +1,4 @@
-using AkLight.Cluster.PostgresTests.Infrastructure;
 using AkLight.Storage.Postgres;
-using Npgsql;
 
 namespace AkLight.Cluster.PostgresTests.Storage;
 

@@ -1,16 +1,8 @@
-using System.Net;
-using System.Text.Json;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary><c>/api/groups</c>: join, fetch (heartbeat), commit, leave, list, describe.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class GroupApiTests(SharedSilo shared)
+public sealed class GroupApiTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private HttpClient Http => shared.Http;
-
     private async Task<JsonElement> FetchAsync(string group, string member, double wait = 0)
     {
         using var response = await Http.PostAsync($"api/groups/{group}/members/{member}/fetch?max=100&wait={wait}", null);

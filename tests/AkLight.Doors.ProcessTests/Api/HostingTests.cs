@@ -1,21 +1,17 @@
-using System.Net;
-using AkLight.Doors.ProcessTests.Infrastructure;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary>What the silo serves over HTTP with each combination of <c>AkLight:Http:Enabled</c> and <c>AkLight:Dashboard:Enabled</c>.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class HostingTests(SharedSilo shared)
+public sealed class HostingTests(SharedSilo shared) : SharedSiloTest(shared)
 {
     [Fact]
     public async Task By_default_the_console_is_at_the_root_the_dashboard_under_dashboard_and_the_api_under_api()
     {
-        var console = await shared.Http.GetStringAsync("");
+        var console = await Http.GetStringAsync("");
         Assert.Contains("<title>AKLight console</title>", console);
         Assert.DoesNotContain("http://", console.Replace("http://www.w3.org", "", StringComparison.Ordinal)); // nothing from the internet
         Assert.DoesNotContain("https://", console);
-        Assert.Contains("Orleans Dashboard", await shared.Http.GetStringAsync("dashboard/"));
-        using var script = await shared.Http.GetAsync("js/main.js");
+        Assert.Contains("Orleans Dashboard", await Http.GetStringAsync("dashboard/"));
+        using var script = await Http.GetAsync("js/main.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }
 

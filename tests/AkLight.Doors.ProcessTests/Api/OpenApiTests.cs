@@ -1,15 +1,12 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary>The OpenAPI document at its stable path, covering every endpoint of the API and nothing else.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class OpenApiTests(SharedSilo shared)
+public sealed class OpenApiTests(SharedSilo shared) : SharedSiloTest(shared)
 {
     [Fact]
     public async Task The_document_describes_every_endpoint()
     {
-        var document = await shared.Http.GetJsonAsync("openapi/v1.json");
+        var document = await Http.GetJsonAsync("openapi/v1.json");
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
         Assert.Equal("AKLight broker HTTP API", document.GetProperty("info").GetProperty("title").GetString());
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();

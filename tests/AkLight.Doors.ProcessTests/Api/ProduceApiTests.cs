@@ -1,17 +1,8 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary><c>POST /api/produce</c>: one message, batches, encodings, headers; 400 and 413.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class ProduceApiTests(SharedSilo shared)
+public sealed class ProduceApiTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private HttpClient Http => shared.Http;
-
     [Fact]
     public async Task One_message_with_key_and_headers_is_stored_and_read_back_as_sent()
     {

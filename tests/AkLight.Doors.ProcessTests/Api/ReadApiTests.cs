@@ -1,30 +1,12 @@
-using System.Net;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary><c>GET /api/messages</c>: from an offset, from a time, from the start; 400, 404 and 416.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class ReadApiTests(SharedSilo shared)
+public sealed class ReadApiTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private HttpClient Http => shared.Http;
-
-    private async Task<string> TopicWithMessagesAsync(int count)
-    {
-        var topic = Names.Unique("read") + "/log";
-        using var create = await Http.PostJsonAsync("api/topics", new { topic, partitions = 2 });
-        await create.JsonAsync(HttpStatusCode.Created);
-        // One key: every message in the same partition, in order.
-        using var produced = await Http.PostJsonAsync("api/produce", new { topic, messages = Enumerable.Range(0, count).Select(i => new { key = "k", payload = $"m{i}" }) });
-        await produced.JsonAsync();
-        return topic;
-    }
-
     [Fact]
     public async Task Reads_page_through_a_partition_from_an_offset()
     {
-        var topic = await TopicWithMessagesAsync(7);
+        var topic = await CreateTopicAsync("read", partitions: 2, messages: 7, key: "k");
         var partition = (await Http.GetJsonAsync($"api/topics/info?topic={Q(topic)}")).GetProperty("partitions").EnumerateArray()
             .Single(p => p.GetProperty("messages").GetInt64() == 7).GetProperty("partition").GetInt32();
 
@@ -62,7 +44,7 @@ public sealed class ReadApiTests(SharedSilo shared)
     [Fact]
     public async Task Offsets_outside_the_log_are_416_with_the_bounds_and_bad_arguments_400()
     {
-        var topic = await TopicWithMessagesAsync(2);
+        var topic = await CreateTopicAsync("read", partitions: 2, messages: 2, key: "k");
         var partition = (await Http.GetJsonAsync($"api/topics/info?topic={Q(topic)}")).GetProperty("partitions").EnumerateArray()
             .Single(p => p.GetProperty("messages").GetInt64() == 2).GetProperty("partition").GetInt32();
 

@@ -1,43 +1,15 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary><c>/api/sessions</c>: open, describe, fetch with long-poll, commit, seek, close; 400, 404 and 416.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class SessionApiTests(SharedSilo shared)
+public sealed class SessionApiTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private HttpClient Http => shared.Http;
-
-    private async Task<string> TopicAsync(int messages)
-    {
-        var topic = Names.Unique("session") + "/t";
-        using var create = await Http.PostJsonAsync("api/topics", new { topic, partitions = 1 });
-        await create.JsonAsync(HttpStatusCode.Created);
-        if (messages > 0)
-        {
-            using var produced = await Http.PostJsonAsync("api/produce", new { topic, messages = Enumerable.Range(0, messages).Select(i => new { payload = $"m{i}" }) });
-            await produced.JsonAsync();
-        }
-        return topic;
-    }
-
-    private async Task<string[]> FetchAsync(string id, int max = 100, double wait = 0)
-    {
-        using var response = await Http.PostAsync($"api/sessions/{Q(id)}/fetch?max={max}&wait={wait}", null);
-        return (await response.JsonAsync()).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("payload").GetString()!).ToArray();
-    }
-
     private async Task<JsonElement> OnlyPartitionAsync(string id) =>
         Assert.Single((await Http.GetJsonAsync($"api/sessions/{Q(id)}")).GetProperty("partitions").EnumerateArray());
 
     [Fact]
     public async Task A_session_fetches_commits_seeks_and_closes()
     {
-        var topic = await TopicAsync(4);
+        var topic = await CreateTopicAsync("session", partitions: 1, messages: 4);
         var id = Names.Unique("reader");
         using var opened = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, from = "earliest" });
         var info = await opened.JsonAsync(HttpStatusCode.Created);
@@ -45,8 +17,8 @@ public sealed class SessionApiTests(SharedSilo shared)
         Assert.False(info.GetProperty("persistent").GetBoolean());
         Assert.Equal($"/api/sessions/{Q(id)}", opened.Headers.Location?.OriginalString);
 
-        Assert.Equal(["m0", "m1"], await FetchAsync(id, max: 2));
-        Assert.Equal(["m2", "m3"], await FetchAsync(id));
+        Assert.Equal(["m0", "m1"], await FetchPayloadsAsync(id, max: 2));
+        Assert.Equal(["m2", "m3"], await FetchPayloadsAsync(id));
 
         using (var commitAll = await Http.PostAsync($"api/sessions/{Q(id)}/commit", null))
             Assert.Equal(HttpStatusCode.NoContent, commitAll.StatusCode);
@@ -57,10 +29,10 @@ public sealed class SessionApiTests(SharedSilo shared)
 
         using (var seek = await Http.PostJsonAsync($"api/sessions/{Q(id)}/seek", new { topic, partition = 0, offset = 1 }))
             Assert.Equal(HttpStatusCode.NoContent, seek.StatusCode);
-        Assert.Equal(["m1", "m2", "m3"], await FetchAsync(id));
+        Assert.Equal(["m1", "m2", "m3"], await FetchPayloadsAsync(id));
         using (var seekTime = await Http.PostJsonAsync($"api/sessions/{Q(id)}/seek", new { time = DateTimeOffset.UtcNow.AddDays(-1).ToString("O") }))
             Assert.Equal(HttpStatusCode.NoContent, seekTime.StatusCode);
-        Assert.Equal(["m0", "m1", "m2", "m3"], await FetchAsync(id));
+        Assert.Equal(["m0", "m1", "m2", "m3"], await FetchPayloadsAsync(id));
 
         using (var outOfRange = await Http.PostJsonAsync($"api/sessions/{Q(id)}/seek", new { topic, partition = 0, offset = 99 }))
             Assert.Equal(4, (await outOfRange.ProblemAsync(HttpStatusCode.RequestedRangeNotSatisfiable, "offset-out-of-range")).GetProperty("endOffset").GetInt64());
@@ -80,13 +52,12 @@ public sealed class SessionApiTests(SharedSilo shared)
     [Fact]
     public async Task A_fetch_long_polls_until_a_message_arrives()
     {
-        var topic = await TopicAsync(0);
+        var topic = await CreateTopicAsync("session", partitions: 1, messages: 0);
         var id = Names.Unique("poller");
-        using var opened = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic } });
-        await opened.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic);
 
         var clock = Stopwatch.StartNew();
-        var fetch = FetchAsync(id, wait: 15);
+        var fetch = FetchPayloadsAsync(id, wait: 15);
         await Task.Delay(700);
         using (var produced = await Http.PostJsonAsync("api/produce", new { topic, payload = "woke" }))
             await produced.JsonAsync();
@@ -94,25 +65,25 @@ public sealed class SessionApiTests(SharedSilo shared)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the fetch took {clock.Elapsed}: it did not return when the message arrived");
 
         var quiet = Stopwatch.StartNew();
-        Assert.Empty(await FetchAsync(id, wait: 1));
+        Assert.Empty(await FetchPayloadsAsync(id, wait: 1));
         Assert.True(quiet.Elapsed >= TimeSpan.FromSeconds(0.9), "an empty fetch waited for its wait");
     }
 
     [Fact]
     public async Task A_persistent_session_resumes_after_its_commit()
     {
-        var topic = await TopicAsync(3);
+        var topic = await CreateTopicAsync("session", partitions: 1, messages: 3);
         var id = Names.Unique("durable");
         using (var opened = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, persistent = true, from = "earliest" }))
             Assert.True((await opened.JsonAsync(HttpStatusCode.Created)).GetProperty("persistent").GetBoolean());
-        Assert.Equal(["m0", "m1", "m2"], await FetchAsync(id));
+        Assert.Equal(["m0", "m1", "m2"], await FetchPayloadsAsync(id));
         using (var commit = await Http.PostJsonAsync($"api/sessions/{Q(id)}/commit", new { offsets = new[] { new { topic, partition = 0, offset = 2 } } }))
             Assert.Equal(HttpStatusCode.NoContent, commit.StatusCode);
 
         // Opening it again resumes from the commit: what was fetched but not committed comes again.
         using (var reopened = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, persistent = true, from = "latest" }))
             await reopened.JsonAsync(HttpStatusCode.Created);
-        Assert.Equal(["m2"], await FetchAsync(id));
+        Assert.Equal(["m2"], await FetchPayloadsAsync(id));
         using var closed = await Http.DeleteAsync($"api/sessions/{Q(id)}");
         Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
     }
@@ -120,22 +91,22 @@ public sealed class SessionApiTests(SharedSilo shared)
     [Fact]
     public async Task A_deleted_topic_drops_out_of_a_session_and_comes_back_new()
     {
-        var topic = await TopicAsync(2);
+        var topic = await CreateTopicAsync("session", partitions: 1, messages: 2);
         var id = Names.Unique("deleted");
         using (var opened = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic.Split('/')[0] + "/#" }, from = "earliest" }))
             await opened.JsonAsync(HttpStatusCode.Created);
-        Assert.Equal(["m0", "m1"], await FetchAsync(id));
+        Assert.Equal(["m0", "m1"], await FetchPayloadsAsync(id));
 
         using (var deleted = await Http.DeleteAsync($"api/topics?topic={Q(topic)}"))
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Empty(await FetchAsync(id, wait: 0.5));
+        Assert.Empty(await FetchPayloadsAsync(id, wait: 0.5));
         await Wait.UntilAsync(async () => (await Http.GetJsonAsync($"api/sessions/{Q(id)}")).GetProperty("partitions").GetArrayLength() == 0,
             TimeSpan.FromSeconds(10), "the session to drop the deleted topic");
 
         using (var reborn = await Http.PostJsonAsync("api/produce", new { topic, payload = "reborn" }))
             await reborn.JsonAsync();
         var fetched = new List<string>();
-        await Wait.UntilAsync(async () => { fetched.AddRange(await FetchAsync(id, wait: 1)); return fetched.Count > 0; },
+        await Wait.UntilAsync(async () => { fetched.AddRange(await FetchPayloadsAsync(id, wait: 1)); return fetched.Count > 0; },
             TimeSpan.FromSeconds(20), "the session to read the topic created again");
         Assert.Equal(["reborn"], fetched);
     }

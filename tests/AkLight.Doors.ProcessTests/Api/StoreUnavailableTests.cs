@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using AkLight.Doors.ProcessTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace AkLight.Doors.ProcessTests.Api;

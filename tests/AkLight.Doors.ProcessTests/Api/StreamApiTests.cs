@@ -1,16 +1,9 @@
-using System.Net;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary><c>GET /api/stream</c>: Server-Sent Events of a filter, from earliest, latest or a time.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class StreamApiTests(SharedSilo shared)
+public sealed class StreamApiTests(SharedSilo shared) : SharedSiloTest(shared)
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(20);
-
-    private HttpClient Http => shared.Http;
 
     [Fact]
     public async Task From_earliest_the_stream_sends_what_is_kept_then_what_arrives_even_on_new_topics()

@@ -1,15 +1,8 @@
-using System.Net;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Api;
 
 /// <summary><c>/api/topics</c>: list, describe, create, retention, delete, and their errors.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class TopicApiTests(SharedSilo shared)
+public sealed class TopicApiTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private HttpClient Http => shared.Http;
-
     [Fact]
     public async Task A_topic_is_created_described_listed_changed_and_deleted()
     {

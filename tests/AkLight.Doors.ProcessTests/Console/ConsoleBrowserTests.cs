@@ -1,7 +1,4 @@
-using System.Globalization;
-using AkLight.Doors.ProcessTests.Infrastructure;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace AkLight.Doors.ProcessTests.Console;
 
@@ -9,8 +6,7 @@ namespace AkLight.Doors.ProcessTests.Console;
 /// The web console in real headless Chromium: a message produced through the form shows in the live view and in
 /// the partition browser; container metrics show as charts and firing alerts are listed. Keeps a screenshot.
 /// </summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class ConsoleBrowserTests(SharedSilo shared, ITestOutputHelper output)
+public sealed class ConsoleBrowserTests(SharedSilo shared, ITestOutputHelper output) : SharedSiloTest(shared)
 {
     /// <summary>Where the screenshot is kept: the test output folder's <c>artifacts</c>.</summary>
     public static string ScreenshotPath => ConsolePage.ArtifactPath("console.png");
@@ -26,7 +22,7 @@ public sealed class ConsoleBrowserTests(SharedSilo shared, ITestOutputHelper out
         var payload = $"hello from the console {Guid.NewGuid():N}";
         await ConsolePage.RunAsync(output, FailureScreenshotPath, height: 1000, async page =>
         {
-            await page.GotoAsync(shared.Silo.BaseAddress.ToString());
+            await page.GotoAsync(Shared.Silo.BaseAddress.ToString());
             await Assertions.Expect(page).ToHaveTitleAsync("AKLight console");
 
             // Watch everything from now on, so the container charts and the produced message both show.
@@ -85,13 +81,13 @@ public sealed class ConsoleBrowserTests(SharedSilo shared, ITestOutputHelper out
             var start = DateTimeOffset.UtcNow.AddSeconds(-30);
             var cpuReadings = Enumerable.Range(0, 30).Select(i => new { key = container, payload = new { value = Math.Round(cpu + 8 * Math.Sin(i / 3.0), 1), unit = "%", ts = start.AddSeconds(i) } });
             var memoryReadings = Enumerable.Range(0, 30).Select(i => new { key = container, payload = new { value = Math.Round(memory + 2 * Math.Sin(i / 5.0), 1), unit = "%", ts = start.AddSeconds(i) } });
-            using var cpuResponse = await shared.Http.PostJsonAsync("api/produce", new { topic = $"metrics/docker/{host}/{container}/cpu", messages = cpuReadings });
+            using var cpuResponse = await Http.PostJsonAsync("api/produce", new { topic = $"metrics/docker/{host}/{container}/cpu", messages = cpuReadings });
             await cpuResponse.JsonAsync();
-            using var memoryResponse = await shared.Http.PostJsonAsync("api/produce", new { topic = $"metrics/docker/{host}/{container}/memory.percent", messages = memoryReadings });
+            using var memoryResponse = await Http.PostJsonAsync("api/produce", new { topic = $"metrics/docker/{host}/{container}/memory.percent", messages = memoryReadings });
             await memoryResponse.JsonAsync();
         }
         var at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        using var alert = await shared.Http.PostJsonAsync("api/produce", new
+        using var alert = await Http.PostJsonAsync("api/produce", new
         {
             topic = $"alerts/{host}/db-1/cpu-high",
             key = $"{host}/db-1",

@@ -1,7 +1,4 @@
-using System.Globalization;
-using AkLight.Doors.ProcessTests.Infrastructure;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace AkLight.Doors.ProcessTests.Console;
 
@@ -10,8 +7,7 @@ namespace AkLight.Doors.ProcessTests.Console;
 /// produced through the API, are drawn from the log read by time (points, rates of counters, alert marks), the
 /// live stream continues the chart, and a custom window is drawn without following. Keeps a screenshot.
 /// </summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class HistoryBrowserTests(SharedSilo shared, ITestOutputHelper output)
+public sealed class HistoryBrowserTests(SharedSilo shared, ITestOutputHelper output) : SharedSiloTest(shared)
 {
     private const int Readings = 30;
 
@@ -30,7 +26,7 @@ public sealed class HistoryBrowserTests(SharedSilo shared, ITestOutputHelper out
         // The live stream is cut when the page closes: that failed request is expected.
         await ConsolePage.RunAsync(output, FailureScreenshotPath, height: 1200, async page =>
         {
-            await page.GotoAsync(shared.Silo.BaseAddress.ToString());
+            await page.GotoAsync(Shared.Silo.BaseAddress.ToString());
             await Assertions.Expect(page.Locator($"#history-container option[value='{container}']")).ToHaveCountAsync(1);
             await page.SelectOptionAsync("#history-container", container);
             await Assertions.Expect(page.Locator("#history-filter")).ToHaveValueAsync($"metrics/docker/{container}/#");
@@ -111,7 +107,7 @@ public sealed class HistoryBrowserTests(SharedSilo shared, ITestOutputHelper out
 
     private async Task ProduceAsync(string topic, string key, object[] payloads)
     {
-        using var response = await shared.Http.PostJsonAsync("api/produce", new { topic, messages = payloads.Select(payload => new { key, payload }) });
+        using var response = await Http.PostJsonAsync("api/produce", new { topic, messages = payloads.Select(payload => new { key, payload }) });
         await response.JsonAsync();
     }
 

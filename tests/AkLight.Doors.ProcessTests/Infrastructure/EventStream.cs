@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AkLight.Doors.ProcessTests.Infrastructure;
 
 /// <summary>A Server-Sent Events response read line by line, as <c>curl -N</c> shows it.</summary>

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace AkLight.Doors.ProcessTests.Infrastructure;
 

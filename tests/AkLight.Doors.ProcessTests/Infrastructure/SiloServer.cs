@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 
 namespace AkLight.Doors.ProcessTests.Infrastructure;
@@ -12,14 +11,13 @@ public sealed class SiloServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly ProcessRunner _runner;
+    private readonly SiloRunner _runner;
 
-    private SiloServer(int httpPort, int gatewayPort, int mqttPort, string dataDirectory, ProcessRunner runner)
+    private SiloServer(int httpPort, int gatewayPort, int mqttPort, SiloRunner runner)
     {
         HttpPort = httpPort;
         MqttPort = mqttPort;
         Gateway = $"127.0.0.1:{gatewayPort}";
-        DataDirectory = dataDirectory;
         _runner = runner;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
     }
@@ -35,7 +33,7 @@ public sealed class SiloServer : IAsyncDisposable
     /// <summary>The gateway the .NET client connects to (<c>host:port</c>).</summary>
     public string Gateway { get; }
 
-    public string DataDirectory { get; }
+    public string DataDirectory => _runner.WorkingDirectory;
 
     /// <summary>The embedded store's SQLite file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "aklight.db");
@@ -47,24 +45,12 @@ public sealed class SiloServer : IAsyncDisposable
     public static async Task<SiloServer> StartAsync(IEnumerable<string>? settings = null, bool servesHttp = true)
     {
         var ports = FreePorts.Pick(5);
-        var data = Path.Combine(Path.GetTempPath(), "aklight-api-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(data);
-        string[] args =
-        [
-            $"--AkLight:Silo:SiloPort={ports[0]}",
-            $"--AkLight:Silo:GatewayPort={ports[1]}",
-            $"--AkLight:Dashboard:Port={ports[2]}",
-            $"--AkLight:Mqtt:Port={ports[3]}",
-            $"--AkLight:Kafka:Port={ports[4]}",
-            $"--AkLight:Storage:DataDirectory={data}",
-            // appsettings.json quiets "Microsoft" to Warning; the readiness line is logged at Information.
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
-            .. (settings ?? []).Select(s => "--" + s),
-        ];
-        var silo = new SiloServer(ports[2], ports[1], ports[3], data, ProcessRunner.StartDotnet(RepositoryPaths.SiloDll, args, workingDirectory: data));
+        var runner = SiloRunner.StartEmbedded("aklight-api-", ports[0], ports[1],
+            [$"AkLight:Dashboard:Port={ports[2]}", $"AkLight:Mqtt:Port={ports[3]}", $"AkLight:Kafka:Port={ports[4]}", .. settings ?? []]);
+        var silo = new SiloServer(ports[2], ports[1], ports[3], runner);
         try
         {
-            await silo._runner.WaitForStdoutAsync(lines => lines.Any(l => l.Contains("Application started", StringComparison.Ordinal)), StartTimeout);
+            await runner.WaitUntilStartedAsync(StartTimeout);
             if (servesHttp) await silo.WaitForHttpAsync();
         }
         catch
@@ -96,19 +82,7 @@ public sealed class SiloServer : IAsyncDisposable
     /// <summary>The silo's output, for failure messages.</summary>
     public string Describe() => _runner.Describe();
 
-    public ValueTask DisposeAsync()
-    {
-        _runner.Dispose();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temp folder is not worth failing a test for.
-        }
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 
     private async Task WaitForHttpAsync()
     {

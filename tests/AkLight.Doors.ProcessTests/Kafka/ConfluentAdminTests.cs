@@ -1,18 +1,15 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>Confluent.Kafka's admin client against the Kafka door: create, describe, list and delete.</summary>
-[Collection(KafkaSiloCollection.Name)]
-public sealed class ConfluentAdminTests(KafkaSilo kafka)
+public sealed class ConfluentAdminTests(KafkaSilo kafka) : KafkaSiloTest(kafka)
 {
     [Fact]
     public async Task Topics_are_created_with_their_settings_described_and_deleted()
     {
         var topic = Names.Unique("admin") + "/state";
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.Bootstrap }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka.Bootstrap }).Build();
         await admin.CreateTopicsAsync([new TopicSpecification
         {
             Name = topic, NumPartitions = 2, ReplicationFactor = 1,
@@ -28,7 +25,7 @@ public sealed class ConfluentAdminTests(KafkaSilo kafka)
         Assert.Equal("compact", configs["cleanup.policy"].Value);
 
         await admin.DeleteTopicsAsync([topic]);
-        using var http = kafka.Silo.CreateClient();
+        using var http = Kafka.Silo.CreateClient();
         using var gone = await http.GetAsync($"api/topics/info?topic={Uri.EscapeDataString(topic)}");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
     }
@@ -38,8 +35,8 @@ public sealed class ConfluentAdminTests(KafkaSilo kafka)
     {
         var topic = Names.Unique("admin") + "/events";
         var group = Names.Unique("described");
-        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig { BootstrapServers = kafka.Bootstrap, GroupId = group, ClientId = "describe-me" }).Build();
-        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = kafka.Bootstrap }).Build())
+        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig { BootstrapServers = Kafka.Bootstrap, GroupId = group, ClientId = "describe-me" }).Build();
+        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = Kafka.Bootstrap }).Build())
             await producer.ProduceAsync(topic, new Message<Null, string> { Value = "x" });
         consumer.Subscribe(topic);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -49,7 +46,7 @@ public sealed class ConfluentAdminTests(KafkaSilo kafka)
             consumer.Consume(TimeSpan.FromMilliseconds(200));
         }
 
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.Bootstrap }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka.Bootstrap }).Build();
         var listed = await admin.ListConsumerGroupsAsync();
         Assert.Contains(listed.Valid, g => g.GroupId == group);
         var described = (await admin.DescribeConsumerGroupsAsync([group])).ConsumerGroupDescriptions.Single();

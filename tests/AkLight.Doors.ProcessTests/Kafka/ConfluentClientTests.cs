@@ -1,13 +1,7 @@
-using System.Text;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using Confluent.Kafka;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>Confluent.Kafka (librdkafka) against the Kafka door: keyed, idempotent, gzip produce; headers and tombstones; crossing to HTTP and back.</summary>
-[Collection(KafkaSiloCollection.Name)]
-public sealed class ConfluentClientTests(KafkaSilo kafka)
+public sealed class ConfluentClientTests(KafkaSilo kafka) : KafkaSiloTest(kafka)
 {
     [Fact]
     public async Task Keyed_idempotent_gzip_produce_lands_where_murmur2_puts_it_with_headers_and_tombstones()
@@ -29,7 +23,7 @@ public sealed class ConfluentClientTests(KafkaSilo kafka)
             Assert.Equal(KeyPartitioner.PartitionFor(Encoding.UTF8.GetBytes(result.Message.Key), KafkaSilo.DefaultPartitions), result.Partition.Value);
         Assert.Equal(delivered[0].Partition, tombstone.Partition);
 
-        using var consumer = new ConsumerBuilder<string, string?>(new ConsumerConfig { BootstrapServers = kafka.Bootstrap, GroupId = "unused", EnableAutoCommit = false }).Build();
+        using var consumer = new ConsumerBuilder<string, string?>(new ConsumerConfig { BootstrapServers = Kafka.Bootstrap, GroupId = "unused", EnableAutoCommit = false }).Build();
         consumer.Assign(new Confluent.Kafka.TopicPartitionOffset(topic, tombstone.Partition, Offset.Beginning));
         var read = ConsumeUntil(consumer, messages => messages.Any(m => m.Offset == tombstone.Offset));
         var last = read.Single(m => m.Offset == tombstone.Offset);
@@ -39,7 +33,7 @@ public sealed class ConfluentClientTests(KafkaSilo kafka)
         Assert.Equal("host-1", Encoding.UTF8.GetString(first.Message.Headers.GetLastBytes("host")));
 
         // The same log over HTTP: the tombstone has no payload.
-        var overHttp = await kafka.Http.GetJsonAsync($"api/messages?topic={Q(topic)}&partition={tombstone.Partition.Value}&offset={tombstone.Offset.Value}");
+        var overHttp = await Kafka.Http.GetJsonAsync($"api/messages?topic={Q(topic)}&partition={tombstone.Partition.Value}&offset={tombstone.Offset.Value}");
         var message = overHttp.GetProperty("messages")[0];
         Assert.Equal(keys[0], message.GetProperty("key").GetString());
         Assert.True(!message.TryGetProperty("payload", out var payload) || payload.ValueKind == System.Text.Json.JsonValueKind.Null);
@@ -49,11 +43,11 @@ public sealed class ConfluentClientTests(KafkaSilo kafka)
     public async Task Messages_published_over_http_reach_a_kafka_consumer()
     {
         var topic = Names.Unique("tokafka") + "/alerts";
-        using (var produced = await kafka.Http.PostJsonAsync("api/produce", new { topic, key = "web-1", payload = "cpu high", headers = new[] { new { name = "severity", value = "warn" } } }))
+        using (var produced = await Kafka.Http.PostJsonAsync("api/produce", new { topic, key = "web-1", payload = "cpu high", headers = new[] { new { name = "severity", value = "warn" } } }))
             await produced.JsonAsync();
         using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
         {
-            BootstrapServers = kafka.Bootstrap,
+            BootstrapServers = Kafka.Bootstrap,
             GroupId = Names.Unique("http-to-kafka"),
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
@@ -67,7 +61,7 @@ public sealed class ConfluentClientTests(KafkaSilo kafka)
 
     private ProducerConfig ProducerConfig() => new()
     {
-        BootstrapServers = kafka.Bootstrap,
+        BootstrapServers = Kafka.Bootstrap,
         Acks = Acks.All,
         EnableIdempotence = true,
         CompressionType = CompressionType.Gzip,

@@ -1,12 +1,7 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-using Confluent.Kafka;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>A Kafka consumer group of two Confluent.Kafka members: partitions split between them, and a new member resumes after their commits.</summary>
-[Collection(KafkaSiloCollection.Name)]
-public sealed class ConfluentGroupTests(KafkaSilo kafka)
+public sealed class ConfluentGroupTests(KafkaSilo kafka) : KafkaSiloTest(kafka)
 {
     [Fact]
     public async Task Two_members_split_the_partitions_and_a_later_member_resumes_from_the_commits()
@@ -39,7 +34,7 @@ public sealed class ConfluentGroupTests(KafkaSilo kafka)
         two.Close();
 
         // AKLight's group of the same name holds the commits: every message is committed.
-        var described = await kafka.Http.GetJsonAsync($"api/groups/{Uri.EscapeDataString(group)}");
+        var described = await Kafka.Http.GetJsonAsync($"api/groups/{Uri.EscapeDataString(group)}");
         Assert.Equal(30, described.GetProperty("partitions").EnumerateArray().Sum(p => p.GetProperty("committed").GetInt64()));
 
         await ProduceAsync(topic, 5);
@@ -52,14 +47,14 @@ public sealed class ConfluentGroupTests(KafkaSilo kafka)
 
     private async Task ProduceAsync(string topic, int count)
     {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.Bootstrap, Partitioner = Partitioner.Murmur2Random }).Build();
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Kafka.Bootstrap, Partitioner = Partitioner.Murmur2Random }).Build();
         var prefix = count == 5 ? "late" : "early";
         for (var i = 0; i < count; i++) await producer.ProduceAsync(topic, new Message<string, string> { Key = $"k{i}", Value = $"{prefix}-{i}" });
     }
 
     private IConsumer<string, string> Member(string group) => new ConsumerBuilder<string, string>(new ConsumerConfig
     {
-        BootstrapServers = kafka.Bootstrap,
+        BootstrapServers = Kafka.Bootstrap,
         GroupId = group,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         EnableAutoCommit = false,

@@ -1,8 +1,4 @@
-using System.Text;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using AkLight.Client.Connection;
 using AkLight.Client.Consuming;
-using Confluent.Kafka;
 
 namespace AkLight.Doors.ProcessTests.Kafka;
 
@@ -10,16 +6,15 @@ namespace AkLight.Doors.ProcessTests.Kafka;
 /// One log, two doors: what a Kafka client produces, AKLight's .NET client reads (a wildcard subscription
 /// included), and what the .NET client produces, a Kafka consumer reads through a regex subscription.
 /// </summary>
-[Collection(KafkaSiloCollection.Name)]
-public sealed class CrossDoorTests(KafkaSilo kafka)
+public sealed class CrossDoorTests(KafkaSilo kafka) : KafkaSiloTest(kafka)
 {
     [Fact]
     public async Task Kafka_produce_reaches_a_dotnet_wildcard_session()
     {
         var root = Names.Unique("cross");
-        await using var connection = await BrokerConnection.ConnectAsync([kafka.Silo.Gateway], TimeSpan.FromSeconds(30));
+        await using var connection = await BrokerConnection.ConnectAsync([Kafka.Silo.Gateway], TimeSpan.FromSeconds(30));
         var session = await ConsumerSession.OpenAsync(connection.Grains, Names.Unique("cross-session"), new SessionOptions([$"{root}/+/cpu"], false, StartPosition.Earliest));
-        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.Bootstrap }).Build())
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Kafka.Bootstrap }).Build())
         {
             await producer.ProduceAsync($"{root}/web-1/cpu", new Message<string, string> { Key = "web-1", Value = "0.5" });
             await producer.ProduceAsync($"{root}/web-2/cpu", new Message<string, string> { Key = "web-2", Value = "0.7" });
@@ -39,20 +34,14 @@ public sealed class CrossDoorTests(KafkaSilo kafka)
     public async Task Dotnet_produce_reaches_a_kafka_regex_subscription_of_a_subtree()
     {
         var root = Names.Unique("regex");
-        await using (var connection = await BrokerConnection.ConnectAsync([kafka.Silo.Gateway], TimeSpan.FromSeconds(30)))
+        await using (var connection = await BrokerConnection.ConnectAsync([Kafka.Silo.Gateway], TimeSpan.FromSeconds(30)))
         await using (var producer = new AkLight.Client.Producing.Producer(connection.Grains))
         {
             await producer.ProduceAsync($"{root}/host1/web/mem", "web", "512");
             await producer.ProduceAsync($"{root}/host2/db/mem", "db", "2048");
             await producer.ProduceAsync($"other-{root}/host1/web/mem", "web", "not in the subtree");
         }
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.Bootstrap,
-            GroupId = Names.Unique("regex-group"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            TopicMetadataRefreshIntervalMs = 1000,
-        }).Build();
+        using var consumer = RegexSubscriber("regex-group");
         // A regex subscription is how a Kafka client reaches a '#' subtree: ^root/.* is root/#.
         consumer.Subscribe($"^{root}/.*");
         var read = ConfluentClientTests.ConsumeUntil(consumer, messages => messages.Count >= 2);

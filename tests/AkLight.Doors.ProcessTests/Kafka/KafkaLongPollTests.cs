@@ -1,23 +1,18 @@
-using System.Diagnostics;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using Confluent.Kafka;
-
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>A long-poll Fetch answers when data arrives, not at the end of its max wait.</summary>
-[Collection(KafkaSiloCollection.Name)]
-public sealed class KafkaLongPollTests(KafkaSilo kafka)
+public sealed class KafkaLongPollTests(KafkaSilo kafka) : KafkaSiloTest(kafka)
 {
     [Fact]
     public async Task A_fetch_waiting_five_seconds_returns_soon_after_a_message_is_produced()
     {
         var topic = Names.Unique("longpoll") + "/events";
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.Bootstrap, Acks = Acks.All, LingerMs = 0 }).Build();
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Kafka.Bootstrap, Acks = Acks.All, LingerMs = 0 }).Build();
         var first = await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "before" });
 
         using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
         {
-            BootstrapServers = kafka.Bootstrap, GroupId = "unused", EnableAutoCommit = false,
+            BootstrapServers = Kafka.Bootstrap, GroupId = "unused", EnableAutoCommit = false,
             FetchWaitMaxMs = 5000, FetchMinBytes = 1,
         }).Build();
         consumer.Assign(new Confluent.Kafka.TopicPartitionOffset(topic, first.Partition, first.Offset + 1));

@@ -1,14 +1,10 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-using Confluent.Kafka;
-
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>
 /// A regex subscription made before its topics exist reads them once they are created, all at once, under a first
 /// level new to the broker (the listing of every topic must learn of that level however its topics arrive).
 /// </summary>
-[Collection(KafkaSiloCollection.Name)]
-public sealed class KafkaRegexLaterTopicsTests(KafkaSilo kafka)
+public sealed class KafkaRegexLaterTopicsTests(KafkaSilo kafka) : KafkaSiloTest(kafka)
 {
     private const int Topics = 40;
 
@@ -16,17 +12,11 @@ public sealed class KafkaRegexLaterTopicsTests(KafkaSilo kafka)
     public async Task A_regex_subscription_reads_topics_created_after_it()
     {
         var root = Names.Unique("later");
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.Bootstrap,
-            GroupId = Names.Unique("later-group"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            TopicMetadataRefreshIntervalMs = 1000,
-        }).Build();
+        using var consumer = RegexSubscriber("later-group");
         consumer.Subscribe($"^{root}/.*");
         Consume(consumer, TimeSpan.FromSeconds(2)); // its first metadata: no topic yet
 
-        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.Bootstrap }).Build())
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Kafka.Bootstrap }).Build())
             await Task.WhenAll(Enumerable.Range(0, Topics).Select(i =>
                 producer.ProduceAsync($"{root}/docker/host{i}/cpu", new Message<string, string> { Key = "k", Value = $"v{i}" })));
 

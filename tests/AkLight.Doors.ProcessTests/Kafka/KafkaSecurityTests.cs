@@ -1,12 +1,7 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-using AkLight.Doors.ProcessTests.Security;
-using Confluent.Kafka;
-
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>The Kafka door on a silo with principals: SASL/PLAIN with a principal's key, and its access rules.</summary>
-[Collection(SecuredSiloCollection.Name)]
-public sealed class KafkaSecurityTests(SecuredSilo secured)
+public sealed class KafkaSecurityTests(SecuredSilo secured) : SecuredSiloTest(secured)
 {
     [Fact]
     public async Task A_principal_produces_and_consumes_within_its_rules_only()
@@ -35,39 +30,39 @@ public sealed class KafkaSecurityTests(SecuredSilo secured)
     [Fact]
     public async Task Without_sasl_or_with_a_wrong_key_nothing_is_answered_but_authentication()
     {
-        var wrong = await Kcat.RunAsync(secured.KafkaBootstrap,
+        var wrong = await Kcat.RunAsync(Secured.KafkaBootstrap,
             "-L -m 5 -X security.protocol=SASL_PLAINTEXT -X sasl.mechanism=PLAIN -X sasl.username=agent -X sasl.password=wrong", expectSuccess: false);
         Assert.True(wrong.Contains("unknown principal or wrong key", StringComparison.Ordinal), wrong);
-        await Kcat.RunAsync(secured.KafkaBootstrap, "-L -m 5", expectSuccess: false);
+        await Kcat.RunAsync(Secured.KafkaBootstrap, "-L -m 5", expectSuccess: false);
     }
 
     [Fact]
     public async Task Scram_sha_256_authenticates_with_the_keys_secret_and_refuses_a_wrong_one()
     {
         var topic = "metrics/" + Names.Unique("scram") + "/cpu";
-        var secret = secured.KeyOf("agent")["agent:".Length..];
+        var secret = Secured.KeyOf("agent")["agent:".Length..];
         var scram = "-X security.protocol=SASL_PLAINTEXT -X sasl.mechanism=SCRAM-SHA-256 -X sasl.username=agent";
-        await Kcat.RunAsync(secured.KafkaBootstrap, $"{scram} -X sasl.password={secret} -P -t {topic} -p 0", "over scram\n");
+        await Kcat.RunAsync(Secured.KafkaBootstrap, $"{scram} -X sasl.password={secret} -P -t {topic} -p 0", "over scram\n");
         using (var confluent = new ProducerBuilder<string, string>(new ProducerConfig
         {
-            BootstrapServers = secured.KafkaBootstrap, SecurityProtocol = SecurityProtocol.SaslPlaintext,
+            BootstrapServers = Secured.KafkaBootstrap, SecurityProtocol = SecurityProtocol.SaslPlaintext,
             SaslMechanism = SaslMechanism.ScramSha256, SaslUsername = "agent", SaslPassword = secret,
         }).Build())
         {
             var stored = await confluent.ProduceAsync(new Confluent.Kafka.TopicPartition(topic, 0), new Message<string, string> { Key = "k", Value = "confluent over scram" });
             Assert.Equal(1, stored.Offset.Value);
         }
-        var wrong = await Kcat.RunAsync(secured.KafkaBootstrap, $"{scram} -X sasl.password=wrong -L -m 5", expectSuccess: false);
+        var wrong = await Kcat.RunAsync(Secured.KafkaBootstrap, $"{scram} -X sasl.password=wrong -L -m 5", expectSuccess: false);
         Assert.Contains("unknown principal or wrong key", wrong);
     }
 
     private T Sasl<T>(T config, string principal) where T : ClientConfig
     {
-        config.BootstrapServers = secured.KafkaBootstrap;
+        config.BootstrapServers = Secured.KafkaBootstrap;
         config.SecurityProtocol = SecurityProtocol.SaslPlaintext;
         config.SaslMechanism = SaslMechanism.Plain;
         config.SaslUsername = principal;
-        config.SaslPassword = secured.KeyOf(principal);
+        config.SaslPassword = Secured.KeyOf(principal);
         return config;
     }
 }

@@ -1,5 +1,3 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>One silo with the Kafka door on a free port, for the Kafka tests (each uses topics of its own).</summary>

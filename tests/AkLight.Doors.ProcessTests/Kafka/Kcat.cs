@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AkLight.Doors.ProcessTests.Kafka;
 
 /// <summary>Runs Debian's kcat with a bounded wait; its output for the assertions.</summary>

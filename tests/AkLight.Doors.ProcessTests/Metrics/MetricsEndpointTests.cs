@@ -1,18 +1,12 @@
-using System.Net;
-using AkLight.Doors.ProcessTests.Infrastructure;
-
 namespace AkLight.Doors.ProcessTests.Metrics;
 
 /// <summary>
 /// <c>/metrics</c> in the Prometheus text format: traffic in and out per topic level, latency histograms, active
 /// partitions and sessions, consumer-group members and lag, Orleans' and the .NET runtime's meters.
 /// </summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class MetricsEndpointTests(SharedSilo shared)
+public sealed class MetricsEndpointTests(SharedSilo shared) : SharedSiloTest(shared)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    private HttpClient Http => shared.Http;
 
     [Fact]
     public async Task A_scrape_counts_traffic_per_topic_level_and_shows_group_lag()

@@ -1,8 +1,5 @@
-using AkLight.Doors.ProcessTests.Security;
-using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace AkLight.Doors.ProcessTests.Mqtt;
 
@@ -10,12 +7,11 @@ namespace AkLight.Doors.ProcessTests.Mqtt;
 /// The MQTT door on a silo with principals: CONNECT's user name and password are a principal, and its access rules
 /// decide PUBLISH and SUBSCRIBE, refused with MQTT 5's reason codes or MQTT 3.1.1's equivalents.
 /// </summary>
-[Collection(SecuredSiloCollection.Name)]
-public sealed class MqttSecurityTests(SecuredSilo secured)
+public sealed class MqttSecurityTests(SecuredSilo secured) : SecuredSiloTest(secured)
 {
-    private int Port => secured.Silo.MqttPort;
+    private int Port => Secured.Silo.MqttPort;
 
-    private string SecretOf(string principal) => secured.KeyOf(principal)[(principal.Length + 1)..];
+    private string SecretOf(string principal) => Secured.KeyOf(principal)[(principal.Length + 1)..];
 
     private MqttClientOptions As(string principal, MqttProtocolVersion version = MqttProtocolVersion.V500) =>
         MqttTestClient.Options(Port, $"{principal}-{Guid.NewGuid():N}"[..20], version).WithCredentials(principal, SecretOf(principal)).Build();
@@ -83,7 +79,7 @@ public sealed class MqttSecurityTests(SecuredSilo secured)
         var refused = await old.Client.SubscribeAsync("metrics/#", MqttQualityOfServiceLevel.AtLeastOnce);
         Assert.Equal(MqttClientSubscribeResultCode.UnspecifiedError, Assert.Single(refused.Items).ResultCode); // 3.1.1's 0x80 failure
 
-        await Mosquitto.PublishOkAsync(Port, "-t", "metrics/mqtt-sub/cpu", "-m", "42", "-q", "1", "-u", "agent", "-P", secured.KeyOf("agent"));
+        await Mosquitto.PublishOkAsync(Port, "-t", "metrics/mqtt-sub/cpu", "-m", "42", "-q", "1", "-u", "agent", "-P", Secured.KeyOf("agent"));
         Assert.Equal("42", Assert.Single(await monitor.WaitForAsync(1)).ConvertPayloadToString());
     }
 }

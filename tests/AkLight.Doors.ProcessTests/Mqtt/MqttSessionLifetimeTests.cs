@@ -1,24 +1,17 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-using MQTTnet;
-using MQTTnet.Protocol;
-
 namespace AkLight.Doors.ProcessTests.Mqtt;
 
 /// <summary>
 /// What outlives a connection: MQTT 5 will delay (sent after it, or not at all when the client comes back first) and
 /// session expiry (an expired session is ended: no session present, no backlog), with mosquitto and MQTTnet clients.
 /// </summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class MqttSessionLifetimeTests(SharedSilo shared)
+public sealed class MqttSessionLifetimeTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private int Port => shared.Silo.MqttPort;
-
     [Fact]
     public async Task A_delayed_will_is_published_after_its_delay()
     {
         var topic = Names.Unique("mqtt-will-delay") + "/status";
         await using var watcher = await WatchAsync(topic);
-        using var device = Mosquitto.Subscribe(Port, "-V", "mqttv5", "-t", $"{topic}/commands", "-i", Names.Unique("device"), "-c", "-x", "60",
+        using var device = Mosquitto.Subscribe(MqttPort, "-V", "mqttv5", "-t", $"{topic}/commands", "-i", Names.Unique("device"), "-c", "-x", "60",
             "--will-topic", topic, "--will-payload", "gone", "--will-qos", "1", "-D", "will", "will-delay-interval", "3");
         await device.WaitForSubackAsync();
         device.Dispose(); // killed: no DISCONNECT
@@ -35,17 +28,17 @@ public sealed class MqttSessionLifetimeTests(SharedSilo shared)
         var topic = Names.Unique("mqtt-will-back") + "/status";
         var clientId = Names.Unique("device");
         await using var watcher = await WatchAsync(topic);
-        using (var device = Mosquitto.Subscribe(Port, "-V", "mqttv5", "-t", $"{topic}/commands", "-i", clientId, "-c", "-x", "60",
+        using (var device = Mosquitto.Subscribe(MqttPort, "-V", "mqttv5", "-t", $"{topic}/commands", "-i", clientId, "-c", "-x", "60",
                    "--will-topic", topic, "--will-payload", "gone", "--will-qos", "1", "-D", "will", "will-delay-interval", "3"))
         {
             await device.WaitForSubackAsync();
         }
-        await using (var back = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, clientId).WithCleanStart(false).WithSessionExpiryInterval(60).Build()))
+        await using (var back = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, clientId).WithCleanStart(false).WithSessionExpiryInterval(60).Build()))
         {
             await Task.Delay(TimeSpan.FromSeconds(4)); // past the will delay, connected again
         }
         // After the marker the will would have been there already.
-        await Mosquitto.PublishOkAsync(Port, "-t", topic, "-m", "marker", "-q", "1");
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", topic, "-m", "marker", "-q", "1");
         Assert.Equal(["marker"], (await watcher.WaitForAsync(1)).Select(m => m.ConvertPayloadToString()));
     }
 
@@ -56,13 +49,13 @@ public sealed class MqttSessionLifetimeTests(SharedSilo shared)
         await using var watcher = await WatchAsync(topic);
         foreach (var (payload, reason) in new[] { ("normal", MqttClientDisconnectOptionsReason.NormalDisconnection), ("with-will", MqttClientDisconnectOptionsReason.DisconnectWithWillMessage) })
         {
-            var device = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("device"))
+            var device = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("device"))
                 .WithWillTopic(topic).WithWillPayload(payload).WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             await device.Client.DisconnectAsync(new MqttClientDisconnectOptions { Reason = reason });
             device.Client.Dispose();
         }
         Assert.Equal(["with-will"], (await watcher.WaitForAsync(1)).Select(m => m.ConvertPayloadToString()));
-        await Mosquitto.PublishOkAsync(Port, "-t", topic, "-m", "marker", "-q", "1");
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", topic, "-m", "marker", "-q", "1");
         Assert.Equal(["with-will", "marker"], (await watcher.WaitForAsync(2)).Select(m => m.ConvertPayloadToString()));
     }
 
@@ -71,7 +64,7 @@ public sealed class MqttSessionLifetimeTests(SharedSilo shared)
     {
         var topic = Names.Unique("mqtt-will-0x82") + "/status";
         await using var watcher = await WatchAsync(topic);
-        var device = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("device"))
+        var device = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("device"))
             .WithWillTopic(topic).WithWillPayload("gone").WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         await device.Client.DisconnectAsync(new MqttClientDisconnectOptions { SessionExpiryInterval = 60 });
         device.Client.Dispose();
@@ -89,7 +82,7 @@ public sealed class MqttSessionLifetimeTests(SharedSilo shared)
             await using var first = await MqttTestClient.ConnectAsync(Persistent(clientId, expiry));
             await first.Client.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce);
         }
-        await Mosquitto.PublishOkAsync(Port, "-t", topic, "-m", "while away", "-q", "1");
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", topic, "-m", "while away", "-q", "1");
         await Task.Delay(TimeSpan.FromSeconds(3)); // the short session's expiry is 1 s
 
         var (expired, expiredAck) = await MqttTestClient.TryConnectAsync(Persistent(shortLived, 1));
@@ -98,7 +91,7 @@ public sealed class MqttSessionLifetimeTests(SharedSilo shared)
             Assert.False(expiredAck.IsSessionPresent);
             // Its subscription is gone with its session: a new one starts at the live end, without the backlog.
             await expired.Client.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce);
-            await Mosquitto.PublishOkAsync(Port, "-t", topic, "-m", "after", "-q", "1");
+            await Mosquitto.PublishOkAsync(MqttPort, "-t", topic, "-m", "after", "-q", "1");
             Assert.Equal(["after"], (await expired.WaitForAsync(1)).Select(m => m.ConvertPayloadToString()));
         }
         var (live, liveAck) = await MqttTestClient.TryConnectAsync(Persistent(longLived, 600));
@@ -125,11 +118,11 @@ public sealed class MqttSessionLifetimeTests(SharedSilo shared)
     }
 
     private MqttClientOptions Persistent(string clientId, uint expiry) =>
-        MqttTestClient.Options(Port, clientId).WithCleanStart(false).WithSessionExpiryInterval(expiry).Build();
+        MqttTestClient.Options(MqttPort, clientId).WithCleanStart(false).WithSessionExpiryInterval(expiry).Build();
 
     private async Task<MqttTestClient> WatchAsync(string topic)
     {
-        var watcher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("watch")).Build());
+        var watcher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("watch")).Build());
         await watcher.Client.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce);
         return watcher;
     }

@@ -1,27 +1,21 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-using MQTTnet;
 using MQTTnet.Packets;
-using MQTTnet.Protocol;
 
 namespace AkLight.Doors.ProcessTests.Mqtt;
 
 /// <summary>SUBSCRIBE through the MQTT door: messages from other doors, wildcards, the live end, replay, sessions.</summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class MqttSubscribeTests(SharedSilo shared)
+public sealed class MqttSubscribeTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private int Port => shared.Silo.MqttPort;
-
     [Fact]
     public async Task Mosquitto_sub_receives_what_the_http_api_produces()
     {
         var root = Names.Unique("mqtt-sub");
-        using var subscriber = Mosquitto.Subscribe(Port, "-t", $"{root}/+/temp", "-q", "1", "-v", "-i", Names.Unique("sub"));
+        using var subscriber = Mosquitto.Subscribe(MqttPort, "-t", $"{root}/+/temp", "-q", "1", "-v", "-i", Names.Unique("sub"));
         await subscriber.WaitForSubackAsync();
-        using var produced = await shared.Http.PostJsonAsync("api/produce", new { topic = $"{root}/kitchen/temp", payload = "21.5" });
+        using var produced = await Http.PostJsonAsync("api/produce", new { topic = $"{root}/kitchen/temp", payload = "21.5" });
         await produced.JsonAsync();
-        using var other = await shared.Http.PostJsonAsync("api/produce", new { topic = $"{root}/kitchen/humidity", payload = "40" });
+        using var other = await Http.PostJsonAsync("api/produce", new { topic = $"{root}/kitchen/humidity", payload = "40" });
         await other.JsonAsync();
-        using var last = await shared.Http.PostJsonAsync("api/produce", new { topic = $"{root}/hall/temp", payload = "19" });
+        using var last = await Http.PostJsonAsync("api/produce", new { topic = $"{root}/hall/temp", payload = "19" });
         await last.JsonAsync();
 
         var lines = await subscriber.WaitForLinesAsync(2, TimeSpan.FromSeconds(20));
@@ -33,10 +27,10 @@ public sealed class MqttSubscribeTests(SharedSilo shared)
     public async Task An_mqtt_subscriber_gets_mqtt_publishes_with_their_properties_at_the_lower_qos()
     {
         var topic = Names.Unique("mqtt-both") + "/state";
-        await using var subscriber = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("sub")).Build());
+        await using var subscriber = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("sub")).Build());
         await subscriber.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        await using var publisher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("pub")).Build());
+        await using var publisher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("pub")).Build());
         await publisher.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload("on")
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.ExactlyOnce).WithUserProperty("room", MqttTestClient.Utf8("hall"))
             .WithResponseTopic("replies/1").WithCorrelationData([1, 2, 3]).Build());
@@ -59,15 +53,15 @@ public sealed class MqttSubscribeTests(SharedSilo shared)
         var topic = Names.Unique("mqtt-replay") + "/log";
         foreach (var line in new[] { "old-1", "old-2" })
         {
-            using var produced = await shared.Http.PostJsonAsync("api/produce", new { topic, payload = line });
+            using var produced = await Http.PostJsonAsync("api/produce", new { topic, payload = line });
             await produced.JsonAsync();
         }
-        await using var live = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("live")).Build());
+        await using var live = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("live")).Build());
         await live.Client.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce);
-        await using var replay = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("replay")).Build());
+        await using var replay = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("replay")).Build());
         await replay.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce)
             .WithUserProperty("aklight-from", MqttTestClient.Utf8("earliest")).Build());
-        using var fresh = await shared.Http.PostJsonAsync("api/produce", new { topic, payload = "new" });
+        using var fresh = await Http.PostJsonAsync("api/produce", new { topic, payload = "new" });
         await fresh.JsonAsync();
 
         Assert.Equal(["new", "old-1", "old-2"], (await replay.WaitForAsync(3)).Select(m => m.ConvertPayloadToString()).Order(StringComparer.Ordinal));
@@ -80,17 +74,17 @@ public sealed class MqttSubscribeTests(SharedSilo shared)
         var topic = Names.Unique("mqtt-away") + "/events";
         var clientId = Names.Unique("away");
         // Clean session false: an AKLight persistent session, committed as the client acknowledges.
-        using (var first = Mosquitto.Subscribe(Port, "-t", topic, "-q", "1", "-c", "-i", clientId, "-C", "1"))
+        using (var first = Mosquitto.Subscribe(MqttPort, "-t", topic, "-q", "1", "-c", "-i", clientId, "-C", "1"))
         {
             await first.WaitForSubackAsync();
-            await Mosquitto.PublishOkAsync(Port, "-t", topic, "-m", "before", "-q", "1");
+            await Mosquitto.PublishOkAsync(MqttPort, "-t", topic, "-m", "before", "-q", "1");
             Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(20)));
             Assert.Equal(["before"], first.Lines);
         }
-        await Mosquitto.PublishOkAsync(Port, "-t", topic, "-m", "while away 1", "-q", "1");
-        await Mosquitto.PublishOkAsync(Port, "-t", topic, "-m", "while away 2", "-q", "1");
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", topic, "-m", "while away 1", "-q", "1");
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", topic, "-m", "while away 2", "-q", "1");
 
-        using var again = Mosquitto.Subscribe(Port, "-t", topic, "-q", "1", "-c", "-i", clientId, "-C", "2");
+        using var again = Mosquitto.Subscribe(MqttPort, "-t", topic, "-q", "1", "-c", "-i", clientId, "-C", "2");
         Assert.Equal(0, await again.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(["while away 1", "while away 2"], again.Lines.Order(StringComparer.Ordinal));
     }
@@ -99,38 +93,38 @@ public sealed class MqttSubscribeTests(SharedSilo shared)
     public async Task Retained_messages_reach_new_subscribers_until_an_empty_payload_clears_them()
     {
         var root = Names.Unique("mqtt-retain");
-        await Mosquitto.PublishOkAsync(Port, "-t", $"{root}/a", "-m", "kept a", "-r", "-q", "1");
-        await Mosquitto.PublishOkAsync(Port, "-t", $"{root}/b", "-m", "kept b", "-r", "-q", "1");
-        using (var first = Mosquitto.Subscribe(Port, "-t", $"{root}/#", "-v", "-C", "2"))
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", $"{root}/a", "-m", "kept a", "-r", "-q", "1");
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", $"{root}/b", "-m", "kept b", "-r", "-q", "1");
+        using (var first = Mosquitto.Subscribe(MqttPort, "-t", $"{root}/#", "-v", "-C", "2"))
         {
             Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(20)));
             Assert.Equal([$"{root}/a kept a", $"{root}/b kept b"], first.Lines.Order(StringComparer.Ordinal));
         }
 
-        await Mosquitto.PublishOkAsync(Port, "-t", $"{root}/a", "-n", "-r", "-q", "1");
-        await Mosquitto.PublishOkAsync(Port, "-t", $"{root}/c", "-m", "kept c", "-r", "-q", "1");
-        await using var later = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("later")).Build());
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", $"{root}/a", "-n", "-r", "-q", "1");
+        await Mosquitto.PublishOkAsync(MqttPort, "-t", $"{root}/c", "-m", "kept c", "-r", "-q", "1");
+        await using var later = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("later")).Build());
         await later.Client.SubscribeAsync($"{root}/#", MqttQualityOfServiceLevel.AtLeastOnce);
         var retained = await later.WaitForAsync(2);
         Assert.Equal([$"{root}/b", $"{root}/c"], retained.Select(m => m.Topic).Order(StringComparer.Ordinal));
         Assert.All(retained, m => Assert.True(m.Retain));
         // The retained publishes are in the log too, the clear as an empty message.
-        Assert.Equal(2, (await TopicLog.WaitForAsync(shared.Http, $"{root}/a", 2)).Count);
+        Assert.Equal(2, (await TopicLog.WaitForAsync(Http, $"{root}/a", 2)).Count);
     }
 
     [Fact]
     public async Task A_will_is_published_when_the_client_vanishes()
     {
         var root = Names.Unique("mqtt-will");
-        await using var watcher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(Port, Names.Unique("watch")).Build());
+        await using var watcher = await MqttTestClient.ConnectAsync(MqttTestClient.Options(MqttPort, Names.Unique("watch")).Build());
         await watcher.Client.SubscribeAsync($"{root}/status", MqttQualityOfServiceLevel.AtLeastOnce);
-        using var device = Mosquitto.Subscribe(Port, "-t", $"{root}/commands", "-i", Names.Unique("device"),
+        using var device = Mosquitto.Subscribe(MqttPort, "-t", $"{root}/commands", "-i", Names.Unique("device"),
             "--will-topic", $"{root}/status", "--will-payload", "gone", "--will-qos", "1");
         await device.WaitForSubackAsync();
         device.Dispose(); // killed: no DISCONNECT, so the broker publishes the will
 
         var will = Assert.Single(await watcher.WaitForAsync(1));
         Assert.Equal("gone", will.ConvertPayloadToString());
-        Assert.Equal("gone", Assert.Single(await TopicLog.WaitForAsync(shared.Http, $"{root}/status", 1)).GetProperty("payload").GetString());
+        Assert.Equal("gone", Assert.Single(await TopicLog.WaitForAsync(Http, $"{root}/status", 1)).GetProperty("payload").GetString());
     }
 }

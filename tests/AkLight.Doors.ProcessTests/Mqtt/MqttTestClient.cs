@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MQTTnet;
 using MQTTnet.Formatter;
 
 namespace AkLight.Doors.ProcessTests.Mqtt;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Mqtt;
 
 /// <summary>What a topic holds, read over the HTTP API: the other door's view of what MQTT clients published.</summary>

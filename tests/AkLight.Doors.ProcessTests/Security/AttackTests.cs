@@ -1,49 +1,24 @@
-using System.Net;
-using System.Text;
-using AkLight.Doors.ProcessTests.Infrastructure;
-using AkLight.Client.Connection;
-using static AkLight.Doors.ProcessTests.Infrastructure.HttpJson;
-
 namespace AkLight.Doors.ProcessTests.Security;
 
 /// <summary>
 /// What a hostile page, a rebinding DNS name or a careless client could do to a silo on its default settings
 /// (no principals, loopback only), each refused with a clear error and without effect.
 /// </summary>
-[Collection(SharedSiloCollection.Name)]
-public sealed class AttackTests(SharedSilo shared)
+public sealed class AttackTests(SharedSilo shared) : SharedSiloTest(shared)
 {
-    private HttpClient Http => shared.Http;
-
-    private async Task<string> TopicWithMessagesAsync(int messages)
-    {
-        var topic = Names.Unique("attack") + "/t";
-        using (var create = await Http.PostJsonAsync("api/topics", new { topic, partitions = 1 })) await create.JsonAsync(HttpStatusCode.Created);
-        if (messages == 0) return topic;
-        using (var produced = await Http.PostJsonAsync("api/produce", new { topic, messages = Enumerable.Range(0, messages).Select(i => new { payload = $"m{i}" }) }))
-            await produced.JsonAsync();
-        return topic;
-    }
-
-    private async Task<string[]> FetchAsync(string session, double wait = 0)
-    {
-        using var response = await Http.PostAsync($"api/sessions/{Q(session)}/fetch?max=100&wait={wait}", null);
-        return (await response.JsonAsync()).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("payload").GetString()!).ToArray();
-    }
-
     [Fact]
     public async Task A_commit_past_the_log_end_is_416_and_the_partition_keeps_delivering()
     {
-        var topic = await TopicWithMessagesAsync(2);
+        var topic = await CreateTopicAsync("attack", partitions: 1, messages: 2);
         var id = Names.Unique("far-commit");
-        using (var open = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, persistent = true, from = "earliest" })) await open.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic, from: "earliest", persistent: true);
 
         using (var commit = await Http.PostJsonAsync($"api/sessions/{Q(id)}/commit", new { offsets = new[] { new { topic, partition = 0, offset = 999_999_999L } } }))
         {
             var problem = await commit.ProblemAsync(HttpStatusCode.RequestedRangeNotSatisfiable, "offset-out-of-range");
             Assert.Equal(2, problem.GetProperty("endOffset").GetInt64());
         }
-        Assert.Equal(["m0", "m1"], await FetchAsync(id));
+        Assert.Equal(["m0", "m1"], await FetchPayloadsAsync(id));
         var partition = Assert.Single((await Http.GetJsonAsync($"api/sessions/{Q(id)}")).GetProperty("partitions").EnumerateArray());
         Assert.Equal(0, partition.GetProperty("committed").GetInt64()); // the refused commit changed nothing
     }
@@ -51,9 +26,9 @@ public sealed class AttackTests(SharedSilo shared)
     [Fact]
     public async Task A_cross_site_plain_text_post_is_refused_before_it_touches_the_session()
     {
-        var topic = await TopicWithMessagesAsync(1);
+        var topic = await CreateTopicAsync("attack", partitions: 1, messages: 1);
         var id = Names.Unique("cross-site");
-        using (var open = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, from = "earliest" })) await open.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic, from: "earliest");
 
         foreach (var (header, value) in new[] { ("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site") })
         {
@@ -74,7 +49,7 @@ public sealed class AttackTests(SharedSilo shared)
 
         // The session was not drained and the topic not deleted; the console's own origin is served.
         using var sameOrigin = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{Q(id)}/fetch?max=100");
-        sameOrigin.Headers.Add("Origin", shared.Silo.BaseAddress.GetLeftPart(UriPartial.Authority));
+        sameOrigin.Headers.Add("Origin", Shared.Silo.BaseAddress.GetLeftPart(UriPartial.Authority));
         using var allowed = await Http.SendAsync(sameOrigin);
         Assert.Equal(["m0"], (await allowed.JsonAsync()).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("payload").GetString()));
     }
@@ -88,7 +63,7 @@ public sealed class AttackTests(SharedSilo shared)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 
         using var local = new HttpRequestMessage(HttpMethod.Get, "api/topics");
-        local.Headers.Host = $"localhost:{shared.Silo.HttpPort}";
+        local.Headers.Host = $"localhost:{Shared.Silo.HttpPort}";
         using var served = await Http.SendAsync(local);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
@@ -111,11 +86,11 @@ public sealed class AttackTests(SharedSilo shared)
     [Fact]
     public async Task Internal_callbacks_over_the_gateway_are_refused_and_forged_messages_hide_nothing()
     {
-        var topic = await TopicWithMessagesAsync(0);
+        var topic = await CreateTopicAsync("attack", partitions: 1, messages: 0);
         var id = Names.Unique("victim");
-        using (var open = await Http.PostJsonAsync("api/sessions", new { id, filters = new[] { topic }, from = "earliest" })) await open.JsonAsync(HttpStatusCode.Created);
+        await OpenSessionAsync(id, topic, from: "earliest");
 
-        await using var client = await BrokerConnection.ConnectAsync([shared.Silo.Gateway], TimeSpan.FromSeconds(30));
+        await using var client = await BrokerConnection.ConnectAsync([Shared.Silo.Gateway], TimeSpan.FromSeconds(30));
         var partition = new TopicPartition(topic, 0);
         var session = client.Grains.GetGrain<IConsumerSessionGrain>(id);
         // Forged "new data" pointing past the real log, with a forged message: dropped, it neither shows up nor hides the real ones.
@@ -125,7 +100,7 @@ public sealed class AttackTests(SharedSilo shared)
         await Assert.ThrowsAsync<InternalCallException>(() => client.Grains.GetGrain<ITopicIndexGrain>(topic.Split('/')[0]).AddAsync(topic + "/forged"));
 
         using (var produced = await Http.PostJsonAsync("api/produce", new { topic, payload = "real" })) await produced.JsonAsync();
-        Assert.Equal(["real"], await FetchAsync(id, wait: 5));
+        Assert.Equal(["real"], await FetchPayloadsAsync(id, wait: 5));
         Assert.Equal([topic], (await Http.GetJsonAsync($"api/topics?filter={Q(topic.Split('/')[0] + "/#")}")).GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
     }
 }

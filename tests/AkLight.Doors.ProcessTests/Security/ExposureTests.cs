@@ -1,5 +1,3 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-
 namespace AkLight.Doors.ProcessTests.Security;
 
 /// <summary>Secure by default: a silo without principals refuses to listen beyond loopback, naming the setting.</summary>

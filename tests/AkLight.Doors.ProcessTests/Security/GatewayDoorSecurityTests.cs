@@ -1,5 +1,3 @@
-using AkLight.Doors.ProcessTests.Infrastructure;
-using AkLight.Client.Connection;
 using AkLight.Client.Consuming;
 using AkLight.Client.Producing;
 
@@ -9,11 +7,10 @@ namespace AkLight.Doors.ProcessTests.Security;
 /// The gateway door: this test process is a real client over TCP, presenting each principal's key as the console
 /// tools do. Every call is authenticated and checked by the broker; nothing a refused call asked for happens.
 /// </summary>
-[Collection(SecuredSiloCollection.Name)]
-public sealed class GatewayDoorSecurityTests(SecuredSilo fixture)
+public sealed class GatewayDoorSecurityTests(SecuredSilo fixture) : SecuredSiloTest(fixture)
 {
     private Task<BrokerConnection> ConnectAsync(string? principal) =>
-        BrokerConnection.ConnectAsync([fixture.Silo.Gateway], TimeSpan.FromSeconds(30), token: principal is null ? null : fixture.KeyOf(principal));
+        BrokerConnection.ConnectAsync([Secured.Silo.Gateway], TimeSpan.FromSeconds(30), token: principal is null ? null : Secured.KeyOf(principal));
 
     [Fact]
     public async Task A_client_without_a_valid_key_is_refused_on_every_call()
@@ -22,7 +19,7 @@ public sealed class GatewayDoorSecurityTests(SecuredSilo fixture)
         var missing = await Assert.ThrowsAsync<AuthenticationRequiredException>(() => none.Grains.GetGrain<ITopicGrain>("metrics/x").GetAsync());
         Assert.Contains("requires an API key", missing.Message);
 
-        await using var wrong = await BrokerConnection.ConnectAsync([fixture.Silo.Gateway], TimeSpan.FromSeconds(30), token: "agent:not-the-secret");
+        await using var wrong = await BrokerConnection.ConnectAsync([Secured.Silo.Gateway], TimeSpan.FromSeconds(30), token: "agent:not-the-secret");
         await Assert.ThrowsAsync<AuthenticationRequiredException>(() => wrong.Grains.GetGrain<ITopicGrain>("metrics/x").GetOrCreateAsync());
     }
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using AkLight.Doors.ProcessTests.Infrastructure;
 
 namespace AkLight.Doors.ProcessTests.Security;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using AkLight.Consumer.Monitoring;
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Parts.Tests.Consumer;
 
 public sealed class AlertJsonTests

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AkLight.Consumer.Groups;
 
 namespace AkLight.Parts.Tests.Consumer;

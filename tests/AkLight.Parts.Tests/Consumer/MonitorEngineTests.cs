@@ -1,6 +1,3 @@
-using System.Text;
-using AkLight.Consumer.Monitoring;
-
 namespace AkLight.Parts.Tests.Consumer;
 
 public sealed class MonitorEngineTests

@@ -1,6 +1,3 @@
-using AkLight.CommandLine;
-using AkLight.Consumer.Monitoring;
-
 namespace AkLight.Parts.Tests.Consumer;
 
 public sealed class MonitorOptionsTests

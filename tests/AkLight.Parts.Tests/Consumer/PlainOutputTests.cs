@@ -1,7 +1,3 @@
-using AkLight.Consumer.Monitoring;
-using AkLight.Monitoring.Alerts;
-using AkLight.Monitoring.Metrics;
-
 namespace AkLight.Parts.Tests.Consumer;
 
 public sealed class PlainOutputTests

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using AkLight.Consumer.Monitoring;
-using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Parts.Tests.Consumer;
 
@@ -38,12 +35,7 @@ public sealed class WebhookNotifierTests
     [Fact]
     public async Task A_failing_webhook_is_tried_a_bounded_number_of_times_then_reported()
     {
-        var handler = new RecordingHandler(_ => HttpStatusCode.ServiceUnavailable);
-        var reports = new List<string>();
-        await using (var webhook = new WebhookNotifier(Url, reports.Add, handler, retryDelay: TimeSpan.FromMilliseconds(1)))
-        {
-            webhook.Notify(Alert());
-        }
+        var (handler, reports) = await NotifyOnceAsync(_ => HttpStatusCode.ServiceUnavailable);
 
         Assert.Equal(WebhookNotifier.Attempts, handler.Requests.Count);
         var report = Assert.Single(reports);
@@ -54,12 +46,7 @@ public sealed class WebhookNotifierTests
     [Fact]
     public async Task A_refused_request_is_not_tried_again()
     {
-        var handler = new RecordingHandler(_ => HttpStatusCode.BadRequest);
-        var reports = new List<string>();
-        await using (var webhook = new WebhookNotifier(Url, reports.Add, handler, retryDelay: TimeSpan.FromMilliseconds(1)))
-        {
-            webhook.Notify(Alert());
-        }
+        var (handler, reports) = await NotifyOnceAsync(_ => HttpStatusCode.BadRequest);
 
         Assert.Single(handler.Requests);
         Assert.Single(reports);
@@ -68,14 +55,21 @@ public sealed class WebhookNotifierTests
     [Fact]
     public async Task An_unreachable_webhook_is_reported_without_throwing()
     {
-        var handler = new RecordingHandler(_ => throw new HttpRequestException("connection refused"));
+        var (_, reports) = await NotifyOnceAsync(_ => throw new HttpRequestException("connection refused"));
+
+        Assert.Contains("connection refused", Assert.Single(reports), StringComparison.Ordinal);
+    }
+
+    /// <summary>One alert through a webhook whose server answers as <paramref name="answer"/> says, retried without waiting.</summary>
+    private static async Task<(RecordingHandler Handler, List<string> Reports)> NotifyOnceAsync(Func<HttpRequestMessage, HttpStatusCode> answer)
+    {
+        var handler = new RecordingHandler(answer);
         var reports = new List<string>();
         await using (var webhook = new WebhookNotifier(Url, reports.Add, handler, retryDelay: TimeSpan.FromMilliseconds(1)))
         {
             webhook.Notify(Alert());
         }
-
-        Assert.Contains("connection refused", Assert.Single(reports), StringComparison.Ordinal);
+        return (handler, reports);
     }
 
     private sealed class RecordingHandler(Func<HttpRequestMessage, HttpStatusCode> answer) : HttpMessageHandler

@@ -1,6 +1,3 @@
-using AkLight.CommandLine;
-using AkLight.Consumer.Monitoring;
-using AkLight.Monitoring.Alerts;
 using AkLight.TestSupport;
 
 namespace AkLight.Parts.Tests.Consumer;

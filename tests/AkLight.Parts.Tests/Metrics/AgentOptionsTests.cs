@@ -1,6 +1,3 @@
-using AkLight.CommandLine;
-using AkLight.Producer.Agent;
-
 namespace AkLight.Parts.Tests.Metrics;
 
 public sealed class AgentOptionsTests

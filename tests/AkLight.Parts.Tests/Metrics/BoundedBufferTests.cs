@@ -1,5 +1,3 @@
-using AkLight.Producer.Agent;
-
 namespace AkLight.Parts.Tests.Metrics;
 
 public sealed class BoundedBufferTests

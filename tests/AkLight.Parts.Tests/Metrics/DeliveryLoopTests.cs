@@ -1,6 +1,3 @@
-using System.Text;
-using AkLight.Producer.Agent;
-
 namespace AkLight.Parts.Tests.Metrics;
 
 public sealed class DeliveryLoopTests

@@ -1,5 +1,3 @@
-using AkLight.Producer.Metrics.Host;
-
 namespace AkLight.Parts.Tests.Metrics;
 
 /// <summary>The host source over a folder laid out like /proc and a container's /sys/fs/cgroup, holding the sample files.</summary>

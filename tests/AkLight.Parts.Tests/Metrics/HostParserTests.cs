@@ -1,5 +1,3 @@
-using AkLight.Producer.Metrics.Host;
-
 namespace AkLight.Parts.Tests.Metrics;
 
 public sealed class HostParserTests

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using AkLight.Monitoring.Metrics;
-using AkLight.Producer.Agent;
 using AkLight.Producer.Metrics;
 
 namespace AkLight.Parts.Tests.Metrics;

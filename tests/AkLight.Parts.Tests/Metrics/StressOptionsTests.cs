@@ -1,4 +1,3 @@
-using AkLight.CommandLine;
 using AkLight.Producer.Stress;
 
 namespace AkLight.Parts.Tests.Metrics;

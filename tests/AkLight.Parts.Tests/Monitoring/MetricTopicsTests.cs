@@ -1,5 +1,3 @@
-using AkLight.Monitoring.Metrics;
-
 namespace AkLight.Parts.Tests.Monitoring;
 
 public sealed class MetricTopicsTests

@@ -1,5 +1,3 @@
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Parts.Tests.Monitoring;
 
 public sealed class ThresholdEvaluatorTests

@@ -1,5 +1,3 @@
-using AkLight.Silo.Doors.Mqtt;
-
 namespace AkLight.Parts.Tests.Mqtt;
 
 /// <summary>What a subscriber's session may commit: only up to its oldest unacknowledged message.</summary>

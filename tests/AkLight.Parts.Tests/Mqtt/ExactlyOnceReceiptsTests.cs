@@ -1,5 +1,3 @@
-using AkLight.Silo.Doors.Mqtt;
-
 namespace AkLight.Parts.Tests.Mqtt;
 
 /// <summary>QoS 2 on the way in: a resend before PUBREL is recognised; after PUBREL the id is new again.</summary>

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text;
-using AkLight.Silo.Doors.Mqtt;
 using MQTTnet;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;

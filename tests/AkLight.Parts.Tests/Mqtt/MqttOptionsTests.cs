@@ -1,5 +1,3 @@
-using AkLight.Silo.Doors.Mqtt;
-
 namespace AkLight.Parts.Tests.Mqtt;
 
 public sealed class MqttOptionsTests

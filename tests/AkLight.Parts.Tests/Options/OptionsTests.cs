@@ -1,4 +1,3 @@
-using AkLight.Grains.Options;
 using AkLight.Grains.Security;
 using AkLight.Silo;
 using AkLight.Silo.Broker;

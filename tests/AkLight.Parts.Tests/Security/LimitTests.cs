@@ -1,6 +1,3 @@
-using AkLight.Grains.Options;
-using AkLight.Grains.Sessions;
-
 namespace AkLight.Parts.Tests.Security;
 
 public sealed class LimitTests

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-
 namespace AkLight.Pipeline.ProcessTests.Infrastructure;
 
 /// <summary>docker-compose.yml as the deployment tests read it, and the compose command that validates it.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace AkLight.Pipeline.ProcessTests.Infrastructure;
 
 /// <summary>The instructions of a Dockerfile that these tests look at, by stage.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AkLight.Pipeline.ProcessTests.Infrastructure;
 
 /// <summary>How a tool run ended: exit code, output lines and how long it took.</summary>

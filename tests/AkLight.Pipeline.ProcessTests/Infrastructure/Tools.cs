@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AkLight.Pipeline.ProcessTests.Infrastructure;
 
 /// <summary>Runs the producer and consumer tools to completion, each within a bounded time.</summary>
