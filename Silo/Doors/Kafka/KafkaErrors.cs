@@ -1,6 +1,3 @@
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka;
 
 /// <summary>The one place AKLight's errors become Kafka error codes.</summary>

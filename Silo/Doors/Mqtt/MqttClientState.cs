@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AkLight.Grains.Security;
 using MQTTnet;
 using MQTTnet.Formatter;
 

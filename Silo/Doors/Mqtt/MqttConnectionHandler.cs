@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;

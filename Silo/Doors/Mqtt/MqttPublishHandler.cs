@@ -1,6 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;

@@ -1,5 +1,3 @@
-using AkLight.Grains.Security;
-using Microsoft.Extensions.Logging;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;

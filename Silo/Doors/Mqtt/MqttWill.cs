@@ -1,4 +1,3 @@
-using AkLight.Grains.Security;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;

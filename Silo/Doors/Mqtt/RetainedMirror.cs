@@ -1,6 +1,4 @@
 using System.Text;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Server;
 

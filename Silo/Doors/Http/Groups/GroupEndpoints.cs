@@ -1,11 +1,6 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http.Json;
 using AkLight.Silo.Doors.Http.Sessions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace AkLight.Silo.Doors.Http.Groups;
 

@@ -1,10 +1,5 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace AkLight.Silo.Doors.Http.Read;
 

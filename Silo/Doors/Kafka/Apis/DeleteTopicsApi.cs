@@ -1,7 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>DeleteTopics v0-v3 through <see cref="TopicAdministration"/>: each topic with its messages.</summary>

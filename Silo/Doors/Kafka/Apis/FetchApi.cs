@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using AkLight.Grains.Kafka;
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
 using AkLight.Silo.Doors.Kafka.Records;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;

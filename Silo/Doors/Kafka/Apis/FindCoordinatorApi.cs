@@ -1,5 +1,3 @@
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>FindCoordinator v0-v2: this silo coordinates every group the client asks about (see <see cref="KafkaNode"/>).</summary>

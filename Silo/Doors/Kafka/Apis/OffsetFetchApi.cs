@@ -1,6 +1,3 @@
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>OffsetFetch v1-v5: the commits of AKLight's consumer group of that name (-1 where there is none).</summary>

@@ -1,6 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
 using AkLight.Silo.Doors.Kafka.Records;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;

@@ -1,6 +1,4 @@
 using System.Text;
-using AkLight.Grains.Security;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
