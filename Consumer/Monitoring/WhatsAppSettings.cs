@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AkLight.CommandLine;
 
 namespace AkLight.Consumer.Monitoring;
 
