@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MQTTnet;
-using MQTTnet.Formatter;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

@@ -1,8 +1,4 @@
 using System.Runtime.CompilerServices;
-using MQTTnet.Formatter;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

@@ -1,5 +1,3 @@
-using MQTTnet.Server;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using MQTTnet.Packets;
-using MQTTnet.Server;
 using MQTTnet.Server.Internal.Adapter;
 
 namespace AkLight.Silo.Doors.Mqtt;

@@ -1,5 +1,3 @@
-using MQTTnet.Protocol;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

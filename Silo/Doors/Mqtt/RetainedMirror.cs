@@ -1,6 +1,5 @@
 using System.Text;
 using MQTTnet;
-using MQTTnet.Server;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AkLight.Examples.Sightings.Generating;
 
 namespace AkLight.Examples.Sightings.CommandLine;
 

@@ -1,6 +1,4 @@
 using AkLight.Examples.Sightings.CommandLine;
-using AkLight.Examples.Sightings.Consuming;
-using AkLight.Examples.Sightings.Generating;
 
 namespace AkLight.Examples.Sightings.Roles;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using AkLight.Client.Consuming;
-using AkLight.Examples.Sightings.Consuming;
 
 namespace AkLight.Examples.Sightings.Roles;
 
