@@ -1,3 +1,4 @@
+using AkLight.Silo.Doors.Http.Errors;
 using AkLight.Silo.Doors.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,9 +23,7 @@ internal static class ReadEndpoints
                 start when neither is given. An offset outside the log answers 416 with `startOffset` and `endOffset`.
                 `nextOffset` is where the next read continues.
                 """)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status416RangeNotSatisfiable);
     }
 
     private static async Task<Ok<PartitionMessages>> ReadAsync(string topic, int? partition, long? offset, string? time, int? limit, Principal principal, PartitionReader reader)
