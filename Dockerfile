@@ -43,21 +43,20 @@ COPY Client/ Client/
 COPY Silo/ Silo/
 RUN dotnet publish Silo/Silo.csproj -c Release --no-restore -p:UseAppHost=false -o /out
 
-FROM restore AS publish-producer
+# The two console tools share their libraries: the client, the command line, and Monitoring (the metric
+# topic layout and payload the agent publishes; the alert rules, hysteresis and silence alarm the
+# monitoring mode evaluates).
+FROM restore AS tool-sources
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Client/ Client/
-# Monitoring holds the metric topic layout and payload the agent publishes.
 COPY Monitoring/ Monitoring/
 COPY CommandLine/ CommandLine/
+
+FROM tool-sources AS publish-producer
 COPY Producer/ Producer/
 RUN dotnet publish Producer/Producer.csproj -c Release --no-restore -p:UseAppHost=false -o /out
 
-FROM restore AS publish-consumer
-COPY Grains.Interfaces/ Grains.Interfaces/
-COPY Client/ Client/
-# Monitoring holds the alert rules, hysteresis and silence alarm the monitoring mode evaluates.
-COPY Monitoring/ Monitoring/
-COPY CommandLine/ CommandLine/
+FROM tool-sources AS publish-consumer
 COPY Consumer/ Consumer/
 RUN dotnet publish Consumer/Consumer.csproj -c Release --no-restore -p:UseAppHost=false -o /out
 

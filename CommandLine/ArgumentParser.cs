@@ -32,16 +32,22 @@ internal static class ArgumentParser
                 continue;
             }
             if (!valueOptions.Contains(name) && name != TokenOption && name != TlsCaOption) throw new UsageException($"unknown option '--{name}'");
-            string value;
-            if (equals >= 0) value = arg[(equals + 1)..];
-            else if (i + 1 < args.Count) value = args[++i];
-            else throw new UsageException($"option '--{name}' needs a value");
-            if (!values.TryGetValue(name, out var list)) values[name] = list = [];
-            list.Add(value);
+            AddValue(values, name, equals >= 0 ? arg[(equals + 1)..] : NextValue(args, ref i, name));
         }
         // The key goes where the connection looks for it, so no tool has to pass it along.
         if (values.Remove(TokenOption, out var token)) Environment.SetEnvironmentVariable(AkLight.Client.Connection.BrokerConnection.TokenVariable, token[^1]);
         if (values.Remove(TlsCaOption, out var ca)) Environment.SetEnvironmentVariable(AkLight.Client.Connection.Tls.BrokerTls.CaVariable, ca[^1]);
         return new ParsedArguments(values, setSwitches);
+    }
+
+    /// <summary>The value of <c>--name value</c>: the argument after the option's, which it consumes.</summary>
+    public static string NextValue(IReadOnlyList<string> args, ref int i, string name) =>
+        i + 1 < args.Count ? args[++i] : throw new UsageException($"option '--{name}' needs a value");
+
+    /// <summary>Adds one more value of a repeatable option.</summary>
+    public static void AddValue(Dictionary<string, List<string>> values, string name, string value)
+    {
+        if (!values.TryGetValue(name, out var list)) values[name] = list = [];
+        list.Add(value);
     }
 }

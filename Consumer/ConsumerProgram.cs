@@ -1,4 +1,3 @@
-using AkLight.CommandLine;
 using AkLight.Consumer.Consuming;
 using AkLight.Consumer.Groups;
 using AkLight.Consumer.Monitoring;

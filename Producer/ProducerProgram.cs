@@ -1,4 +1,3 @@
-using AkLight.CommandLine;
 using AkLight.Producer.Agent;
 using AkLight.Producer.Sending;
 using AkLight.Producer.Stress;

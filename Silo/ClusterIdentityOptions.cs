@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Silo;
 
 /// <summary>Cluster mode's identity, bound from <c>AkLight:Cluster</c>.</summary>

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using AkLight.Grains.Hosting;
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http;
 using AkLight.Silo.Doors.Kafka;
 using AkLight.Silo.Doors.Mqtt;
@@ -11,12 +8,7 @@ using AkLight.Silo.Transport;
 using AkLight.Storage;
 using AkLight.Storage.Hosting;
 using AkLight.Storage.Postgres;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 

@@ -1,10 +1,7 @@
-using AkLight.Grains.Options;
 using AkLight.Silo;
 using AkLight.Silo.Doors.Http;
 using AkLight.Silo.Metrics;
 using AkLight.Silo.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 
 if (args.Length > 0 && args[0] == PrincipalCommand.Name) return PrincipalCommand.Run(args[1..], Console.Out, Console.Error);
 

@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Silo;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace AkLight.Silo;
 
 /// <summary>Says at start which mode the silo runs in and where its data lives (never a password).</summary>

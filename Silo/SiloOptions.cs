@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Silo;
 
 /// <summary>The silo's network settings, bound from <c>AkLight:Silo</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.CommandLine;
-
 namespace AkLight.Consumer.Consuming;
 
 /// <summary>What the consumer was asked to do, checked before connecting.</summary>

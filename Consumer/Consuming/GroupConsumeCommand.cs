@@ -1,5 +1,4 @@
 using AkLight.Client.Consuming;
-using AkLight.CommandLine;
 
 namespace AkLight.Consumer.Consuming;
 

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace AkLight.Consumer.Consuming;
@@ -14,40 +10,32 @@ namespace AkLight.Consumer.Consuming;
 /// </summary>
 internal sealed class JsonMessageWriter(TextWriter output) : IMessageWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly JsonLines _lines = new(output);
 
-    private readonly ArrayBufferWriter<byte> _buffer = new();
+    public void Write(ConsumedMessage message) => _lines.Write(message, WriteMessage);
 
-    public void Write(ConsumedMessage message)
+    private static void WriteMessage(Utf8JsonWriter json, ConsumedMessage message)
     {
-        _buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_buffer, Options))
+        json.WriteString("topic", message.Topic);
+        json.WriteNumber("partition", message.Partition);
+        json.WriteNumber("offset", message.Offset);
+        // "keyEncoding":"base64" says the key (only) is base64 because it is not valid UTF-8.
+        WriteBytes(json, "key", "keyEncoding", message.Key);
+        json.WriteString("timestamp", message.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        // "encoding":"base64" applies to the payload (only): it is base64 because it is not valid UTF-8.
+        WriteBytes(json, "payload", "encoding", message.Payload);
+        if (message.Headers is { Count: > 0 } headers)
         {
-            json.WriteStartObject();
-            json.WriteString("topic", message.Topic);
-            json.WriteNumber("partition", message.Partition);
-            json.WriteNumber("offset", message.Offset);
-            // "keyEncoding":"base64" says the key (only) is base64 because it is not valid UTF-8.
-            WriteBytes(json, "key", "keyEncoding", message.Key);
-            json.WriteString("timestamp", message.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
-            // "encoding":"base64" applies to the payload (only): it is base64 because it is not valid UTF-8.
-            WriteBytes(json, "payload", "encoding", message.Payload);
-            if (message.Headers is { Count: > 0 } headers)
+            json.WriteStartArray("headers");
+            foreach (var header in headers)
             {
-                json.WriteStartArray("headers");
-                foreach (var header in headers)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("name", header.Name);
-                    json.WriteString("value", header.Value);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
+                json.WriteStartObject();
+                json.WriteString("name", header.Name);
+                json.WriteString("value", header.Value);
+                json.WriteEndObject();
             }
-            json.WriteEndObject();
+            json.WriteEndArray();
         }
-        output.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-        output.Flush();
     }
 
     private static void WriteBytes(Utf8JsonWriter json, string name, string encodingName, byte[]? bytes)

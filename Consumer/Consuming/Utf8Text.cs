@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AkLight.Consumer.Consuming;
 
 /// <summary>Strict UTF-8 decoding: bytes that are not valid UTF-8 are reported, never replaced.</summary>

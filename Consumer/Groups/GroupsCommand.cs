@@ -1,5 +1,3 @@
-using AkLight.CommandLine;
-
 namespace AkLight.Consumer.Groups;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AkLight.CommandLine;
-
 namespace AkLight.Consumer.Groups;
 
 /// <summary>What <c>groups</c> was asked to show.</summary>

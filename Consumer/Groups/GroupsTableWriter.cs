@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Consumer.Groups;
 
 /// <summary>

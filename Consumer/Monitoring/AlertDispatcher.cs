@@ -1,5 +1,3 @@
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>Sends every alert event to the view, the alerts topic and the configured notifiers (webhook, WhatsApp); none of them waits.</summary>

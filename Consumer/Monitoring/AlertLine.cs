@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>

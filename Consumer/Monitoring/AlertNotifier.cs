@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Consumer.Monitoring;
 

@@ -1,6 +1,4 @@
-using System.Text;
 using AkLight.Client.Producing;
-using AkLight.Monitoring.Alerts;
 using BatchingProducer = AkLight.Client.Producing.Producer;
 
 namespace AkLight.Consumer.Monitoring;

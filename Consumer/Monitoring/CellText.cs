@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.Monitoring.Metrics;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>The text of the container table's cells; <c>-</c> where nothing was reported.</summary>

@@ -1,5 +1,3 @@
-using AkLight.Monitoring.Metrics;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>One container as the monitor last saw it: a snapshot, safe to render while readings keep coming.</summary>

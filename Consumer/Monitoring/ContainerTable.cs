@@ -1,6 +1,3 @@
-using AkLight.Monitoring.Alerts;
-using AkLight.Monitoring.Metrics;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>How a reading changed what is known of its container.</summary>

@@ -1,5 +1,3 @@
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>One way out for alerts (a webhook, WhatsApp): sends one alert once; <see cref="AlertNotifier"/> queues and retries.</summary>

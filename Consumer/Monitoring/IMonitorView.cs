@@ -1,5 +1,3 @@
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>What the monitor shows: a live table on a terminal, or plain lines for logs and pipes.</summary>

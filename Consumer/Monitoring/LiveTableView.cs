@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.Monitoring.Alerts;
-using AkLight.Monitoring.Metrics;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using AkLight.Client.Consuming;
-using AkLight.CommandLine;
 
 namespace AkLight.Consumer.Monitoring;
 

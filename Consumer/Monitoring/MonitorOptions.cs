@@ -1,8 +1,3 @@
-using System.Globalization;
-using AkLight.CommandLine;
-using AkLight.Monitoring.Alerts;
-using AkLight.Monitoring.Metrics;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>What the monitor was asked to do: the command line first, then the <c>AKLIGHT_*</c> variables, then defaults.</summary>

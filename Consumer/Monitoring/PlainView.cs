@@ -1,5 +1,3 @@
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>

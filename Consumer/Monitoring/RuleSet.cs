@@ -1,6 +1,3 @@
-using AkLight.CommandLine;
-using AkLight.Monitoring.Alerts;
-
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>The threshold rules: the built-in set, or a rules file (one <see cref="AlertRule"/> per line).</summary>

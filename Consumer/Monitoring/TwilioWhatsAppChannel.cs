@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Consumer.Monitoring;
 

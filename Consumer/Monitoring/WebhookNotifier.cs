@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using AkLight.Monitoring.Alerts;
 
 namespace AkLight.Consumer.Monitoring;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AkLight.CommandLine;
 
 namespace AkLight.Consumer.Monitoring;
 
@@ -8,7 +7,8 @@ namespace AkLight.Consumer.Monitoring;
 /// <c>AKLIGHT_WHATSAPP_TO</c> (comma-separated), the account and sender from the <c>TWILIO_*</c> variables only
 /// (secrets stay off command lines, and out of <see cref="ToString"/> and every report).
 /// </summary>
-internal sealed partial class WhatsAppSettings
+/// <remarks>Built by <see cref="Read"/>, which checks every part.</remarks>
+internal sealed partial class WhatsAppSettings(string accountSid, string authToken, string from, IReadOnlyList<string> to, Uri apiUrl)
 {
     public const string ToVariable = "AKLIGHT_WHATSAPP_TO";
     public const string AccountSidVariable = "TWILIO_ACCOUNT_SID";
@@ -19,26 +19,17 @@ internal sealed partial class WhatsAppSettings
     /// <summary>Twilio's REST API; tests point <see cref="ApiUrlVariable"/> at a local fake.</summary>
     public static readonly Uri DefaultApiUrl = new("https://api.twilio.com/");
 
-    private WhatsAppSettings(string accountSid, string authToken, string from, IReadOnlyList<string> to, Uri apiUrl)
-    {
-        AccountSid = accountSid;
-        AuthToken = authToken;
-        From = from;
-        To = to;
-        ApiUrl = apiUrl;
-    }
+    public string AccountSid { get; } = accountSid;
 
-    public string AccountSid { get; }
-
-    public string AuthToken { get; }
+    public string AuthToken { get; } = authToken;
 
     /// <summary>The sender, E.164 (<c>+14155238886</c>): a WhatsApp-enabled Twilio number.</summary>
-    public string From { get; }
+    public string From { get; } = from;
 
     /// <summary>Recipients, E.164.</summary>
-    public IReadOnlyList<string> To { get; }
+    public IReadOnlyList<string> To { get; } = to;
 
-    public Uri ApiUrl { get; }
+    public Uri ApiUrl { get; } = apiUrl;
 
     /// <summary>The settings, or null when no recipient is given; throws <see cref="UsageException"/> naming what is missing or wrong.</summary>
     public static WhatsAppSettings? Read(IReadOnlyList<string> toOptions, Func<string, string?> variable)

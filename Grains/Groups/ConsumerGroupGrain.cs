@@ -1,9 +1,5 @@
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
 using AkLight.Grains.Topics;
-using AkLight.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Groups;
 

@@ -1,6 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Storage;
-
 namespace AkLight.Grains.Groups;
 
 /// <summary>Group names and their owners, kept in grain state. Touched once per group activation, never per message.</summary>

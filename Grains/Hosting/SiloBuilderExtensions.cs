@@ -1,12 +1,8 @@
-using AkLight.Grains.Options;
 using AkLight.Grains.Placement;
-using AkLight.Grains.Security;
 using AkLight.Grains.Sessions;
 using AkLight.Grains.Topics;
-using AkLight.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Hosting;
 

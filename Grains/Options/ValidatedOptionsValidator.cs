@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace AkLight.Grains.Options;
 
 /// <summary>Validates options by what they say of themselves (<see cref="IValidatedOptions.Validate"/>).</summary>

@@ -1,5 +1,3 @@
-using AkLight.Storage;
-
 namespace AkLight.Grains.Partitions;
 
 /// <summary>Whether a partition exists: its topic is in the catalog and the topic has that many partitions.</summary>

@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using AkLight.Grains.Common;
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
 using AkLight.Grains.Telemetry;
-using AkLight.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace AkLight.Grains.Partitions;

@@ -1,5 +1,4 @@
 using AkLight.Grains.Common;
-using AkLight.Storage;
 
 namespace AkLight.Grains.Partitions;
 

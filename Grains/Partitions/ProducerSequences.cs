@@ -1,5 +1,3 @@
-using AkLight.Storage;
-
 namespace AkLight.Grains.Partitions;
 
 /// <summary>

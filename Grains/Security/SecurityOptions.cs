@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Grains.Security;
 
 /// <summary>Who may call the broker, bound from <c>AkLight:Security</c>.</summary>

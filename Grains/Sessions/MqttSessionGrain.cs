@@ -1,7 +1,3 @@
-using AkLight.Grains.Options;
-using AkLight.Storage;
-using Microsoft.Extensions.Options;
-
 namespace AkLight.Grains.Sessions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using AkLight.Grains.Options;
-using Microsoft.Extensions.Options;
-
 namespace AkLight.Grains.Sessions;
 
 /// <summary>The broker's session counts (see <see cref="ISessionCountGrain"/>); in memory: sessions renew their leases.</summary>

@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Grains.Topics;
 
 /// <summary>Settings for a topic created on first publish: the first matching per-filter rule, else the broker default.</summary>

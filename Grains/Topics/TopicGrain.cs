@@ -1,6 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Storage;
-
 namespace AkLight.Grains.Topics;
 
 /// <summary>

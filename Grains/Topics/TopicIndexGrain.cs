@@ -1,7 +1,4 @@
 using AkLight.Grains.Common;
-using AkLight.Grains.Options;
-using AkLight.Storage;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Grains.Topics;
 

@@ -1,5 +1,4 @@
 using AkLight.Client.Producing;
-using AkLight.CommandLine;
 
 namespace AkLight.Producer.Agent;
 

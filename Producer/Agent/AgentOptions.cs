@@ -1,6 +1,4 @@
-using System.Globalization;
 using AkLight.Client.Connection;
-using AkLight.CommandLine;
 using AkLight.Producer.Metrics.Docker;
 
 namespace AkLight.Producer.Agent;

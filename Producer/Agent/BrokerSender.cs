@@ -1,4 +1,3 @@
-using System.Text;
 using AkLight.Client.Connection;
 using AkLight.Client.Producing;
 using BatchingProducer = AkLight.Client.Producing.Producer;

@@ -1,4 +1,3 @@
-using System.Text;
 using AkLight.Client.Connection;
 using MQTTnet;
 using MQTTnet.Formatter;

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using AkLight.Client.Producing;
 
 namespace AkLight.Producer.Sending;
@@ -9,23 +5,13 @@ namespace AkLight.Producer.Sending;
 /// <summary>Writes one compact JSON line per acknowledged message, flushed at once so scripts can read it live.</summary>
 internal sealed class AckWriter(TextWriter output)
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly JsonLines _lines = new(output);
 
     /// <summary>Writes <c>{"topic":"..","partition":0,"offset":12}</c>.</summary>
-    public void Write(DeliveryResult ack)
+    public void Write(DeliveryResult ack) => _lines.Write(ack, static (json, a) =>
     {
-        _buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_buffer, Options))
-        {
-            json.WriteStartObject();
-            json.WriteString("topic", ack.Topic);
-            json.WriteNumber("partition", ack.Partition);
-            json.WriteNumber("offset", ack.Offset);
-            json.WriteEndObject();
-        }
-        output.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-        output.Flush();
-    }
+        json.WriteString("topic", a.Topic);
+        json.WriteNumber("partition", a.Partition);
+        json.WriteNumber("offset", a.Offset);
+    });
 }

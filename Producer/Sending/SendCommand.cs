@@ -1,7 +1,5 @@
-using System.Text;
 using System.Threading.Channels;
 using AkLight.Client.Producing;
-using AkLight.CommandLine;
 using BatchingProducer = AkLight.Client.Producing.Producer;
 
 namespace AkLight.Producer.Sending;

@@ -1,6 +1,3 @@
-using System.Text;
-using AkLight.CommandLine;
-
 namespace AkLight.Producer.Sending;
 
 /// <summary>What <c>send</c> was asked to do, checked before anything is sent.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using AkLight.CommandLine;
 
 namespace AkLight.Producer.Stress;
 

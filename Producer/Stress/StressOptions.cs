@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.CommandLine;
-
 namespace AkLight.Producer.Stress;
 
 /// <summary>What <c>stress</c> was asked to load, and for how long.</summary>

@@ -1,7 +1,3 @@
-using AkLight.Grains.Options;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AkLight.Silo.Broker;
 
 /// <summary>Registers the broker service: the one layer every door (HTTP, MQTT, Kafka) translates its protocol into.</summary>

@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Silo.Broker;
 
 /// <summary>How the broker service serves the doors, bound from <c>AkLight:Service</c>.</summary>

@@ -1,6 +1,3 @@
-using AkLight.Grains.Security;
-using Microsoft.Extensions.Options;
-
 namespace AkLight.Silo.Broker;
 
 /// <summary>

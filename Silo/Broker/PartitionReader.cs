@@ -1,5 +1,3 @@
-using AkLight.Grains.Security;
-
 namespace AkLight.Silo.Broker;
 
 /// <summary>

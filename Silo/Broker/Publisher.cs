@@ -1,7 +1,4 @@
 using AkLight.Client.Producing;
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Broker;
 

@@ -1,7 +1,3 @@
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
-using Microsoft.Extensions.Options;
-
 namespace AkLight.Silo.Broker;
 
 /// <summary>

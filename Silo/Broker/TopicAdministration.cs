@@ -1,4 +1,3 @@
-using AkLight.Grains.Security;
 using AkLight.Grains.Topics;
 
 namespace AkLight.Silo.Broker;

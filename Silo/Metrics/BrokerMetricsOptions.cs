@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Silo.Metrics;
 
 /// <summary>The <c>/metrics</c> endpoint (section <c>AkLight:Metrics</c>).</summary>

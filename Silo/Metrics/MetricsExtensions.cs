@@ -1,9 +1,4 @@
-using AkLight.Grains.Options;
 using AkLight.Grains.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
 namespace AkLight.Silo.Metrics;

@@ -1,7 +1,4 @@
-using AkLight.Grains.Options;
 using AkLight.Client.Connection.Tls;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 

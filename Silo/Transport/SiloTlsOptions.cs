@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Silo.Transport;
 
 /// <summary>TLS on the gateway and between silos, bound from <c>AkLight:Tls</c>.</summary>

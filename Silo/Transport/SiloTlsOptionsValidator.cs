@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using AkLight.Client.Connection.Tls;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Transport;
 

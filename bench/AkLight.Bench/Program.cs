@@ -1,8 +1,5 @@
-using AkLight.Bench.Cli;
 using AkLight.Bench.Matrix;
-using AkLight.Bench.Measure;
 using AkLight.Bench.Report;
-using AkLight.Bench.Servers;
 
 BenchOptions options;
 try

@@ -1,8 +1,5 @@
 using AkLight.Client.Connection;
 using AkLight.Examples.Sightings.CommandLine;
-using AkLight.Examples.Sightings.Consuming;
-using AkLight.Examples.Sightings.Generating;
-using AkLight.Examples.Sightings.Messages;
 using AkLight.Examples.Sightings.Roles;
 
 namespace AkLight.Examples.Sightings;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Producer.Metrics.Host;
 
 /// <summary>Reads single-value cgroup v2 files such as <c>memory.current</c> and <c>memory.max</c>.</summary>

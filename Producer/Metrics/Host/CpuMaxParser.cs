@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Producer.Metrics.Host;
 
 /// <summary>Reads a cgroup v2 <c>cpu.max</c>, <c>$MAX $PERIOD</c>: the CPU time the cgroup may use per period.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Producer.Metrics.Host;
 
 /// <summary>Reads <c>MemTotal</c> and <c>MemAvailable</c> from the text of <c>/proc/meminfo</c> (lines like <c>MemTotal: 24683656 kB</c>).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Producer.Metrics.Host;
 
 /// <summary>One network interface's byte counters since boot.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Producer.Metrics.Host;
 
 /// <summary>Reads the aggregate CPU times from the text of <c>/proc/stat</c> (see proc(5)).</summary>

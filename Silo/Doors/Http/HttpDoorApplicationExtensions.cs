@@ -6,7 +6,6 @@ using AkLight.Silo.Doors.Http.Security;
 using AkLight.Silo.Doors.Http.Sessions;
 using AkLight.Silo.Doors.Http.Streaming;
 using AkLight.Silo.Doors.Http.Topics;
-using Microsoft.AspNetCore.Builder;
 
 namespace AkLight.Silo.Doors.Http;
 

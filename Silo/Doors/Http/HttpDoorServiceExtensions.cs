@@ -1,11 +1,7 @@
 using System.Text.Encodings.Web;
-using AkLight.Grains.Security;
 using AkLight.Silo.Doors.Http.Errors;
 using AkLight.Silo.Doors.Http.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
 namespace AkLight.Silo.Doors.Http;

@@ -1,4 +1,3 @@
-using AkLight.Grains.Options;
 namespace AkLight.Silo.Doors.Http;
 
 /// <summary>The HTTP API and web console, bound from <c>AkLight:Http</c>. They share the dashboard's listener.</summary>

@@ -3,9 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
-using AkLight.Grains.Security;
-using AkLight.Silo.Doors.Kafka.Protocol;
-using Microsoft.Extensions.Logging;
 
 namespace AkLight.Silo.Doors.Kafka;
 

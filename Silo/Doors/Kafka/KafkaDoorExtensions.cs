@@ -1,11 +1,6 @@
 using AkLight.Grains.Kafka;
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
 using AkLight.Silo.Doors.Kafka.Apis;
 using AkLight.Silo.Doors.Kafka.Groups;
-using AkLight.Silo.Doors.Kafka.Protocol;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AkLight.Silo.Doors.Kafka;
 

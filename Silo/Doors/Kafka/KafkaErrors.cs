@@ -1,11 +1,18 @@
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka;
 
 /// <summary>The one place AKLight's errors become Kafka error codes.</summary>
 public static class KafkaErrors
 {
+    /// <summary>
+    /// Errors a response answers with a code: AKLight's own and bad arguments. Anything else is a fault of the
+    /// door and closes the connection.
+    /// </summary>
+    public static bool Answerable(Exception error) => error is AkLightException or ArgumentException;
+
+    /// <summary>A group request's failure: being refused the group is GROUP_AUTHORIZATION_FAILED, not a topic's.</summary>
+    public static KafkaErrorCode ForGroup(Exception error) =>
+        error is AccessDeniedException ? KafkaErrorCode.GroupAuthorizationFailed : From(error);
+
     public static KafkaErrorCode From(Exception error) => error switch
     {
         AccessDeniedException or AuthenticationRequiredException => KafkaErrorCode.TopicAuthorizationFailed,

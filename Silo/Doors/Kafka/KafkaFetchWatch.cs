@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using AkLight.Grains.Kafka;
-using AkLight.Grains.Options;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Doors.Kafka;
 

@@ -1,10 +1,5 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using AkLight.Grains.Security;
-using AkLight.Silo.Doors.Kafka.Protocol;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Doors.Kafka;
 

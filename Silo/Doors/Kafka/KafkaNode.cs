@@ -1,6 +1,3 @@
-using AkLight.Silo.Doors.Kafka.Protocol;
-using Microsoft.Extensions.Options;
-
 namespace AkLight.Silo.Doors.Kafka;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using AkLight.Grains.Options;
 
 namespace AkLight.Silo.Doors.Kafka;
 

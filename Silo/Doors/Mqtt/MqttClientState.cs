@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using AkLight.Grains.Security;
 using MQTTnet;
-using MQTTnet.Formatter;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

@@ -1,10 +1,4 @@
 using System.Runtime.CompilerServices;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
-using MQTTnet.Formatter;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

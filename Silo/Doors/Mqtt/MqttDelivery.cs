@@ -1,8 +1,5 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

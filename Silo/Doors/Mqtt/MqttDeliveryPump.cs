@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using MQTTnet.Server;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

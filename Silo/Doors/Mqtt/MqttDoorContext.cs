@@ -1,8 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
-using MQTTnet.Server;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>What the door's handlers share: its settings, the MQTTnet server, the broker service and the clients.</summary>

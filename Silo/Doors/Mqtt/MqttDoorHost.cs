@@ -1,13 +1,5 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using MQTTnet.Packets;
-using MQTTnet.Server;
 using MQTTnet.Server.Internal.Adapter;
 
 namespace AkLight.Silo.Doors.Mqtt;

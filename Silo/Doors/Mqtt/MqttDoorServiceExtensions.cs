@@ -1,8 +1,4 @@
 using System.Net;
-using AkLight.Grains.Options;
-using AkLight.Grains.Security;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

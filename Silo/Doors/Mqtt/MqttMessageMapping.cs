@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using MQTTnet;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

@@ -1,5 +1,3 @@
-using AkLight.Grains.Options;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>The MQTT 3.1.1 and 5 listener, bound from <c>AkLight:Mqtt</c>.</summary>

@@ -1,6 +1,3 @@
-using MQTTnet.Formatter;
-using MQTTnet.Packets;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

@@ -1,11 +1,4 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

@@ -1,5 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
 using MQTTnet;
 
 namespace AkLight.Silo.Doors.Mqtt;

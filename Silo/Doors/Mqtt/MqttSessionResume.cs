@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
-using MQTTnet.Protocol;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AkLight.Silo.Broker;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

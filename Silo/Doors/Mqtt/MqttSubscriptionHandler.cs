@@ -1,9 +1,3 @@
-using AkLight.Grains.Security;
-using Microsoft.Extensions.Logging;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using AkLight.Grains.Security;
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Packets;
 using WillPacket = MQTTnet.Server.Internal.Formatter.MqttPublishPacketFactory;
 
 namespace AkLight.Silo.Doors.Mqtt;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace AkLight.Silo.Doors.Mqtt;
 
 /// <summary>

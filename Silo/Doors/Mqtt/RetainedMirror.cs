@@ -1,8 +1,5 @@
 using System.Text;
-using AkLight.Silo.Broker;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Server;
 
 namespace AkLight.Silo.Doors.Mqtt;
 

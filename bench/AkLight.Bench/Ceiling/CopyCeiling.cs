@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using AkLight.Bench.Measure;
-using AkLight.Bench.Workload;
 using Npgsql;
 using NpgsqlTypes;
 

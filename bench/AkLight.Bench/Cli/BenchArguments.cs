@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Bench.Cli;
 
 /// <summary>Parses <c>[smoke|quick|full] [--option value ...]</c>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using AkLight.Bench.Servers;
 
 namespace AkLight.Bench.Cli;
 

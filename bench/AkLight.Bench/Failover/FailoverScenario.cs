@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using AkLight.Bench.Matrix;
-using AkLight.Bench.Servers;
 using AkLight.Client.Connection;
 using AkLight.Client.Consuming;
 using AkLight.Client.Producing;

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using AkLight.Bench.Measure;
-using AkLight.Bench.Targets;
-using AkLight.Bench.Workload;
-
 namespace AkLight.Bench.Load;
 
 /// <summary>

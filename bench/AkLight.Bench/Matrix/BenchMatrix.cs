@@ -1,9 +1,6 @@
 using AkLight.Bench.Ceiling;
 using AkLight.Bench.Report;
 using AkLight.Bench.Scale;
-using AkLight.Bench.Servers;
-using AkLight.Bench.Targets;
-using AkLight.Bench.Workload;
 
 namespace AkLight.Bench.Matrix;
 

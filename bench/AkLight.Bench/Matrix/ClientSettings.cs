@@ -1,6 +1,3 @@
-using AkLight.Bench.Cli;
-using AkLight.Bench.Targets;
-
 namespace AkLight.Bench.Matrix;
 
 /// <summary>The AKLight client settings of a run.</summary>

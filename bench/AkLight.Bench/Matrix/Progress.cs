@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.Bench.Measure;
-
 namespace AkLight.Bench.Matrix;
 
 /// <summary>Progress lines on standard error, so standard output holds only the results.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using AkLight.Bench.Cli;
-using AkLight.Bench.Servers;
-using AkLight.Bench.Targets;
-using AkLight.Bench.Workload;
-
 namespace AkLight.Bench.Matrix;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using AkLight.Bench.Cli;
 using AkLight.Bench.Load;
-using AkLight.Bench.Measure;
-using AkLight.Bench.Targets;
-using AkLight.Bench.Workload;
 
 namespace AkLight.Bench.Matrix;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AkLight.Bench.Measure;
 
 /// <summary>Average cores used over an interval by the broker's processes and by the bench itself.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HdrHistogram;
 
 namespace AkLight.Bench.Measure;

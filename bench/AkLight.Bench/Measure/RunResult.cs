@@ -1,5 +1,3 @@
-using AkLight.Bench.Workload;
-
 namespace AkLight.Bench.Measure;
 
 /// <summary>One row of the results: a target, a run, its counts, and the CPU it took.</summary>

@@ -1,7 +1,5 @@
 using AkLight.Bench.Ceiling;
-using AkLight.Bench.Cli;
 using AkLight.Bench.Matrix;
-using AkLight.Bench.Measure;
 using AkLight.Bench.Scale;
 
 namespace AkLight.Bench.Report;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AkLight.Bench.Report;
 
 /// <summary>Number formatting for the tables.</summary>

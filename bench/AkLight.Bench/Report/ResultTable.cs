@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.Bench.Measure;
-
 namespace AkLight.Bench.Report;
 
 /// <summary>Writes a run's results as Markdown: the matrix with ratios against the peers of the same run, the COPY ceiling, scale, reactivation, targets.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using AkLight.Bench.Measure;
-
 namespace AkLight.Bench.Report;
 
 /// <summary>The targets, each shown as met or not with the figure it was judged on; never a pass/fail of the run.</summary>

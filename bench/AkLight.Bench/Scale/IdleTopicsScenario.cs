@@ -1,10 +1,5 @@
-using AkLight.Bench.Cli;
 using AkLight.Bench.Load;
 using AkLight.Bench.Matrix;
-using AkLight.Bench.Measure;
-using AkLight.Bench.Servers;
-using AkLight.Bench.Targets;
-using AkLight.Bench.Workload;
 
 namespace AkLight.Bench.Scale;
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using AkLight.Bench.Matrix;
-using AkLight.Bench.Servers;
-using AkLight.Bench.Workload;
 using AkLight.Client.Connection;
 using AkLight.Client.Producing;
 

@@ -1,5 +1,3 @@
-using AkLight.Bench.Measure;
-
 namespace AkLight.Bench.Scale;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AkLight.Bench.Cli;
-
 namespace AkLight.Bench.Servers;
 
 /// <summary>

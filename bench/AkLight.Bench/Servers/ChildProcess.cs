@@ -1,33 +1,23 @@
-using System.Diagnostics;
-
 namespace AkLight.Bench.Servers;
 
 /// <summary>
 /// A process the bench started: its output goes to a log file, its pid to <see cref="ProcessRegistry"/>,
 /// and it is stopped by pid (its stop signal, then SIGKILL after a grace period).
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+/// <remarks>Made by <see cref="Start"/>.</remarks>
+internal sealed class ChildProcess(string name, Process process, StreamWriter log, string logPath, int stopSignal) : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StreamWriter _log;
+    private readonly Process _process = process;
+    private readonly StreamWriter _log = log;
     private readonly object _logGate = new();
-    private readonly int _stopSignal;
+    private readonly int _stopSignal = stopSignal;
     private bool _closed;
 
-    private ChildProcess(string name, Process process, StreamWriter log, string logPath, int stopSignal)
-    {
-        Name = name;
-        _process = process;
-        _log = log;
-        LogPath = logPath;
-        _stopSignal = stopSignal;
-    }
-
-    public string Name { get; }
+    public string Name { get; } = name;
 
     public int Pid => _process.Id;
 
-    public string LogPath { get; }
+    public string LogPath { get; } = logPath;
 
     public bool HasExited => _process.HasExited;
 

@@ -5,23 +5,11 @@ namespace AkLight.Bench.Servers;
 /// saving its in-memory state every second (<c>autosave_interval 1</c>), not per message. Queues to the
 /// subscriber are unbounded so that QoS 1 never drops a message silently.
 /// </summary>
-internal sealed class MosquittoServer : IAsyncDisposable
+internal sealed class MosquittoServer(int port, ChildProcess process) : ExternalServer(port, process)
 {
     public const string Executable = "/usr/sbin/mosquitto";
 
-    private readonly ChildProcess _process;
-
-    private MosquittoServer(int port, ChildProcess process)
-    {
-        Port = port;
-        _process = process;
-    }
-
-    public int Port { get; }
-
-    public int Pid => _process.Pid;
-
-    public static string? Unavailable() => File.Exists(Executable) ? null : $"{Executable} not found (apt-get install mosquitto)";
+    public static string? Unavailable() => Missing(Executable, "mosquitto");
 
     public static async Task<MosquittoServer> StartAsync(string workRoot, CancellationToken cancellationToken)
     {
@@ -49,17 +37,7 @@ internal sealed class MosquittoServer : IAsyncDisposable
             """, cancellationToken).ConfigureAwait(false);
         var process = ChildProcess.Start("mosquitto", Executable, ["-c", config], folder, Path.Combine(workRoot, "mosquitto.log"));
         var server = new MosquittoServer(port, process);
-        try
-        {
-            await FreePorts.WaitListeningAsync(port, process, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await server.WaitListeningAsync(cancellationToken).ConfigureAwait(false);
+        return server;
     }
-
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

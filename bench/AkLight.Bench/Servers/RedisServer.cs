@@ -4,23 +4,11 @@ namespace AkLight.Bench.Servers;
 /// Debian's redis-server as a child process on a free port of 127.0.0.1, with the append-only file on and
 /// fsynced every second (<c>appendfsync everysec</c>), no RDB snapshots.
 /// </summary>
-internal sealed class RedisServer : IAsyncDisposable
+internal sealed class RedisServer(int port, ChildProcess process) : ExternalServer(port, process)
 {
     public const string Executable = "/usr/bin/redis-server";
 
-    private readonly ChildProcess _process;
-
-    private RedisServer(int port, ChildProcess process)
-    {
-        Port = port;
-        _process = process;
-    }
-
-    public int Port { get; }
-
-    public int Pid => _process.Pid;
-
-    public static string? Unavailable() => File.Exists(Executable) ? null : $"{Executable} not found (apt-get install redis-server)";
+    public static string? Unavailable() => Missing(Executable, "redis-server");
 
     public static async Task<RedisServer> StartAsync(string workRoot, CancellationToken cancellationToken)
     {
@@ -35,17 +23,7 @@ internal sealed class RedisServer : IAsyncDisposable
         ];
         var process = ChildProcess.Start("redis-server", Executable, arguments, folder, Path.Combine(workRoot, "redis.log"));
         var server = new RedisServer(port, process);
-        try
-        {
-            await FreePorts.WaitListeningAsync(port, process, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await server.WaitListeningAsync(cancellationToken).ConfigureAwait(false);
+        return server;
     }
-
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

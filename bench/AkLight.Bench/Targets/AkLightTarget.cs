@@ -1,5 +1,3 @@
-using AkLight.Bench.Measure;
-using AkLight.Bench.Servers;
 using AkLight.Client.Connection;
 using AkLight.Client.Consuming;
 using AkLight.Client.Producing;

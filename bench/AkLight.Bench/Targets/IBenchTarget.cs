@@ -1,5 +1,3 @@
-using AkLight.Bench.Measure;
-
 namespace AkLight.Bench.Targets;
 
 /// <summary>A system under test as the load generator sees it: one wildcard consumer and any number of producers.</summary>

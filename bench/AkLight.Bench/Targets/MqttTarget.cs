@@ -1,5 +1,4 @@
 using System.Buffers;
-using AkLight.Bench.Measure;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;

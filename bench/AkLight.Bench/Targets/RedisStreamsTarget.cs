@@ -1,4 +1,3 @@
-using AkLight.Bench.Measure;
 using StackExchange.Redis;
 
 namespace AkLight.Bench.Targets;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using AkLight.Examples.Sightings.Domain;
-using AkLight.Examples.Sightings.Generating;
 
 namespace AkLight.Examples.Sightings.CommandLine;
 
@@ -52,12 +50,7 @@ internal sealed record class RunOptions(
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg[2..] : arg[2..equals];
             if (!Names.Contains(name, StringComparer.Ordinal)) throw new UsageException($"unknown option '--{name}'");
-            string value;
-            if (equals >= 0) value = arg[(equals + 1)..];
-            else if (i + 1 < args.Count) value = args[++i];
-            else throw new UsageException($"option '--{name}' needs a value");
-            if (!values.TryGetValue(name, out var list)) values[name] = list = [];
-            list.Add(value);
+            ArgumentParser.AddValue(values, name, equals >= 0 ? arg[(equals + 1)..] : ArgumentParser.NextValue(args, ref i, name));
         }
         return values;
     }

@@ -1,5 +1,3 @@
-using AkLight.Client.Consuming;
-
 namespace AkLight.Examples.Sightings.Consuming;
 
 /// <summary>The consume loop every consuming role shares: handle each message of the member's partitions until told to stop.</summary>

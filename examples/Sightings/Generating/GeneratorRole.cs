@@ -1,7 +1,5 @@
 using System.Text;
 using AkLight.Client.Producing;
-using AkLight.Examples.Sightings.Domain;
-using AkLight.Examples.Sightings.Messages;
 
 namespace AkLight.Examples.Sightings.Generating;
 

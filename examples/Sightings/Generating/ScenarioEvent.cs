@@ -1,5 +1,3 @@
-using AkLight.Examples.Sightings.Domain;
-
 namespace AkLight.Examples.Sightings.Generating;
 
 /// <summary>One step of a generated run.</summary>

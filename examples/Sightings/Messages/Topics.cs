@@ -1,5 +1,3 @@
-using AkLight.Examples.Sightings.Domain;
-
 namespace AkLight.Examples.Sightings.Messages;
 
 /// <summary>The example's topics, and creating them before anyone reads or writes.</summary>

@@ -1,7 +1,4 @@
 using AkLight.Examples.Sightings.CommandLine;
-using AkLight.Examples.Sightings.Consuming;
-using AkLight.Examples.Sightings.Generating;
-using AkLight.Examples.Sightings.Messages;
 
 namespace AkLight.Examples.Sightings.Roles;
 

@@ -1,7 +1,4 @@
 using System.Text;
-using AkLight.Client.Consuming;
-using AkLight.Examples.Sightings.Consuming;
-using AkLight.Examples.Sightings.Messages;
 
 namespace AkLight.Examples.Sightings.Roles;
 

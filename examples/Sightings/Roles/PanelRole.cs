@@ -1,8 +1,4 @@
 using System.Globalization;
-using AkLight.Client.Consuming;
-using AkLight.Examples.Sightings.Consuming;
-using AkLight.Examples.Sightings.Domain;
-using AkLight.Examples.Sightings.Messages;
 
 namespace AkLight.Examples.Sightings.Roles;
 

@@ -1,5 +1,3 @@
-using AkLight.Examples.Sightings.Generating;
-
 namespace AkLight.Examples.Sightings.Roles;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AkLight.Silo.Broker;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AkLight.Silo.Doors.Http.Errors;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace AkLight.Silo.Doors.Http.Errors;
 
 /// <summary>

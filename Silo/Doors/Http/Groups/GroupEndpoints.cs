@@ -1,11 +1,7 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Http.Errors;
 using AkLight.Silo.Doors.Http.Json;
 using AkLight.Silo.Doors.Http.Sessions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace AkLight.Silo.Doors.Http.Groups;
 
@@ -31,7 +27,7 @@ internal static class GroupEndpoints
         groups.MapPost("/{group}/members/{member}/fetch", FetchAsync)
             .WithSummary("Fetch the member's messages (long-poll; also a heartbeat)")
             .WithDescription("`max` (default 100) messages; `wait` seconds at most, capped at a third of the member timeout.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         groups.MapPost("/{group}/members/{member}/commit", CommitAsync)
             .WithSummary("Commit offsets to the group")
             .WithDescription("Each offset is the next to read. Without offsets commits everything the member fetched. Commits for partitions the member no longer owns are refused and listed.")

@@ -1,10 +1,5 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace AkLight.Silo.Doors.Http.Produce;
 
@@ -23,9 +18,7 @@ internal static class ProduceEndpoints
                 comes once every message is durable. When some messages fail, the problem document's `results` says
                 which were stored.
                 """)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Results<Ok<ProduceResponse>, ProblemHttpResult>> ProduceAsync(ProduceRequest request, Principal principal, Publisher publisher)

@@ -1,10 +1,6 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Http.Errors;
 using AkLight.Silo.Doors.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace AkLight.Silo.Doors.Http.Read;
 
@@ -27,9 +23,7 @@ internal static class ReadEndpoints
                 start when neither is given. An offset outside the log answers 416 with `startOffset` and `endOffset`.
                 `nextOffset` is where the next read continues.
                 """)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status416RangeNotSatisfiable);
     }
 
     private static async Task<Ok<PartitionMessages>> ReadAsync(string topic, int? partition, long? offset, string? time, int? limit, Principal principal, PartitionReader reader)

@@ -1,12 +1,8 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
-using AkLight.Grains.Security;
 using AkLight.Silo.Doors.Http.Errors;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Doors.Http.Security;
 

@@ -1,5 +1,4 @@
 using AkLight.Silo.Doors.Http.Errors;
-using Microsoft.AspNetCore.Http;
 
 namespace AkLight.Silo.Doors.Http.Security;
 

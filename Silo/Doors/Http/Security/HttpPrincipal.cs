@@ -1,6 +1,3 @@
-using AkLight.Grains.Security;
-using Microsoft.AspNetCore.Http;
-
 namespace AkLight.Silo.Doors.Http.Security;
 
 /// <summary>The broker principal a request authenticated as, kept with the request.</summary>

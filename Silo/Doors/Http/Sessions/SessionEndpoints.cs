@@ -1,10 +1,6 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Http.Errors;
 using AkLight.Silo.Doors.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace AkLight.Silo.Doors.Http.Sessions;
 
@@ -27,15 +23,14 @@ internal static class SessionEndpoints
         sessions.MapPost("/{id}/fetch", FetchAsync)
             .WithSummary("Fetch messages (long-poll)")
             .WithDescription($"Up to `max` (default 100, at most {FetchLimits.MaxMessages}) messages; when none are ready, waits up to `wait` seconds (default 0, at most `AkLight:Service:MaxFetchWait`, 20 s by default) for some.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/commit", CommitAsync)
             .WithSummary("Commit offsets")
             .WithDescription("Each offset is the next one to read. Without a body (or with no offsets) commits everything fetched so far.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/seek", SeekAsync)
             .WithSummary("Seek to an offset or a time")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status416RangeNotSatisfiable);
         sessions.MapDelete("/{id}", CloseAsync)
             .WithSummary("Close a session")
             .WithDescription("A persistent session's committed offsets are deleted too.");

@@ -1,14 +1,6 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Http.Errors;
 using AkLight.Silo.Doors.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AkLight.Silo.Doors.Http.Streaming;
 

@@ -1,10 +1,6 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
+using AkLight.Silo.Doors.Http.Errors;
 using AkLight.Silo.Doors.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace AkLight.Silo.Doors.Http.Topics;
 
@@ -24,18 +20,18 @@ internal static class TopicEndpoints
         topics.MapGet("/info", DescribeAsync)
             .WithSummary("Describe a topic")
             .WithDescription("Partitions with their start and end offsets and message counts, retention, creation time.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         topics.MapPost("", CreateAsync)
             .WithSummary("Create a topic")
             .WithDescription("201 when created, 200 when it existed with the same partition count (its retention is set as asked). 409 when it exists with another partition count or compaction.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         topics.MapPut("/retention", SetRetentionAsync)
             .WithSummary("Change a topic's retention")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         topics.MapDelete("", DeleteAsync)
             .WithSummary("Delete a topic")
             .WithDescription("Its messages and index entry go; sessions reading it drop its partitions. Publishing to the name later creates a new topic.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
     }
 
     private static async Task<Ok<TopicList>> ListAsync(string? filter, bool? details, Principal principal, TopicAdministration topics, CancellationToken cancellationToken)

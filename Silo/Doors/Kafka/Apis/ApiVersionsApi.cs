@@ -1,23 +1,14 @@
-using AkLight.Silo.Doors.Kafka.Protocol;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
 /// ApiVersions v0-v3: the request types and versions this broker speaks. A version beyond v3 gets
 /// UNSUPPORTED_VERSION in the v0 layout with the list, so the client retries with one it finds there.
 /// </summary>
-public sealed class ApiVersionsApi(IServiceProvider services) : IKafkaApi
+public sealed class ApiVersionsApi(IServiceProvider services) : KafkaApi(KafkaApiKey.ApiVersions, 0, 3)
 {
-    public KafkaApiKey Key => KafkaApiKey.ApiVersions;
+    public override short FlexibleFrom => 3;
 
-    public short MinVersion => 0;
-
-    public short MaxVersion => 3;
-
-    public short FlexibleFrom => 3;
-
-    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         // Resolved late: the list holds this API too.
         var apis = services.GetRequiredService<KafkaApis>().All.OrderBy(a => a.Key).ToArray();
@@ -42,7 +33,7 @@ public sealed class ApiVersionsApi(IServiceProvider services) : IKafkaApi
         {
             response.Array(apis, WriteApi);
         }
-        if (version >= 1) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 1);
         if (version >= FlexibleFrom) response.NoTaggedFields();
         return Task.FromResult(true);
     }

@@ -1,22 +1,12 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
 /// CreateTopics v0-v4 through <see cref="TopicAdministration"/>: the partition count (-1: the name's default),
 /// <c>retention.ms</c> and <c>cleanup.policy</c> (delete or compact). Replication is the store's, so the factor is ignored.
 /// </summary>
-public sealed class CreateTopicsApi(TopicAdministration topics) : IKafkaApi
+public sealed class CreateTopicsApi(TopicAdministration topics) : KafkaApi(KafkaApiKey.CreateTopics, 0, 4)
 {
-    public KafkaApiKey Key => KafkaApiKey.CreateTopics;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 4;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var body = request.Body;
         var wanted = body.Array(t => new TopicToCreate(
@@ -28,7 +18,7 @@ public sealed class CreateTopicsApi(TopicAdministration topics) : IKafkaApi
         var principal = request.Connection.RequirePrincipal();
         var results = await Task.WhenAll(wanted.Select(t => CreateAsync(principal, t, validateOnly)));
 
-        if (request.Version >= 2) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 2);
         response.Array(results, (w, r) =>
         {
             w.String(r.Name);
@@ -54,7 +44,7 @@ public sealed class CreateTopicsApi(TopicAdministration topics) : IKafkaApi
         {
             return (topic.Name, KafkaErrorCode.InvalidRequest, "retention.ms must be a whole number of milliseconds");
         }
-        catch (Exception error) when (error is AkLightException or ArgumentException)
+        catch (Exception error) when (KafkaErrors.Answerable(error))
         {
             var code = error is ArgumentException && TopicName.Validate(topic.Name) is null ? KafkaErrorCode.InvalidPartitions : KafkaErrors.From(error);
             return (topic.Name, code, error.Message);

@@ -1,24 +1,14 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>DeleteTopics v0-v3 through <see cref="TopicAdministration"/>: each topic with its messages.</summary>
-public sealed class DeleteTopicsApi(TopicAdministration topics) : IKafkaApi
+public sealed class DeleteTopicsApi(TopicAdministration topics) : KafkaApi(KafkaApiKey.DeleteTopics, 0, 3)
 {
-    public KafkaApiKey Key => KafkaApiKey.DeleteTopics;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 3;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var names = request.Body.Array(r => r.String());
         var principal = request.Connection.RequirePrincipal();
         var results = await Task.WhenAll(names.Select(n => DeleteAsync(principal, n)));
-        if (request.Version >= 1) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 1);
         response.Array(results, (w, r) =>
         {
             w.String(r.Name);
@@ -34,7 +24,7 @@ public sealed class DeleteTopicsApi(TopicAdministration topics) : IKafkaApi
             await topics.DeleteAsync(principal, name);
             return (name, KafkaErrorCode.None);
         }
-        catch (Exception error) when (error is AkLightException or ArgumentException)
+        catch (Exception error) when (KafkaErrors.Answerable(error))
         {
             return (name, KafkaErrors.From(error));
         }

@@ -1,23 +1,14 @@
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
 /// DescribeConfigs v0-v2, enough for the usual tools: a topic's <c>retention.ms</c> and <c>cleanup.policy</c>
 /// (read-only here; the HTTP API changes retention); a broker has no configs to show.
 /// </summary>
-public sealed class DescribeConfigsApi(TopicAdministration topics) : IKafkaApi
+public sealed class DescribeConfigsApi(TopicAdministration topics) : KafkaApi(KafkaApiKey.DescribeConfigs, 0, 2)
 {
     private const sbyte TopicResource = 2;
 
-    public KafkaApiKey Key => KafkaApiKey.DescribeConfigs;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 2;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var resources = request.Body.Array(r => (Type: r.Int8(), Name: r.String(), Keys: r.ArrayLength() is var n and >= 0 ? Enumerable.Range(0, n).Select(_ => r.String()).ToList() : null));
@@ -40,7 +31,7 @@ public sealed class DescribeConfigsApi(TopicAdministration topics) : IKafkaApi
                 ];
                 results.Add((KafkaErrorCode.None, null, resource.Type, resource.Name, configs.Where(c => resource.Keys is null || resource.Keys.Contains(c.Item1)).ToArray()));
             }
-            catch (Exception error) when (error is AkLightException or ArgumentException)
+            catch (Exception error) when (KafkaErrors.Answerable(error))
             {
                 results.Add((KafkaErrors.From(error), error.Message, resource.Type, resource.Name, []));
             }

@@ -1,23 +1,16 @@
 using AkLight.Silo.Doors.Kafka.Groups;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>DescribeGroups v0-v2: a Kafka group's state, protocol, members and their assignments (an unknown one is Dead).</summary>
-public sealed class DescribeGroupsApi(KafkaGroups groups) : IKafkaApi
+public sealed class DescribeGroupsApi(KafkaGroups groups) : KafkaApi(KafkaApiKey.DescribeGroups, 0, 2)
 {
-    public KafkaApiKey Key => KafkaApiKey.DescribeGroups;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 2;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var names = request.Body.Array(r => r.String());
         request.Connection.RequirePrincipal();
         var described = await Task.WhenAll(names.Select(name => groups.Group(name).DescribeAsync()));
-        if (request.Version >= 1) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 1);
         response.Array(described, (w, group) =>
         {
             w.Int16((short)KafkaErrorCode.None);

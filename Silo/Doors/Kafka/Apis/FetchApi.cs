@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using AkLight.Grains.Kafka;
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
 using AkLight.Silo.Doors.Kafka.Records;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
@@ -14,18 +11,12 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// partitions (<see cref="KafkaFetchWatch"/>). No fetch
 /// sessions: every fetch names its partitions (session id 0 tells the client so).
 /// </summary>
-public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, KafkaFetchWatch watch, TimeProvider time) : IKafkaApi
+public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, KafkaFetchWatch watch, TimeProvider time) : KafkaApi(KafkaApiKey.Fetch, 4, 11)
 {
     /// <summary>How often a waiting fetch reads again without a wake-up (a watch lost with its partition's activation).</summary>
     private static readonly TimeSpan Fallback = TimeSpan.FromSeconds(1);
 
-    public KafkaApiKey Key => KafkaApiKey.Fetch;
-
-    public short MinVersion => 4;
-
-    public short MaxVersion => 11;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var body = request.Body;
@@ -73,29 +64,23 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
             response.Int16((short)KafkaErrorCode.None);
             response.Int32(0); // no fetch session
         }
-        response.Int32(wanted.Count);
         var budget = (long)Math.Max(maxBytes, 1);
-        for (var t = 0; t < wanted.Count; t++)
+        response.Topics(wanted.ConvertAll(t => t.Topic), fetched, (w, partition) =>
         {
-            response.String(wanted[t].Topic);
-            response.Int32(wanted[t].Partitions.Count);
-            foreach (var partition in fetched[t])
-            {
-                response.Int32(partition.Index);
-                response.Int16((short)partition.Error);
-                response.Int64(partition.Bounds.EndOffset); // high watermark
-                response.Int64(partition.Bounds.EndOffset); // last stable offset
-                response.Int64(partition.Bounds.StartOffset);
-                response.Int32(-1); // aborted transactions: none
-                if (version >= 11) response.Int32(-1); // preferred read replica: this one
-                // The first partition with data always gets it, as in Kafka, so one large message cannot stall a consumer.
-                var send = partition.Messages.Count > 0 && (budget == maxBytes || partition.Bytes <= budget);
-                var sizeAt = response.ReserveInt32();
-                if (send) RecordBatchEncoder.Write(response, partition.Messages);
-                response.PatchInt32(sizeAt, response.Length - sizeAt - 4);
-                if (send) budget -= partition.Bytes;
-            }
-        }
+            w.Int32(partition.Index);
+            w.Int16((short)partition.Error);
+            w.Int64(partition.Bounds.EndOffset); // high watermark
+            w.Int64(partition.Bounds.EndOffset); // last stable offset
+            w.Int64(partition.Bounds.StartOffset);
+            w.Int32(-1); // aborted transactions: none
+            if (version >= 11) w.Int32(-1); // preferred read replica: this one
+            // The first partition with data always gets it, as in Kafka, so one large message cannot stall a consumer.
+            var send = partition.Messages.Count > 0 && (budget == maxBytes || partition.Bytes <= budget);
+            var sizeAt = w.ReserveInt32();
+            if (send) RecordBatchEncoder.Write(w, partition.Messages);
+            w.PatchInt32(sizeAt, w.Length - sizeAt - 4);
+            if (send) budget -= partition.Bytes;
+        });
         return true;
     }
 
@@ -111,7 +96,7 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         {
             return new FetchedPartition(fetch.Index, KafkaErrorCode.OffsetOutOfRange, error.Bounds, [], 0);
         }
-        catch (Exception error) when (error is AkLightException or ArgumentException)
+        catch (Exception error) when (KafkaErrors.Answerable(error))
         {
             var code = error is ArgumentException ? KafkaErrorCode.UnknownTopicOrPartition : KafkaErrors.From(error);
             return new FetchedPartition(fetch.Index, code, new LogBounds(-1, -1), [], 0);

@@ -1,20 +1,12 @@
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
 /// InitProducerId v0-v1 for idempotent producers: a fresh random producer id at epoch 0. Transactional ids are
 /// refused: AKLight has no transactions.
 /// </summary>
-public sealed class InitProducerIdApi : IKafkaApi
+public sealed class InitProducerIdApi() : KafkaApi(KafkaApiKey.InitProducerId, 0, 1)
 {
-    public KafkaApiKey Key => KafkaApiKey.InitProducerId;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 1;
-
-    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var transactionalId = request.Body.NullableString();
         response.Int32(0); // throttle time

@@ -1,18 +1,11 @@
 using AkLight.Silo.Doors.Kafka.Groups;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>JoinGroup v0-v5: joins (or rejoins) the member and answers once the group's round completes.</summary>
-public sealed class JoinGroupApi(KafkaGroups groups) : IKafkaApi
+public sealed class JoinGroupApi(KafkaGroups groups) : KafkaApi(KafkaApiKey.JoinGroup, 0, 5)
 {
-    public KafkaApiKey Key => KafkaApiKey.JoinGroup;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 5;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var body = request.Body;
@@ -30,7 +23,7 @@ public sealed class JoinGroupApi(KafkaGroups groups) : IKafkaApi
             : KafkaErrorCode.None;
         var result = error != KafkaErrorCode.None ? KafkaJoinResult.Failed(KafkaGroupError.None, memberId)
             : await groups.JoinAsync(group, new KafkaJoinRequest(memberId, request.ClientId ?? "kafka", sessionTimeout, rebalanceTimeout, protocolType, protocols));
-        if (version >= 2) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 2);
         response.Int16((short)(error != KafkaErrorCode.None ? error : KafkaGroups.Code(result.Error)));
         response.Int32(result.Generation);
         response.String(result.Protocol);

@@ -1,24 +1,16 @@
-using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Kafka.Groups;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>ListGroups v0-v2: AKLight's consumer groups the principal may see, and the Kafka groups active in the cluster.</summary>
-public sealed class ListGroupsApi(GroupMembership groups, KafkaGroups kafkaGroups) : IKafkaApi
+public sealed class ListGroupsApi(GroupMembership groups, KafkaGroups kafkaGroups) : KafkaApi(KafkaApiKey.ListGroups, 0, 2)
 {
-    public KafkaApiKey Key => KafkaApiKey.ListGroups;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 2;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var principal = request.Connection.RequirePrincipal();
         var known = await groups.ListAsync(principal);
         var names = known.Union(await kafkaGroups.ListActiveAsync()).Order(StringComparer.Ordinal).ToArray();
-        if (request.Version >= 1) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 1);
         response.Int16((short)KafkaErrorCode.None);
         response.Array(names, (w, name) =>
         {

@@ -1,25 +1,15 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
 /// ListOffsets v1-v5 through <see cref="PartitionReader"/>: the log start (timestamp -2), the log end (-1), or the
 /// first message at or after a time with that message's timestamp (none past the last message: offset -1).
 /// </summary>
-public sealed class ListOffsetsApi(PartitionReader reader) : IKafkaApi
+public sealed class ListOffsetsApi(PartitionReader reader) : KafkaApi(KafkaApiKey.ListOffsets, 1, 5)
 {
     private const long Latest = -1;
     private const long Earliest = -2;
 
-    public KafkaApiKey Key => KafkaApiKey.ListOffsets;
-
-    public short MinVersion => 1;
-
-    public short MaxVersion => 5;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var body = request.Body;
@@ -29,26 +19,19 @@ public sealed class ListOffsetsApi(PartitionReader reader) : IKafkaApi
         var principal = request.Connection.RequirePrincipal();
         var found = await Task.WhenAll(topics.Select(t => Task.WhenAll(t.Partitions.Select(p => LookUpAsync(principal, t.Name, p.Index, p.Timestamp)))));
 
-        if (version >= 2) response.Int32(0); // throttle time
-        response.Int32(topics.Count);
-        for (var t = 0; t < topics.Count; t++)
+        response.ThrottleTime(request, since: 2);
+        response.Topics(topics.ConvertAll(t => t.Name), found, (w, partition) =>
         {
-            response.String(topics[t].Name);
-            response.Int32(topics[t].Partitions.Count);
-            for (var p = 0; p < topics[t].Partitions.Count; p++)
-            {
-                var (error, timestamp, offset) = found[t][p];
-                response.Int32(topics[t].Partitions[p].Index);
-                response.Int16((short)error);
-                response.Int64(timestamp);
-                response.Int64(offset);
-                if (version >= 4) response.Int32(0); // leader epoch
-            }
-        }
+            w.Int32(partition.Index);
+            w.Int16((short)partition.Error);
+            w.Int64(partition.Timestamp);
+            w.Int64(partition.Offset);
+            if (version >= 4) w.Int32(0); // leader epoch
+        });
         return true;
     }
 
-    private async Task<(KafkaErrorCode Error, long Timestamp, long Offset)> LookUpAsync(Principal principal, string topic, int partition, long timestamp)
+    private async Task<(int Index, KafkaErrorCode Error, long Timestamp, long Offset)> LookUpAsync(Principal principal, string topic, int partition, long timestamp)
     {
         try
         {
@@ -56,17 +39,17 @@ public sealed class ListOffsetsApi(PartitionReader reader) : IKafkaApi
             if (timestamp is Latest or Earliest)
             {
                 var bounds = await grain.GetBoundsAsync();
-                return (KafkaErrorCode.None, -1, timestamp == Latest ? bounds.EndOffset : bounds.StartOffset);
+                return (partition, KafkaErrorCode.None, -1, timestamp == Latest ? bounds.EndOffset : bounds.StartOffset);
             }
             var offset = await grain.GetOffsetForTimeAsync(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
             var read = await grain.ReadAsync(offset, 1, 1);
             return read.Messages is [var first, ..]
-                ? (KafkaErrorCode.None, first.Timestamp.ToUnixTimeMilliseconds(), first.Offset)
-                : (KafkaErrorCode.None, -1, -1);
+                ? (partition, KafkaErrorCode.None, first.Timestamp.ToUnixTimeMilliseconds(), first.Offset)
+                : (partition, KafkaErrorCode.None, -1, -1);
         }
-        catch (Exception error) when (error is AkLightException or ArgumentException)
+        catch (Exception error) when (KafkaErrors.Answerable(error))
         {
-            return (error is ArgumentException ? KafkaErrorCode.UnknownTopicOrPartition : KafkaErrors.From(error), -1, -1);
+            return (partition, error is ArgumentException ? KafkaErrorCode.UnknownTopicOrPartition : KafkaErrors.From(error), -1, -1);
         }
     }
 }

@@ -1,7 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
@@ -9,15 +5,9 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// none are named) with their partitions, each led by this silo. A named topic that does not exist is created
 /// when the client allows it and the principal may produce to it, as a first publish would.
 /// </summary>
-public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : IKafkaApi
+public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : KafkaApi(KafkaApiKey.Metadata, 0, 8)
 {
-    public KafkaApiKey Key => KafkaApiKey.Metadata;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 8;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var body = request.Body;
@@ -30,7 +20,7 @@ public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : IK
         var found = all ? await AllAsync(principal) : await Task.WhenAll(names.Select(n => FindAsync(principal, n, create)));
 
         var broker = node.For(request.Connection);
-        if (version >= 3) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 3);
         response.Int32(1);
         response.Int32(broker.NodeId);
         response.String(broker.Host);
@@ -57,7 +47,7 @@ public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : IK
             var info = await topics.FindAsync(principal, name, create);
             return new TopicMetadata(name, info is null ? KafkaErrorCode.UnknownTopicOrPartition : KafkaErrorCode.None, info?.Partitions ?? 0);
         }
-        catch (Exception error) when (error is AkLightException or ArgumentException)
+        catch (Exception error) when (KafkaErrors.Answerable(error))
         {
             return new TopicMetadata(name, KafkaErrors.From(error), 0);
         }

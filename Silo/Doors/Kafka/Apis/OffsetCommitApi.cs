@@ -1,6 +1,4 @@
-using AkLight.Silo.Broker;
 using AkLight.Silo.Doors.Kafka.Groups;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
@@ -8,15 +6,9 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// OffsetCommit v2-v7: a current member's commits (or ones made without membership, generation -1) are stored
 /// as AKLight's consumer group commits of the same name, through <see cref="GroupMembership"/>.
 /// </summary>
-public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership groups) : IKafkaApi
+public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership groups) : KafkaApi(KafkaApiKey.OffsetCommit, 2, 7)
 {
-    public KafkaApiKey Key => KafkaApiKey.OffsetCommit;
-
-    public short MinVersion => 2;
-
-    public short MaxVersion => 7;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var body = request.Body;
@@ -43,12 +35,12 @@ public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership gro
                 await groups.CommitUnassignedAsync(principal, group,
                     topics.SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Name, p.Index, p.Offset))).ToArray());
             }
-            catch (Exception failure) when (failure is AkLightException or ArgumentException)
+            catch (Exception failure) when (KafkaErrors.Answerable(failure))
             {
-                error = failure is AccessDeniedException ? KafkaErrorCode.GroupAuthorizationFailed : KafkaErrors.From(failure);
+                error = KafkaErrors.ForGroup(failure);
             }
         }
-        if (version >= 3) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 3);
         response.Array(topics, (w, t) =>
         {
             w.String(t.Name);

@@ -1,18 +1,9 @@
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>OffsetFetch v1-v5: the commits of AKLight's consumer group of that name (-1 where there is none).</summary>
-public sealed class OffsetFetchApi(GroupMembership groups) : IKafkaApi
+public sealed class OffsetFetchApi(GroupMembership groups) : KafkaApi(KafkaApiKey.OffsetFetch, 1, 5)
 {
-    public KafkaApiKey Key => KafkaApiKey.OffsetFetch;
-
-    public short MinVersion => 1;
-
-    public short MaxVersion => 5;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var group = request.Body.String();
@@ -26,15 +17,15 @@ public sealed class OffsetFetchApi(GroupMembership groups) : IKafkaApi
         {
             committed = await groups.CommitUnassignedAsync(principal, group, []);
         }
-        catch (Exception failure) when (failure is AkLightException or ArgumentException)
+        catch (Exception failure) when (KafkaErrors.Answerable(failure))
         {
-            error = failure is AccessDeniedException ? KafkaErrorCode.GroupAuthorizationFailed : KafkaErrors.From(failure);
+            error = KafkaErrors.ForGroup(failure);
         }
         var offsets = committed.Where(c => principal.MaySee(c.Topic)).ToDictionary(c => c.TopicPartition, c => c.Offset);
         // A null topic list (v2+) asks for every commit of the group.
         if (count < 0) asked = offsets.Keys.GroupBy(p => p.Topic).Select(g => (g.Key, g.Select(p => p.Partition).ToList())).ToList();
 
-        if (version >= 3) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 3);
         response.Array(asked, (w, t) =>
         {
             w.String(t.Topic);

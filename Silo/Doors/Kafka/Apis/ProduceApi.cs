@@ -1,6 +1,3 @@
-using AkLight.Grains.Security;
-using AkLight.Silo.Broker;
-using AkLight.Silo.Doors.Kafka.Protocol;
 using AkLight.Silo.Doors.Kafka.Records;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
@@ -11,15 +8,9 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// write; acks=0 just sends no answer. An idempotent producer's id and epoch become AKLight's producer id and its
 /// base sequence the batch's sequence, so a retried batch is stored once.
 /// </summary>
-public sealed class ProduceApi(Publisher publisher) : IKafkaApi
+public sealed class ProduceApi(Publisher publisher) : KafkaApi(KafkaApiKey.Produce, 3, 7)
 {
-    public KafkaApiKey Key => KafkaApiKey.Produce;
-
-    public short MinVersion => 3;
-
-    public short MaxVersion => 7;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var body = request.Body;
         body.NullableString(); // transactional id: transactional batches are refused below
@@ -28,24 +19,18 @@ public sealed class ProduceApi(Publisher publisher) : IKafkaApi
         var topics = body.Array(r => (Name: r.String(), Partitions: r.Array(p => (Index: p.Int32(), Records: p.NullableBytes()))));
         var principal = request.Connection.RequirePrincipal();
         var results = await Task.WhenAll(topics.Select(t => Task.WhenAll(t.Partitions.Select(p =>
-            acks is -1 or 0 or 1 ? AppendAsync(principal, t.Name, p.Index, p.Records) : Task.FromResult(new PartitionResult(KafkaErrorCode.InvalidRequiredAcks, -1))))));
+            acks is -1 or 0 or 1 ? AppendAsync(principal, t.Name, p.Index, p.Records) : Task.FromResult(new PartitionResult(p.Index, KafkaErrorCode.InvalidRequiredAcks, -1))))));
         if (acks == 0) return false;
 
         var version = request.Version;
-        response.Int32(topics.Count);
-        for (var t = 0; t < topics.Count; t++)
+        response.Topics(topics.ConvertAll(t => t.Name), results, (w, result) =>
         {
-            response.String(topics[t].Name);
-            response.Int32(topics[t].Partitions.Count);
-            for (var p = 0; p < topics[t].Partitions.Count; p++)
-            {
-                response.Int32(topics[t].Partitions[p].Index);
-                response.Int16((short)results[t][p].Error);
-                response.Int64(results[t][p].BaseOffset);
-                response.Int64(-1); // log append time: the client keeps its own time for the delivery report
-                if (version >= 5) response.Int64(-1); // log start offset: not known here
-            }
-        }
+            w.Int32(result.Index);
+            w.Int16((short)result.Error);
+            w.Int64(result.BaseOffset);
+            w.Int64(-1); // log append time: the client keeps its own time for the delivery report
+            if (version >= 5) w.Int64(-1); // log start offset: not known here
+        });
         response.Int32(0); // throttle time
         return true;
     }
@@ -54,7 +39,7 @@ public sealed class ProduceApi(Publisher publisher) : IKafkaApi
     {
         try
         {
-            if (!TopicName.TryParse(topic, out _, out _)) return new PartitionResult(KafkaErrorCode.InvalidTopic, -1);
+            if (!TopicName.TryParse(topic, out _, out _)) return new PartitionResult(partition, KafkaErrorCode.InvalidTopic, -1);
             long? baseOffset = null;
             foreach (var batch in RecordBatchDecoder.Decode(records ?? ReadOnlyMemory<byte>.Empty))
             {
@@ -62,13 +47,13 @@ public sealed class ProduceApi(Publisher publisher) : IKafkaApi
                     new ProduceBatch(batch.Records, KafkaProducerIds.ToAkLight(batch.ProducerId, batch.ProducerEpoch), batch.BaseSequence));
                 baseOffset ??= appended;
             }
-            return new PartitionResult(KafkaErrorCode.None, baseOffset ?? -1);
+            return new PartitionResult(partition, KafkaErrorCode.None, baseOffset ?? -1);
         }
         catch (Exception error)
         {
-            return new PartitionResult(KafkaErrors.From(error), -1);
+            return new PartitionResult(partition, KafkaErrors.From(error), -1);
         }
     }
 
-    private readonly record struct PartitionResult(KafkaErrorCode Error, long BaseOffset);
+    private readonly record struct PartitionResult(int Index, KafkaErrorCode Error, long BaseOffset);
 }

@@ -1,6 +1,4 @@
 using System.Text;
-using AkLight.Grains.Security;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
@@ -9,15 +7,9 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// user name is the principal and the password its key's secret (or the whole key), checked by <see cref="AccessPolicy"/>;
 /// and for SCRAM-SHA-256 (two rounds, <see cref="ScramExchange"/>), the password being the key's secret.
 /// </summary>
-public sealed class SaslAuthenticateApi(AccessPolicy policy) : IKafkaApi
+public sealed class SaslAuthenticateApi(AccessPolicy policy) : KafkaApi(KafkaApiKey.SaslAuthenticate, 0, 1)
 {
-    public KafkaApiKey Key => KafkaApiKey.SaslAuthenticate;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 1;
-
-    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var token = request.Body.Bytes();
         var connection = request.Connection;

@@ -1,5 +1,3 @@
-using AkLight.Silo.Doors.Kafka.Protocol;
-
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
@@ -7,19 +5,13 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// advertised because librdkafka looks for it, but its unframed tokens are not spoken: clients since Kafka 1.0
 /// send SaslAuthenticate whenever the broker lists it.
 /// </summary>
-public sealed class SaslHandshakeApi : IKafkaApi
+public sealed class SaslHandshakeApi() : KafkaApi(KafkaApiKey.SaslHandshake, 0, 1)
 {
     public const string Plain = "PLAIN";
 
     public const string ScramSha256 = "SCRAM-SHA-256";
 
-    public KafkaApiKey Key => KafkaApiKey.SaslHandshake;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 1;
-
-    public Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var mechanism = request.Body.String();
         var supported = mechanism is Plain or ScramSha256;

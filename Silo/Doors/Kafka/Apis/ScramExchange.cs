@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AkLight.Grains.Security;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 

@@ -1,18 +1,11 @@
 using AkLight.Silo.Doors.Kafka.Groups;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>SyncGroup v0-v3: the leader hands in the assignment; every member gets its part.</summary>
-public sealed class SyncGroupApi(KafkaGroups groups) : IKafkaApi
+public sealed class SyncGroupApi(KafkaGroups groups) : KafkaApi(KafkaApiKey.SyncGroup, 0, 3)
 {
-    public KafkaApiKey Key => KafkaApiKey.SyncGroup;
-
-    public short MinVersion => 0;
-
-    public short MaxVersion => 3;
-
-    public async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var body = request.Body;
         var group = body.String();
@@ -22,7 +15,7 @@ public sealed class SyncGroupApi(KafkaGroups groups) : IKafkaApi
         var assignments = body.Array(a => new KafkaMemberAssignment(a.String(), a.Bytes().ToArray()));
         request.Connection.RequirePrincipal();
         var synced = await groups.SyncAsync(group, memberId, generation, assignments);
-        if (request.Version >= 1) response.Int32(0); // throttle time
+        response.ThrottleTime(request, since: 1);
         response.Int16((short)KafkaGroups.Code(synced.Error));
         response.Bytes(synced.Assignment);
         return true;

@@ -1,5 +1,4 @@
 using AkLight.Grains.Kafka;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Groups;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using AkLight.Grains.Security;
 
 namespace AkLight.Silo.Doors.Kafka.Protocol;
 

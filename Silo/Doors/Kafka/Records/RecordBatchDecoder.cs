@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Records;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using AkLight.Silo.Doors.Kafka.Protocol;
 
 namespace AkLight.Silo.Doors.Kafka.Records;
 
