@@ -1,4 +1,3 @@
-using AkLight.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AkLight.Grains.Partitions;
