@@ -6,29 +6,23 @@ namespace AkLight.Parts.Tests;
 /// <summary>The embedded store's log against a real SQLite file, held to <see cref="MessageLogContract"/>.</summary>
 public sealed class SqliteMessageLogTests : MessageLogContract, IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("aklight-sqlite-").FullName;
-    private SqliteDatabase _database = null!;
+    private readonly TempSqliteDatabase _store = new();
     private SqliteMessageLog _log = null!;
 
     protected override IMessageLog Log => _log;
 
     public Task InitializeAsync()
     {
-        _database = new SqliteDatabase(Path.Combine(_folder, "aklight.db"));
-        _log = new SqliteMessageLog(_database);
+        _log = new SqliteMessageLog(_store.Database);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _database.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => _store.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Committed_appends_reach_the_database_file_through_the_background_checkpointer()
     {
-        var file = new FileInfo(_database.Path);
+        var file = new FileInfo(_store.Database.Path);
         var before = file.Length;
         var payload = new byte[4096];
         for (var batch = 0; batch < 20; batch++)
@@ -36,7 +30,7 @@ public sealed class SqliteMessageLogTests : MessageLogContract, IAsyncLifetime
 
         // The writer never checkpoints itself; the pages reach the main file within a few checkpoint ticks.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline && new FileInfo(_database.Path).Length < before + 4_000_000) await Task.Delay(50);
-        Assert.True(new FileInfo(_database.Path).Length >= before + 4_000_000, $"database file {new FileInfo(_database.Path).Length} bytes, was {before}");
+        while (DateTime.UtcNow < deadline && new FileInfo(_store.Database.Path).Length < before + 4_000_000) await Task.Delay(50);
+        Assert.True(new FileInfo(_store.Database.Path).Length >= before + 4_000_000, $"database file {new FileInfo(_store.Database.Path).Length} bytes, was {before}");
     }
 }

@@ -1,5 +1,6 @@
 using AkLight.Grains.Topics;
 using AkLight.Storage.Sqlite;
+using AkLight.TestSupport.Storage;
 
 namespace AkLight.Parts.Tests.Topics;
 
@@ -10,22 +11,14 @@ namespace AkLight.Parts.Tests.Topics;
 /// </summary>
 public sealed class TopicLimitsTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("aklight-limits-").FullName;
-    private SqliteDatabase _database = null!;
-    private SqliteTopicCatalog _catalog = null!;
+    private readonly TempSqliteDatabase _store = new();
+    private readonly SqliteTopicCatalog _catalog;
 
-    public Task InitializeAsync()
-    {
-        _database = new SqliteDatabase(Path.Combine(_folder, "aklight.db"));
-        _catalog = new SqliteTopicCatalog(_database);
-        return Task.CompletedTask;
-    }
+    public TopicLimitsTests() => _catalog = new SqliteTopicCatalog(_store.Database);
 
-    public async Task DisposeAsync()
-    {
-        await _database.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _store.DisposeAsync().AsTask();
 
     [Fact]
     public async Task An_estimate_over_the_limit_is_checked_by_an_exact_count_before_a_topic_is_refused()
