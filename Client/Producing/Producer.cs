@@ -63,10 +63,11 @@ public sealed class Producer(IGrainFactory grains, ProducerOptions? options = nu
         }
     }
 
-    private static int LookupsInFlight(ProducerOptions? options) =>
-        options?.MaxTopicLookupsInFlight is { } most and < 1
-            ? throw new ArgumentOutOfRangeException(nameof(options), most, $"{nameof(ProducerOptions.MaxTopicLookupsInFlight)} must be at least 1")
-            : options?.MaxTopicLookupsInFlight ?? new ProducerOptions().MaxTopicLookupsInFlight;
+    private static int LookupsInFlight(ProducerOptions? options)
+    {
+        var most = (options ?? new ProducerOptions()).MaxTopicLookupsInFlight;
+        return most >= 1 ? most : throw new ArgumentOutOfRangeException(nameof(options), most, $"{nameof(ProducerOptions.MaxTopicLookupsInFlight)} must be at least 1");
+    }
 
     /// <summary>Sends everything queued, waits for the answers, and stops.</summary>
     public async ValueTask DisposeAsync()

@@ -22,6 +22,9 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
     /// <summary>The silo's clock: tests about time move it forward rather than sleep.</summary>
     public MovableClock Clock { get; } = new();
 
+    /// <summary>The client's topic lookups (<c>ITopicGrain.GetOrCreateAsync</c>) in flight.</summary>
+    public CallsInFlight TopicLookups { get; } = new(nameof(ITopicGrain.GetOrCreateAsync));
+
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
@@ -45,6 +48,7 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
             silo.AddAkLightBroker();
             silo.AddEmbeddedStore(storage);
         });
+        builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(TopicLookups));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
