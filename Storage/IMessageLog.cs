@@ -6,9 +6,6 @@ namespace AkLight.Storage;
 /// </summary>
 public interface IMessageLog
 {
-    /// <summary>The partition's log start and end offsets (0, 0 for a partition never written).</summary>
-    Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Appends records with consecutive offsets starting at the log end offset; durable when the task completes.
     /// <paramref name="producers"/> (the idempotent producers' batches among the records) are stored in the same
@@ -19,13 +16,11 @@ public interface IMessageLog
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Bounds, producers (at most <paramref name="maxProducers"/>, the newest) and the newest record's timestamp in one
+    /// The partition's bounds (0, 0 for a partition never written), the last batch of each producer that wrote to it
+    /// (at most <paramref name="maxProducers"/>, the newest; oldest first) and the newest record's timestamp in one
     /// read, so a partition that activates (thousands at once when a fleet starts) costs the store one round trip.
     /// </summary>
     Task<PartitionStart> LoadPartitionAsync(long topicId, int partition, int maxProducers, CancellationToken cancellationToken = default);
-
-    /// <summary>The last batch of each producer that wrote to the partition (at most <paramref name="max"/>, the newest), oldest first.</summary>
-    Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets all but the <paramref name="keep"/> producers that wrote to the partition most recently.</summary>
     Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default);

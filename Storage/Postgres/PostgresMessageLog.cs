@@ -10,13 +10,6 @@ namespace AkLight.Storage.Postgres;
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFailures failures, PostgresAppendQueue appends) : IMessageLog
 {
-    public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
-        failures.RunAsync("read log bounds", async ct =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            return await ReadBoundsAsync(connection, PostgresLogSql.SelectBounds, topicId, partition, ct).ConfigureAwait(false) ?? new LogBounds(0, 0);
-        }, cancellationToken);
-
     public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
         CancellationToken cancellationToken = default) =>
         records.Count == 0 ? Task.CompletedTask : appends.AppendAsync(topicId, partition, records, producers ?? []);
@@ -36,17 +29,6 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFail
             await reader.NextResultAsync(ct).ConfigureAwait(false);
             long? lastTimestampMs = await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(0) : null;
             return new PartitionStart(bounds, producers, lastTimestampMs);
-        }, cancellationToken);
-
-    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
-        failures.RunAsync("read producer sequences", async ct =>
-        {
-            await using var command = dataSource.CreateCommand(PostgresLogSql.SelectProducers);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            return await ReadProducersAsync(reader, ct).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Producer rows, newest first as selected, returned oldest first.</summary>

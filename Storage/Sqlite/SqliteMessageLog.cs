@@ -7,9 +7,6 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
 {
     private SqliteAppendStatements? _statements; // touched only by the single writer
 
-    public Task<LogBounds> GetBoundsAsync(long topicId, int partition, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(c => ReadBounds(c, null, topicId, partition), cancellationToken);
-
     public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
         CancellationToken cancellationToken = default)
     {
@@ -37,9 +34,6 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             using var last = PartitionCommand(connection, transaction, SqliteLogSql.SelectLastTimestamp, topicId, partition);
             return new PartitionStart(bounds, producers, last.ExecuteScalar() is long timestampMs ? timestampMs : null);
         }, cancellationToken);
-
-    public Task<IReadOnlyList<ProducerState>> GetProducersAsync(long topicId, int partition, int max, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(connection => ReadProducers(connection, null, topicId, partition, max), cancellationToken);
 
     private static IReadOnlyList<ProducerState> ReadProducers(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, int max)
     {

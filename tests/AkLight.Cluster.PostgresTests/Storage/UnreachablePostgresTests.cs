@@ -31,7 +31,7 @@ public sealed class UnreachablePostgresTests(PostgresFixture postgres)
         await using var store = new PostgresStoreParts(dataSource);
         var log = store.Log;
 
-        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => log.GetBoundsAsync(1, 0));
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => log.LoadPartitionAsync(1, 0, 10));
         Assert.Contains("lacks the AKLight schema", error.Message);
         Assert.Contains("sql/apply.sh", error.Message);
     }

@@ -16,10 +16,15 @@ public abstract class MessageLogContract
         new(offset, timestampMs, key is null ? null : System.Text.Encoding.UTF8.GetBytes(key),
             payload is null ? null : System.Text.Encoding.UTF8.GetBytes(payload), headers);
 
+    private async Task<LogBounds> BoundsAsync(long topicId, int partition) => (await Log.LoadPartitionAsync(topicId, partition, 0)).Bounds;
+
+    private async Task<IReadOnlyList<ProducerState>> ProducersAsync(long topicId, int partition, int max) =>
+        (await Log.LoadPartitionAsync(topicId, partition, max)).Producers;
+
     [Fact]
     public async Task A_partition_never_written_has_bounds_0_0()
     {
-        Assert.Equal(new LogBounds(0, 0), await Log.GetBoundsAsync(1, 0));
+        Assert.Equal(new LogBounds(0, 0), await BoundsAsync(1, 0));
         Assert.Empty(await Log.ReadAsync(1, 0, 0, 10, 1000));
         Assert.Null(await Log.GetOffsetForTimeAsync(1, 0, 0));
     }
@@ -31,7 +36,7 @@ public abstract class MessageLogContract
         await Log.AppendAsync(7, 2, [Record(0, 1000, "a", "one", headers), Record(1, 1000, null, null), Record(2, 1001, "c", "three")]);
         await Log.AppendAsync(7, 2, [Record(3, 1002, "d", "four")]);
 
-        Assert.Equal(new LogBounds(0, 4), await Log.GetBoundsAsync(7, 2));
+        Assert.Equal(new LogBounds(0, 4), await BoundsAsync(7, 2));
         var read = await Log.ReadAsync(7, 2, 0, 100, 1 << 20);
         Assert.Equal([0L, 1, 2, 3], read.Select(r => r.Offset));
         Assert.Equal("one", System.Text.Encoding.UTF8.GetString(read[0].Payload!));
@@ -41,8 +46,8 @@ public abstract class MessageLogContract
         Assert.Null(read[1].Headers);
         Assert.Equal(1001, read[2].TimestampMs);
         // Other partitions and topics are untouched.
-        Assert.Equal(new LogBounds(0, 0), await Log.GetBoundsAsync(7, 1));
-        Assert.Equal(new LogBounds(0, 0), await Log.GetBoundsAsync(8, 2));
+        Assert.Equal(new LogBounds(0, 0), await BoundsAsync(7, 1));
+        Assert.Equal(new LogBounds(0, 0), await BoundsAsync(8, 2));
     }
 
     [Fact]
@@ -72,10 +77,10 @@ public abstract class MessageLogContract
         var first = await Assert.ThrowsAsync<StoreUnavailableException>(() => Log.AppendAsync(4, 9, [Record(3, 2)]));
         Assert.Contains("the stored log ends at 0", first.Message);
 
-        Assert.Equal(new LogBounds(0, 2), await Log.GetBoundsAsync(4, 0));
+        Assert.Equal(new LogBounds(0, 2), await BoundsAsync(4, 0));
         Assert.Equal(2, (await Log.ReadAsync(4, 0, 0, 100, 1 << 20)).Count);
         await Log.AppendAsync(4, 0, [Record(2, 3)]);
-        Assert.Equal(new LogBounds(0, 3), await Log.GetBoundsAsync(4, 0));
+        Assert.Equal(new LogBounds(0, 3), await BoundsAsync(4, 0));
     }
 
     [Fact]
@@ -90,7 +95,7 @@ public abstract class MessageLogContract
         }));
 
         Assert.Equal(1, outcomes.Count(ok => ok));
-        Assert.Equal(new LogBounds(0, 3), await Log.GetBoundsAsync(5, 0));
+        Assert.Equal(new LogBounds(0, 3), await BoundsAsync(5, 0));
         Assert.Equal([0L, 1, 2], (await Log.ReadAsync(5, 0, 0, 100, 1 << 20)).Select(r => r.Offset));
     }
 
@@ -114,7 +119,7 @@ public abstract class MessageLogContract
 
         Assert.Equal(new LogBounds(0, 4), await Log.DeleteBeforeAsync(9, 0, 100));
         Assert.Equal(new LogBounds(2, 4), await Log.DeleteBeforeAsync(9, 0, 250));
-        Assert.Equal(new LogBounds(2, 4), await Log.GetBoundsAsync(9, 0));
+        Assert.Equal(new LogBounds(2, 4), await BoundsAsync(9, 0));
         Assert.Equal([2L, 3], (await Log.ReadAsync(9, 0, 0, 100, 1 << 20)).Select(r => r.Offset));
         // Retention never moves the start back.
         Assert.Equal(new LogBounds(2, 4), await Log.DeleteBeforeAsync(9, 0, 150));
@@ -123,7 +128,7 @@ public abstract class MessageLogContract
         Assert.Equal(new LogBounds(4, 4), await Log.DeleteBeforeAsync(9, 0, 10_000));
         Assert.Empty(await Log.ReadAsync(9, 0, 0, 100, 1 << 20));
         await Log.AppendAsync(9, 0, [Record(4, 20_000)]);
-        Assert.Equal(new LogBounds(4, 5), await Log.GetBoundsAsync(9, 0));
+        Assert.Equal(new LogBounds(4, 5), await BoundsAsync(9, 0));
         // A partition never written stays (0, 0).
         Assert.Equal(new LogBounds(0, 0), await Log.DeleteBeforeAsync(9, 3, 10_000));
     }
@@ -143,7 +148,7 @@ public abstract class MessageLogContract
         Assert.Equal(new LogBounds(3, 7), bounds);
         var kept = await Log.ReadAsync(9, 0, 0, 100, 1 << 20);
         Assert.Equal([3L, 6L], kept.Select(r => r.Offset)); // carol v1, alice v3 (newer than the cutoff anyway)
-        Assert.Equal(bounds, await Log.GetBoundsAsync(9, 0));
+        Assert.Equal(bounds, await BoundsAsync(9, 0));
     }
 
     [Fact]
@@ -152,7 +157,7 @@ public abstract class MessageLogContract
         var records = Enumerable.Range(0, 5000).Select(i => Record(i, 1000 + i / 100, $"key-{i % 20}", $"payload-{i}")).ToArray();
         await Log.AppendAsync(10, 0, records);
 
-        Assert.Equal(new LogBounds(0, 5000), await Log.GetBoundsAsync(10, 0));
+        Assert.Equal(new LogBounds(0, 5000), await BoundsAsync(10, 0));
         var read = await Log.ReadAsync(10, 0, 4990, 100, 1 << 20);
         Assert.Equal(10, read.Count);
         Assert.Equal("payload-4999", System.Text.Encoding.UTF8.GetString(read[^1].Payload!));
@@ -173,10 +178,10 @@ public abstract class MessageLogContract
         }
         foreach (var p in new[] { 0, 57, 199 })
         {
-            Assert.Equal(new LogBounds(0, 30), await Log.GetBoundsAsync(20, p));
+            Assert.Equal(new LogBounds(0, 30), await BoundsAsync(20, p));
             Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), (await Log.ReadAsync(20, p, 0, 100, 1 << 20)).Select(r => r.Offset));
         }
-        Assert.Equal(new LogBounds(0, 0), await Log.GetBoundsAsync(21, 0));
+        Assert.Equal(new LogBounds(0, 0), await BoundsAsync(21, 0));
     }
 
     [Fact]
@@ -204,14 +209,14 @@ public abstract class MessageLogContract
         await Log.AppendAsync(9, 0, [Record(3, 1000)], [new ProducerState(c, 5, 3)]);
         await Log.AppendAsync(9, 1, [Record(0, 1000)], [new ProducerState(a, 9, 0)]); // another partition: its own rows
 
-        Assert.Equal([new ProducerState(b, 0, 1), new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await Log.GetProducersAsync(9, 0, 10));
-        Assert.Equal([new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await Log.GetProducersAsync(9, 0, 2));
+        Assert.Equal([new ProducerState(b, 0, 1), new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await ProducersAsync(9, 0, 10));
+        Assert.Equal([new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await ProducersAsync(9, 0, 2));
 
         // A refused append stores nothing of its producers either.
         await Assert.ThrowsAsync<StoreUnavailableException>(() => Log.AppendAsync(9, 0, [Record(9, 1000)], [new ProducerState(b, 1, 9)]));
         await Log.TrimProducersAsync(9, 0, keep: 1);
-        Assert.Equal([new ProducerState(c, 5, 3)], await Log.GetProducersAsync(9, 0, 10));
-        Assert.Equal([new ProducerState(a, 9, 0)], await Log.GetProducersAsync(9, 1, 10));
+        Assert.Equal([new ProducerState(c, 5, 3)], await ProducersAsync(9, 0, 10));
+        Assert.Equal([new ProducerState(a, 9, 0)], await ProducersAsync(9, 1, 10));
     }
 
     [Fact]
