@@ -48,7 +48,12 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
             silo.AddAkLightBroker();
             silo.AddEmbeddedStore(storage);
         });
-        builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(TopicLookups));
+        builder.ConfigureClient(client =>
+        {
+            client.AddOutgoingGrainCallFilter(TopicLookups);
+            // After a restart the client must find the new silo's gateway soon, not at the default one-minute refresh.
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -59,6 +64,20 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
         var silo = Cluster.Silos[0];
         await Cluster.RestartSiloAsync(silo);
         await Cluster.WaitForLivenessToStabilizeAsync();
+        // Bounded: until the client reaches the new silo, so the test's next call does not meet the old one going away.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await Client.GetGrain<ITopicGrain>("restart/probe").GetAsync();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     public async Task DisposeAsync()
