@@ -21,7 +21,6 @@ public sealed class ConsumerSessionGrain(
     private readonly SubscriptionSet _subscriptions = new();
     private TopicFilter[] _filters = [];
     private bool _open;
-    private bool _persistent;
     private TaskCompletionSource? _dataArrived;
     private IGrainTimer? _renewal;
     private string? _owner;
@@ -49,7 +48,7 @@ public sealed class ConsumerSessionGrain(
         if (!state.State.Open) return;
         // A persistent session comes back after a restart or deactivation: every partition that was
         // subscribed at open has a committed offset; any other was found later, so it starts at its log start.
-        _persistent = true;
+        _subscriptions.Persistent = true;
         _filters = state.State.Filters.Select(TopicFilter.Parse).ToArray();
         await SubscribeAsync(StartPosition.Earliest, state.State.CommittedByPartition());
         MarkOpen();
@@ -71,21 +70,20 @@ public sealed class ConsumerSessionGrain(
         _owner = CallerIdentity.CheckOwner(_open ? _owner : state.State.Owner, "session", Id);
         await CountAsync();
         var start = options.Start ?? StartPosition.Latest;
-        var committed = options.Persistent && state.State.Open ? state.State.CommittedByPartition() : [];
+        var committed = options.Persistent && state.State.Open ? CommitsToResumeFrom() : [];
         if (!options.Persistent && state.RecordExists) await state.ClearStateAsync();
 
         _subscriptions.Clear();
         _filters = filters.ToArray();
-        _persistent = options.Persistent;
+        _subscriptions.Persistent = options.Persistent;
         await SubscribeAsync(start, committed);
-        if (_persistent)
+        if (options.Persistent)
         {
             state.State.Open = true;
             state.State.Owner = _owner;
             state.State.Filters = filters.Select(f => f.Value).ToList();
-            // Positions of every partition subscribed now are kept, so a restart before the first commit
+            // Every partition subscribed now is committed at its start, so a restart before the first commit
             // resumes here rather than at a later "latest".
-            foreach (var cursor in _subscriptions.Cursors.Values) cursor.Committed ??= cursor.Position;
             state.State.Committed = _subscriptions.Committed();
             await state.WriteStateAsync();
         }
@@ -103,7 +101,7 @@ public sealed class ConsumerSessionGrain(
         await Task.WhenAll(dropped.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(watcher)));
         _subscriptions.Clear();
         _filters = [];
-        _persistent = false;
+        _subscriptions.Persistent = false;
         await Task.WhenAll(partitions.Select(async assigned =>
         {
             var bounds = await GrainFactory.GetPartitionGrain(assigned.TopicPartition).WatchAsync(watcher);
@@ -167,7 +165,7 @@ public sealed class ConsumerSessionGrain(
             if (offset > bounds.EndOffset) throw OffsetOutOfRangeException.For(partition, offset, bounds);
         }
         foreach (var (partition, offset) in commits) RequireSubscribed(partition).Committed = offset;
-        if (!_persistent) return;
+        if (!_subscriptions.Persistent) return;
         state.State.Committed = _subscriptions.Committed();
         await state.WriteStateAsync();
     }
@@ -290,5 +288,17 @@ public sealed class ConsumerSessionGrain(
             ? cursor
             : throw new ArgumentException($"session '{Id}' is not subscribed to {partition}; its filters are {string.Join(", ", _filters.Select(f => f.Value))}");
 
-    private SessionInfo Describe() => new(Id, _persistent, _filters.Select(f => f.Value).ToArray(), _subscriptions.Positions());
+    /// <summary>
+    /// Where a persistent session opened again goes back to: its stored commits, and while it is active the ones it
+    /// holds, which also cover partitions found after the last write (committed at their start, never written yet).
+    /// </summary>
+    private Dictionary<TopicPartition, long> CommitsToResumeFrom()
+    {
+        var commits = state.State.CommittedByPartition();
+        if (_open && _subscriptions.Persistent)
+            foreach (var held in _subscriptions.Committed()) commits[held.TopicPartition] = held.Offset;
+        return commits;
+    }
+
+    private SessionInfo Describe() => new(Id, _subscriptions.Persistent, _filters.Select(f => f.Value).ToArray(), _subscriptions.Positions());
 }

@@ -22,6 +22,12 @@ internal sealed class SubscriptionSet
 
     public IReadOnlyDictionary<TopicPartition, PartitionCursor> Cursors => _cursors;
 
+    /// <summary>
+    /// True for a persistent session: every partition is committed where the session starts reading it, so going
+    /// back to the commits never skips what was fetched and not acknowledged, even in a partition found later.
+    /// </summary>
+    public bool Persistent { get; set; }
+
     public bool HasReady => _ready.Count > 0;
 
     /// <summary>Pushed messages held across all partitions.</summary>
@@ -59,6 +65,7 @@ internal sealed class SubscriptionSet
     {
         if (_earlyEnds.Remove(partition, out var early) && early > cursor.KnownEnd) cursor.KnownEnd = early;
         if (_cursors.Remove(partition, out var replaced)) _pushed -= replaced.PushedCount;
+        if (Persistent) cursor.Committed ??= cursor.Position;
         _cursors[partition] = cursor;
         _topics.Add(partition.Topic);
         Refresh(partition, cursor);

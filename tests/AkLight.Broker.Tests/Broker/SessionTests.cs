@@ -62,6 +62,29 @@ public sealed class SessionTests(BrokerClusterFixture fixture) : BrokerTest(fixt
     }
 
     [Fact]
+    public async Task A_persistent_session_opened_again_while_active_goes_back_to_its_commits_in_a_topic_found_after_it_opened()
+    {
+        // The MQTT door's take-up on another silo: the session grain lived on, a fetch whose answer was lost with its
+        // silo moved the session on, and the door opens it again with the positions it describes.
+        var root = TestTopics.Unique("persist/found");
+        var id = TestTopics.Unique("persistent-found");
+        var grain = Client.GetGrain<IConsumerSessionGrain>(id);
+        var options = new SessionOptions([$"{root}/#"], Persistent: true);
+        await grain.OpenAsync(options);
+        var topic = await ProduceAsync($"{root}/new", 3);
+        var fetched = 0;
+        for (var i = 0; i < 60 && fetched < 3; i++) fetched += (await grain.FetchAsync(10, TimeSpan.FromMilliseconds(500))).Count;
+        Assert.Equal(3, fetched); // fetched, never committed
+
+        var described = (await grain.DescribeAsync()).Partitions.Select(p => new TopicPartitionOffset(p.Topic, p.Partition, p.Position)).ToArray();
+        await grain.OpenAsync(options with { Start = new StartPosition(StartFrom.Earliest, null, described) });
+
+        var again = await grain.FetchAsync(10, TimeSpan.FromSeconds(5));
+        Assert.Equal(["m0", "m1", "m2"], again.Select(m => TestTopics.Text(m.Payload)));
+        Assert.All(again, m => Assert.Equal(topic, m.Topic));
+    }
+
+    [Fact]
     public async Task A_non_persistent_session_keeps_nothing()
     {
         var topic = await ProduceAsync(TestTopics.Unique("volatile/t"), 5);
