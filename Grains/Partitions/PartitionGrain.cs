@@ -37,7 +37,7 @@ public sealed partial class PartitionGrain(
     private LogBounds _bounds;   // durable bounds: reads never see past EndOffset
     private bool _endUncertain;  // a write failed: read the log end back before giving out offsets again
     private long _lastTimestampMs;
-    private Task? _loading;
+    private SharedRun? _loading; // the topic's load: a partition of a topic not created yet loads again
     private Task? _retention;    // the retention reminder's registration
     private bool _forgotten;     // the topic was deleted: this activation serves nothing more
 
@@ -60,43 +60,36 @@ public sealed partial class PartitionGrain(
 
     /// <summary>
     /// Loads the topic and the log bounds once. A partition asked for before its topic exists loads again
-    /// on the next call, so a topic created later is picked up without waiting for deactivation.
+    /// on the next call, so a topic created later is picked up without waiting for deactivation (a load that ended
+    /// is never handed out again: kept, it had answered "unknown topic" to a topic created since, until deactivation).
     /// </summary>
-    private Task LoadAsync()
-    {
-        if (_topic is not null) return Task.CompletedTask;
-        return _loading ??= LoadOnceAsync();
+    private Task LoadAsync() => _topic is not null ? Task.CompletedTask : (_loading ??= new SharedRun(LoadOnceAsync)).RunAsync();
 
-        async Task LoadOnceAsync()
+    private async Task LoadOnceAsync()
+    {
+        try
         {
-            try
+            var topic = await catalog.GetTopicAsync(_partition.Topic);
+            if (topic is null || _partition.Partition < 0 || _partition.Partition >= topic.Info.Partitions)
             {
-                var topic = await catalog.GetTopicAsync(_partition.Topic);
-                if (topic is null || _partition.Partition < 0 || _partition.Partition >= topic.Info.Partitions)
-                {
-                    _topic = topic;
-                    return;
-                }
-                var start = await log.LoadPartitionAsync(topic.Id, _partition.Partition, _sequences.Capacity);
-                _bounds = start.Bounds;
-                _sequences.Restore(start.Producers);
-                // Timestamps must keep growing across activations (even if the clock went back): time
-                // lookups binary-search offsets on that order.
-                if (start.LastTimestampMs is { } last) _lastTimestampMs = Math.Max(_lastTimestampMs, last);
                 _topic = topic;
-                _meters.Loaded(topic.Info.Name);
-                _retention = RegisterRetentionAsync(topic);
+                return;
             }
-            catch (Exception error) when (error is not AkLightException)
-            {
-                _meters.StoreFailed("load");
-                // Whatever the store threw, the caller gets a broker error it can act on (and Orleans can serialize).
-                throw new StoreUnavailableException($"could not load {_partition} from the store: {error.Message}");
-            }
-            finally
-            {
-                _loading = null;
-            }
+            var start = await log.LoadPartitionAsync(topic.Id, _partition.Partition, _sequences.Capacity);
+            _bounds = start.Bounds;
+            _sequences.Restore(start.Producers);
+            // Timestamps must keep growing across activations (even if the clock went back): time
+            // lookups binary-search offsets on that order.
+            if (start.LastTimestampMs is { } last) _lastTimestampMs = Math.Max(_lastTimestampMs, last);
+            _topic = topic;
+            _meters.Loaded(topic.Info.Name);
+            _retention = RegisterRetentionAsync(topic);
+        }
+        catch (Exception error) when (error is not AkLightException)
+        {
+            _meters.StoreFailed("load");
+            // Whatever the store threw, the caller gets a broker error it can act on (and Orleans can serialize).
+            throw new StoreUnavailableException($"could not load {_partition} from the store: {error.Message}");
         }
     }
 
@@ -253,7 +246,7 @@ public sealed partial class PartitionGrain(
     {
         _forgotten = true;
         // The write loop still uses the topic's id; let it end (bounded) so nothing is written after this returns.
-        await _loading.EndedOrAfter(ForgetDrainLimit);
+        await (_loading?.Running).EndedOrAfter(ForgetDrainLimit);
         await _writeLoop.EndedOrAfter(ForgetDrainLimit);
         await _retention.EndedOrAfter(ForgetDrainLimit); // registered after the unregistration below, it would outlive the topic
         _tail.Clear();
