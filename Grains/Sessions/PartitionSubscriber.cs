@@ -17,6 +17,12 @@ internal sealed class PartitionSubscriber(IGrainFactory grains, SubscriptionSet 
         {
             await AddPartitionsAsync(topic, start, committed);
         }
+        catch (UnknownTopicException)
+        {
+            // Deleted between the topic's answer and its partitions': as if the index had not named it. A session
+            // over many topics does not fail for one; the next renewal finds the topic if it is created again.
+            subscriptions.RemoveTopic(topic);
+        }
         catch
         {
             // Not subscribed after all: forget the topic, so the next renewal (or notification) tries again.
