@@ -13,10 +13,15 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>Connections per pool when the connection string does not set <c>Maximum Pool Size</c>.</summary>
     public const int DefaultMaxPoolSize = 20;
 
-    private static bool SetsPoolSize(string connectionString)
+    /// <summary>Statements prepared per connection when the connection string does not set <c>Max Auto Prepare</c>.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    private static bool SetsPoolSize(string connectionString) => Sets(connectionString, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize");
+
+    private static bool Sets(string connectionString, params string[] names)
     {
         var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return keys.ContainsKey("Maximum Pool Size") || keys.ContainsKey("Max Pool Size") || keys.ContainsKey("MaxPoolSize");
+        return names.Any(keys.ContainsKey);
     }
 
     /// <summary>
@@ -35,6 +40,9 @@ public static class PostgresSiloBuilderExtensions
         // of 100 each let two silos under a burst of topic creations exceed PostgreSQL's max_connections;
         // DefaultMaxPoolSize keeps two silos within the server's default of 100.
         if (!SetsPoolSize(connectionString)) builder.MaxPoolSize = DefaultMaxPoolSize;
+        // The same few statements run thousands of times a second (the group commit's lock, insert and update):
+        // prepared once per connection, PostgreSQL stops parsing and planning them every time.
+        if (!Sets(connectionString, "Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         var cs = builder.ConnectionString;
 
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
