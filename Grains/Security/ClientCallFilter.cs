@@ -3,16 +3,22 @@ namespace AkLight.Grains.Security;
 /// <summary>
 /// The gateway door's guard: every call into a grain that does not carry the broker's internal secret came from
 /// a client, so it must authenticate (its API key, <see cref="CallContextKeys.Token"/>) and be allowed by
-/// <see cref="GrainCallRules"/>. The principal it proves is what the grains then see as the caller.
+/// <see cref="GrainCallRules"/>. The principal it proves is what the grains then see as the caller. Orleans'
+/// system targets are closed to clients but for the few the client runtime needs (<see cref="ClientSystemTargets"/>).
 /// </summary>
 internal sealed class ClientCallFilter(InternalSecret secret, AccessPolicy policy) : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        // Orleans' own system targets answer every client (membership, type manifests) and hold no broker data;
-        // a grain's timer ticks arrive as calls too, made inside the silo (they cannot be sent from outside).
-        if (secret.Matches(RequestContext.Get(CallContextKeys.Internal)) || context.TargetId.IsSystemTarget() || IsTimerTick(context))
+        if (secret.Matches(RequestContext.Get(CallContextKeys.Internal)) || ClientSystemTargets.IsTimerTick(context))
         {
+            await context.Invoke();
+            return;
+        }
+        if (context.TargetId.IsSystemTarget())
+        {
+            // Refused before anything else, with or without a key: the cluster's machinery is nobody's to call.
+            if (!ClientSystemTargets.Allows(context)) throw new InternalCallException(context.InterfaceMethod.DeclaringType?.Name + "." + context.InterfaceMethod.Name);
             await context.Invoke();
             return;
         }
@@ -24,7 +30,4 @@ internal sealed class ClientCallFilter(InternalSecret secret, AccessPolicy polic
         await context.Invoke();
         if (cut is not null) context.Result = cut(context.Result);
     }
-
-    private static bool IsTimerTick(IIncomingGrainCallContext context) =>
-        context.InterfaceMethod.DeclaringType?.FullName == "Orleans.Runtime.IGrainTimerInvoker" && context.SourceId == context.TargetId;
 }
