@@ -47,8 +47,19 @@ public static class SiloBuilderExtensions
         if (!string.IsNullOrEmpty(configured)) silo.Services.AddSingleton(new InternalSecret(configured));
         // A cluster's silos share the one their store keeps; a single silo can use any.
         else silo.Services.TryAddSingleton(sp => sp.GetService<StoredInternalSecret>() is { } stored ? new InternalSecret(stored.Value) : InternalSecret.Random());
+        silo.Services.AddSingleton<ClientSystemTargets>();
         silo.AddIncomingGrainCallFilter<ClientCallFilter>();
         silo.AddOutgoingGrainCallFilter<InternalCallStamp>();
+    }
+
+    /// <summary>
+    /// Opens one more Orleans system-target interface (its full name) to clients: the test host's hooks, say.
+    /// A broker in production needs none beyond the cluster manifest.
+    /// </summary>
+    public static ISiloBuilder AllowClientSystemTarget(this ISiloBuilder silo, string interfaceName)
+    {
+        silo.Services.AddSingleton(new ClientSystemTarget(interfaceName));
+        return silo;
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -6,7 +6,7 @@ namespace AkLight.Grains.Security;
 /// <see cref="GrainCallRules"/>. The principal it proves is what the grains then see as the caller. Orleans'
 /// system targets are closed to clients but for the few the client runtime needs (<see cref="ClientSystemTargets"/>).
 /// </summary>
-internal sealed class ClientCallFilter(InternalSecret secret, AccessPolicy policy) : IIncomingGrainCallFilter
+internal sealed class ClientCallFilter(InternalSecret secret, AccessPolicy policy, ClientSystemTargets systemTargets) : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -18,7 +18,7 @@ internal sealed class ClientCallFilter(InternalSecret secret, AccessPolicy polic
         if (context.TargetId.IsSystemTarget())
         {
             // Refused before anything else, with or without a key: the cluster's machinery is nobody's to call.
-            if (!ClientSystemTargets.Allows(context)) throw new InternalCallException(context.InterfaceMethod.DeclaringType?.Name + "." + context.InterfaceMethod.Name);
+            if (!systemTargets.Allows(context)) throw new InternalCallException(context.InterfaceMethod.DeclaringType?.Name + "." + context.InterfaceMethod.Name);
             await context.Invoke();
             return;
         }

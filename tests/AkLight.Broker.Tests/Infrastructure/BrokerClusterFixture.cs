@@ -46,6 +46,8 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.AddAkLightBroker();
+            // The test host asks the silo how the cluster stands before and after restarts.
+            silo.AllowClientSystemTarget("Orleans.Runtime.TestHooks.ITestHooks");
             silo.AddEmbeddedStore(storage);
         });
         builder.ConfigureClient(client =>
