@@ -19,6 +19,8 @@ internal static class TopicLevels
         {
             var c = text[i];
             if (c == '\0') return $"{what} '{Printable(text)}' contains the null character U+0000 at position {i}";
+            if (IsControl(c))
+                return $"{what} '{Printable(text)}' contains the control character U+{(int)c:X4} at position {i}; control characters (U+0001-U+001F, U+007F-U+009F) are not allowed";
             if (char.IsHighSurrogate(c))
             {
                 if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
@@ -32,9 +34,24 @@ internal static class TopicLevels
     }
 
     /// <summary>
+    /// The code points MQTT 5 §1.5.4 says a string should not hold and a receiver may refuse: C0 and C1 controls.
+    /// Refused so that a name shown in a log line, a listing or a terminal cannot inject escapes or new lines.
+    /// </summary>
+    public static bool IsControl(char c) => c is (> '\0' and <= '\u001F') or (>= '\u007F' and <= '\u009F');
+
+    /// <summary>
     /// Shortens text for error messages so a 64 KiB name does not flood a log line; the cut never
     /// splits a surrogate pair, so the message stays well-formed UTF-16.
     /// </summary>
     public static string Printable(string text) =>
-        (text.Length <= 120 ? text : text[..(char.IsHighSurrogate(text[116]) ? 116 : 117)] + "...").Replace("\0", "\\0", StringComparison.Ordinal);
+        Escaped(text.Length <= 120 ? text : text[..(char.IsHighSurrogate(text[116]) ? 116 : 117)] + "...");
+
+    /// <summary>The text with U+0000 and control characters written as escapes, so an error message stays one plain line.</summary>
+    private static string Escaped(string text)
+    {
+        if (!text.Any(c => c == '\0' || IsControl(c))) return text;
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text) escaped.Append(c == '\0' ? "\\0" : IsControl(c) ? $"\\u{(int)c:X4}" : c);
+        return escaped.ToString();
+    }
 }

@@ -49,6 +49,8 @@ public sealed partial class ConsumerGroupGrain(
     public async Task<GroupAssignment> JoinAsync(string memberId, IReadOnlyList<string> filters, StartFrom startFrom = StartFrom.Latest)
     {
         if (string.IsNullOrWhiteSpace(memberId)) throw new ArgumentException("a group member needs an id", nameof(memberId));
+        Identifier.Check(Group, "consumer group name");
+        Identifier.Check(memberId, "group member id");
         var parsed = new SessionOptions(filters, false).ParseFilters().ToArray();
         var limits = limitOptions.Value;
         limits.CheckFilters(parsed.Length);
@@ -112,6 +114,7 @@ public sealed partial class ConsumerGroupGrain(
 
     public async Task<IReadOnlyList<TopicPartitionOffset>> CommitUnassignedAsync(IReadOnlyList<TopicPartitionOffset> offsets)
     {
+        Identifier.Check(Group, "consumer group name");
         var owner = CallerIdentity.CheckOwner(state.State.Owner, "consumer group", Group);
         if (offsets.Count > 0)
         {

@@ -59,6 +59,16 @@ public sealed class AccessPolicy
     public static void Authorize(Principal principal, BrokerOperation operation, string topic) =>
         Authorize(principal, operation, TopicFilter.Parse(topic));
 
+    /// <summary>
+    /// Throws unless <paramref name="principal"/> may consume every topic of <paramref name="offsets"/> (commits,
+    /// seeks). Asked before anything looks the topics up, so a refusal is the same whether or not a topic exists
+    /// and tells nothing of its offsets.
+    /// </summary>
+    public static void AuthorizeCommits(Principal principal, IEnumerable<TopicPartitionOffset> offsets)
+    {
+        foreach (var topic in offsets.Select(o => o.Topic).Distinct(StringComparer.Ordinal)) Authorize(principal, BrokerOperation.Consume, topic);
+    }
+
     /// <summary>Throws unless <paramref name="principal"/> may look <paramref name="topic"/> up: producers do, as consumers do.</summary>
     public static void AuthorizeLookup(Principal principal, string topic)
     {

@@ -63,6 +63,7 @@ public sealed class ConsumerSessionGrain(
 
     public async Task<SessionInfo> OpenAsync(SessionOptions options)
     {
+        Identifier.Check(Id, "session id");
         if (Id.StartsWith(GroupMemberSession.Prefix, StringComparison.Ordinal))
             throw new ArgumentException($"session ids starting with '{GroupMemberSession.Prefix}' are reserved for consumer-group members");
         var filters = options.ParseFilters();

@@ -44,11 +44,17 @@ public sealed class ConsumerSessions(IGrainFactory grains, IOptions<BrokerServic
     public Task<IReadOnlyList<ConsumedMessage>> FetchAsync(Principal principal, string sessionId, int maxMessages, TimeSpan wait, long fetchNumber = 0) =>
         As(principal, () => Session(sessionId).FetchAsync(maxMessages, wait > options.Value.MaxFetchWait ? options.Value.MaxFetchWait : wait, fetchNumber));
 
-    public Task CommitAsync(Principal principal, string sessionId, IReadOnlyList<TopicPartitionOffset> offsets) =>
-        As(principal, () => Session(sessionId).CommitAsync(offsets));
+    public Task CommitAsync(Principal principal, string sessionId, IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        AccessPolicy.AuthorizeCommits(principal, offsets);
+        return As(principal, () => Session(sessionId).CommitAsync(offsets));
+    }
 
-    public Task SeekAsync(Principal principal, string sessionId, TopicPartitionOffset offset) =>
-        As(principal, () => Session(sessionId).SeekAsync(offset));
+    public Task SeekAsync(Principal principal, string sessionId, TopicPartitionOffset offset)
+    {
+        AccessPolicy.AuthorizeCommits(principal, [offset]);
+        return As(principal, () => Session(sessionId).SeekAsync(offset));
+    }
 
     public Task SeekToTimeAsync(Principal principal, string sessionId, DateTimeOffset time, string? topic) =>
         As(principal, () => Session(sessionId).SeekToTimeAsync(time, topic));

@@ -60,6 +60,7 @@ public sealed class GroupMembership(IGrainFactory grains, IOptions<GroupOptions>
     /// <summary>Commits <paramref name="offsets"/>, or with none everything the member fetched; returns the commits the group refused.</summary>
     public async Task<IReadOnlyList<TopicPartitionOffset>> CommitAsync(Principal principal, string group, string memberId, IReadOnlyList<TopicPartitionOffset> offsets)
     {
+        AccessPolicy.AuthorizeCommits(principal, offsets);
         CallerIdentity.Set(principal);
         var commits = offsets.Count > 0
             ? offsets
@@ -73,7 +74,7 @@ public sealed class GroupMembership(IGrainFactory grains, IOptions<GroupOptions>
     /// </summary>
     public async Task<IReadOnlyList<TopicPartitionOffset>> CommitUnassignedAsync(Principal principal, string group, IReadOnlyList<TopicPartitionOffset> offsets)
     {
-        foreach (var topic in offsets.Select(o => o.Topic).Distinct()) AccessPolicy.Authorize(principal, BrokerOperation.Consume, topic);
+        AccessPolicy.AuthorizeCommits(principal, offsets);
         CallerIdentity.Set(principal);
         return await GroupMemberProtocol.Group(grains, group).CommitUnassignedAsync(offsets);
     }

@@ -110,6 +110,33 @@ public class TopicNameValidityTests
     }
 
     [Theory]
+    [InlineData("", 0x1B, "[31mred")] // ESC: a terminal colour escape
+    [InlineData("metrics/", 0x0A, "forged log line")] // a new line in a log
+    [InlineData("a", 0x0D, "")]
+    [InlineData("a", 0x09, "b")]
+    [InlineData("a", 0x7F, "")] // DEL
+    [InlineData("a", 0x85, "b")] // C1: next line
+    [InlineData("a", 0x9F, "b")]
+    public void Parse_RejectsControlCharacters_NamingTheCodePointAndPrintingItEscaped(string before, int control, string after)
+    {
+        var value = before + (char)control + after;
+
+        var ex = Assert.Throws<ArgumentException>(() => TopicName.Parse(value));
+
+        Assert.Contains($"control character U+{control:X4}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"position {before.Length}", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain((char)control, ex.Message); // printed as \uXXXX, never raw
+        Assert.Throws<ArgumentException>(() => TopicFilter.Parse(value));
+        Assert.NotNull(Identifier.Validate(value, "session id"));
+    }
+
+    [Theory]
+    [InlineData(0xA0)] // no-break space: not a control character
+    [InlineData(0x20)]
+    public void Parse_AcceptsCharactersNextToTheControlRanges(int character) =>
+        Assert.Equal("a" + (char)character, TopicName.Parse("a" + (char)character).Value);
+
+    [Theory]
     [InlineData("", 0xD800, "")] // lone high surrogate
     [InlineData("", 0xDC00, "")] // lone low surrogate
     [InlineData("sport/", 0xD83D, "")] // high surrogate at the very end
