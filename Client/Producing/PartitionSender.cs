@@ -32,7 +32,9 @@ internal sealed class PartitionSender
         _options = options;
         _producerId = producerId;
         _gatewayLoss = GatewayLoss.Of(grains);
-        _loop = Task.Run(SendLoopAsync);
+        // The loop serves every later caller: it must not run with the request context (in a silo, the principal) of
+        // the call that happened to start it.
+        using (ExecutionContext.SuppressFlow()) _loop = Task.Run(SendLoopAsync);
     }
 
     public Task<DeliveryResult> Enqueue(ProduceRecord record)

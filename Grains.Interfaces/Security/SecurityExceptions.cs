@@ -15,6 +15,10 @@ public sealed class AccessDeniedException(string message) : AkLightException(mes
     /// <summary>Refuses a principal a session or group that another principal opened.</summary>
     public static AccessDeniedException NotOwner(string principal, string kind, string id) =>
         new($"principal '{principal}' may not use {kind} '{id}': it belongs to another principal");
+
+    /// <summary>Refuses a call that acts for no principal (and is not the broker's own) the use of a session or group.</summary>
+    public static AccessDeniedException Nobody(string kind, string id) =>
+        new($"a call acting for no principal may not use {kind} '{id}'");
 }
 
 /// <summary>A client called a grain method that only the broker itself may call.</summary>

@@ -94,7 +94,7 @@ public sealed class MqttSessionGrain(
     /// <summary>Ends the session: its AKLight consumer session is closed (commits deleted) and its record removed.</summary>
     private async Task EndAsync()
     {
-        RequestContext.Clear(); // the broker's own call, not the connecting principal's
+        CallerIdentity.SetBroker(); // the broker's own call, not the connecting principal's
         try
         {
             await GrainFactory.GetGrain<IConsumerSessionGrain>(ConsumerSessionId).CloseAsync();

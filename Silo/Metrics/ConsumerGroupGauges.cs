@@ -35,6 +35,7 @@ public sealed partial class ConsumerGroupGauges : BackgroundService
         {
             try
             {
+                CallerIdentity.SetBroker(); // the gauges count every group, whoever owns it
                 var names = await _grains.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).ListAsync();
                 _groups = await Task.WhenAll(names.Select(name => _grains.GetGrain<IConsumerGroupGrain>(name).DescribeAsync()));
             }

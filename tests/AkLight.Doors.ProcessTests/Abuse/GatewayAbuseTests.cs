@@ -50,6 +50,29 @@ public sealed class GatewayAbuseTests(SecuredSilo fixture) : SecuredSiloTest(fix
     }
 
     [Fact]
+    public async Task A_client_cannot_claim_a_principal_or_the_broker_in_its_request_context()
+    {
+        await using var monitor = await ConnectAsync("monitor");
+        var id = Names.Unique("claimed");
+        await monitor.Grains.GetGrain<IConsumerSessionGrain>(id).OpenAsync(new SessionOptions(["metrics/#"], false, StartPosition.Earliest));
+
+        await using var outsider = await ConnectAsync("outsider");
+        // What the broker's own calls carry, as a client would forge it: the gateway replaces it with the key's principal.
+        RequestContext.Set(CallContextKeys.Principal, "monitor");
+        RequestContext.Set(CallContextKeys.Principal + ".broker", true);
+        RequestContext.Set(CallContextKeys.Principal + ".superuser", true);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => outsider.Grains.GetGrain<IConsumerSessionGrain>(id).FetchAsync(10, TimeSpan.Zero));
+            Assert.Contains("'outsider' may not use session", refused.Message);
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+    }
+
+    [Fact]
     public async Task The_cluster_manifest_the_client_runtime_needs_is_still_served()
     {
         // A client with no key connects (the runtime reads the manifest) and is refused only at its first broker call.
