@@ -55,6 +55,7 @@ public static class HostingExtensions
                 silo.AddEmbeddedStore(storage);
             }
             silo.AddAkLightBroker();
+            silo.AddGatewayConnectionGuard(); // before TLS: a connection over the caps costs no handshake
             silo.AddSiloTls();
             if (dashboard) silo.AddDashboard();
         });
