@@ -34,12 +34,12 @@ public sealed class AccessPolicy
     {
         _principals = principals;
         _throttle = throttle ?? new LoginThrottle(TimeProvider.System, SecurityOptions.DefaultMaxFailedLogins, SecurityOptions.DefaultFailedLoginWindow);
+        var known = (principals ?? new Dictionary<string, Principal>()).Values.Where(p => p.Key is not null).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         // Stand-in salts for unknown names are keyed by what only the principals file holds, so they are the same on
         // every silo reading it and across restarts (a salt that changed would give the name away), yet unguessable.
-        _standInKey = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', (principals ?? new Dictionary<string, Principal>())
-            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value.Key))));
+        _standInKey = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', known.Select(p => $"{p.Name} {p.Key}"))));
         // As many iterations as real principals have, so the answer and the cost of a check are alike too.
-        _standInIterations = principals?.Values.Select(p => p.Key?.Iterations ?? 0).DefaultIfEmpty(0).Max() is > 0 and var most ? most : ScramCredential.DefaultIterations;
+        _standInIterations = known.Count > 0 ? known.Max(p => p.Key!.Iterations) : ScramCredential.DefaultIterations;
     }
 
     /// <summary>True when a principals file is configured: every call must then carry a key.</summary>
