@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using AkLight.Doors.ProcessTests.Kafka;
 
 namespace AkLight.Doors.ProcessTests.Abuse;
 
@@ -10,6 +11,7 @@ public sealed class LoginAbuseTests : IAsyncLifetime
 {
     private const int Guesses = 20;
     private readonly string _folder = Directory.CreateTempSubdirectory("aklight-abuse-").FullName;
+    private readonly int _kafkaPort = FreePorts.Pick(1)[0];
     private SiloServer? _silo;
     private string _adminKey = "";
     private string _agentKey = "";
@@ -19,7 +21,7 @@ public sealed class LoginAbuseTests : IAsyncLifetime
         var file = Path.Combine(_folder, "principals.conf");
         _adminKey = await SecuredSilo.AddPrincipalAsync(file, "admin", ["admin:#"]);
         _agentKey = await SecuredSilo.AddPrincipalAsync(file, "agent", ["produce:metrics/#"]);
-        _silo = await SiloServer.StartAsync([$"AkLight:Security:PrincipalsFile={file}"]);
+        _silo = await SiloServer.StartAsync([$"AkLight:Security:PrincipalsFile={file}", "AkLight:Kafka:Enabled=true", $"AkLight:Kafka:Port={_kafkaPort}"]);
     }
 
     [Fact]
@@ -47,6 +49,25 @@ public sealed class LoginAbuseTests : IAsyncLifetime
 
         using var after = await admin.GetAsync("api/topics");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_kafka_scram_logins_count_too_and_then_the_kafka_door_refuses_this_address_even_the_right_key()
+    {
+        var bootstrap = $"127.0.0.1:{_kafkaPort}";
+        const string Sasl = "-L -m 5 -X security.protocol=SASL_PLAINTEXT";
+        // SCRAM costs the broker no slow hash, so without the throttle guessing over it would be unbounded. kcat
+        // retries within a run, so a run may fail several times.
+        string Guess(int i) => $"{Sasl} -X sasl.mechanism=SCRAM-SHA-256 -X sasl.username=guess{i} -X sasl.password=wrong";
+        var answer = await Kcat.RunAsync(bootstrap, Guess(0), expectSuccess: false);
+        Assert.True(answer.Contains("unknown principal or wrong key", StringComparison.Ordinal), answer);
+        for (var i = 1; i < 10 && !answer.Contains("too many failed logins", StringComparison.Ordinal); i++)
+            answer = await Kcat.RunAsync(bootstrap, Guess(i), expectSuccess: false);
+        Assert.True(answer.Contains("too many failed logins from this address", StringComparison.Ordinal), answer);
+
+        var agentSecret = _agentKey["agent:".Length..];
+        var refused = await Kcat.RunAsync(bootstrap, $"{Sasl} -X sasl.mechanism=PLAIN -X sasl.username=agent -X sasl.password={agentSecret}", expectSuccess: false);
+        Assert.True(refused.Contains("too many failed logins from this address", StringComparison.Ordinal), refused);
     }
 
     private HttpClient Client(string key)
