@@ -35,7 +35,8 @@ public static class HostingExtensions
         var cluster = configuration.GetValidatedOptions<ClusterIdentityOptions>(ClusterIdentityOptions.Section);
         // Resolved once, at start: in docker the container's host name gives the container's current IP.
         var advertised = postgres.IsConfigured ? ResolveAddress(siloOptions.AdvertisedAddress, $"{SiloOptions.Section}:AdvertisedAddress") : IPAddress.Loopback;
-        var security = configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        // Security settings and principals are read once, here; every listener and door asks the policy this registers.
+        var security = builder.Services.AddAccessPolicy(configuration);
         // The embedded silo's gateway and silo port are on loopback; a cluster member listens where it is told.
         ListenerExposure.Check(security.RequiresAuthentication, !postgres.IsConfigured ? [] :
             siloOptions.ListenOnAnyAddress
@@ -79,7 +80,7 @@ public static class HostingExtensions
     {
         builder.AddAkLightSilo(dashboard: dashboard.Enabled);
         var address = ResolveAddress(dashboard.Address, $"{SiloDashboardOptions.Section}:Address");
-        var security = builder.Configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        var security = builder.Services.AddAccessPolicy(builder.Configuration);
         ListenerExposure.Check(security.RequiresAuthentication, [($"{SiloDashboardOptions.Section}:Address", address)]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -3,7 +3,7 @@
 #   .env                          the database passwords (AKLIGHT_POSTGRES_ADMIN_PASSWORD for the superuser,
 #                                 AKLIGHT_POSTGRES_PASSWORD for the role the silos use) and the API keys of the
 #                                 compose services and of you
-#   deploy/secrets/principals.conf  the silos' principals: only the keys' PBKDF2 hashes, and the access rules
+#   deploy/secrets/principals.conf  the silos' principals: only the keys' SCRAM verifiers, and the access rules
 #   deploy/secrets/tls/           with openssl: a CA of the stack's own (ca/ca.pem; its key in
 #                                 deploy/secrets/tls-ca.key) and the silos' certificate (silo.pem, silo.key),
 #                                 used when .env says AKLIGHT_TLS=true
@@ -57,10 +57,10 @@ command -v python3 >/dev/null || { echo "init-secrets: needs python3 (for the ke
 mkdir -p "$(dirname "$principals")" "$(dirname "$env_file")"
 umask 077
 
-# One key per principal: NAME:SECRET, 256 random bits. The file the silos read holds the hash only, in the form
-# AkLight.Silo's `principal add` writes (pbkdf2-sha256$iterations$salt$hash).
+# One key per principal: NAME:SECRET, 256 random bits. The file the silos read holds the SCRAM-SHA-256 verifier only,
+# in the form AkLight.Silo's `principal add` writes (scram-sha-256$iterations$salt$storedKey$serverKey, RFC 5802).
 python3 - "$env_file" "$principals" <<'PY'
-import base64, hashlib, os, secrets, sys
+import base64, hashlib, hmac, os, secrets, sys
 env_file, principals = sys.argv[1], sys.argv[2]
 rules = {
     "admin": ["admin #"],                                   # you: the console, the dashboard, topic administration
@@ -73,8 +73,11 @@ for name, allowed in rules.items():
     secret = secrets.token_urlsafe(32)
     keys[name] = f"{name}:{secret}"
     salt = os.urandom(16)
-    digest = hashlib.pbkdf2_hmac("sha256", secret.encode(), salt, iterations, 32)
-    lines.append(f"principal {name} pbkdf2-sha256${iterations}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}")
+    salted = hashlib.pbkdf2_hmac("sha256", secret.encode(), salt, iterations, 32)
+    stored_key = hashlib.sha256(hmac.digest(salted, b"Client Key", "sha256")).digest()
+    server_key = hmac.digest(salted, b"Server Key", "sha256")
+    b64 = lambda b: base64.b64encode(b).decode()
+    lines.append(f"principal {name} scram-sha-256${iterations}${b64(salt)}${b64(stored_key)}${b64(server_key)}")
     lines += [f"allow {name} {rule}" for rule in allowed]
 with open(principals, "w") as f:
     f.write("\n".join(lines) + "\n")

@@ -37,12 +37,8 @@ public static class SiloBuilderExtensions
     private static void AddBrokerSecurity(this ISiloBuilder silo)
     {
         silo.Services.AddValidatedOptions<LimitOptions, LimitOptionsValidator>(LimitOptions.Section);
-        silo.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
-        silo.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SecurityOptions>>().Value;
-            return new AccessPolicy(options.RequiresAuthentication ? PrincipalsFile.Load(options.PrincipalsFile) : new Dictionary<string, Principal>());
-        });
+        // The host may have loaded it already (its listeners' exposure checks ask it): then that one is used.
+        silo.Services.AddAccessPolicy(silo.Configuration);
         var configured = silo.Configuration.GetSection(SecurityOptions.Section)[nameof(SecurityOptions.InternalSecret)];
         if (!string.IsNullOrEmpty(configured)) silo.Services.AddSingleton(new InternalSecret(configured));
         // A cluster's silos share the one their store keeps; a single silo can use any.

@@ -22,7 +22,7 @@ internal sealed class ClientCallFilter(InternalSecret secret, AccessPolicy polic
             await context.Invoke();
             return;
         }
-        var principal = policy.Authenticate(RequestContext.Get(CallContextKeys.Token) as string);
+        var principal = await policy.AuthenticateAsync(RequestContext.Get(CallContextKeys.Token) as string, address: null); // no caller address here: per-name throttling only
         // The key goes no further than here; what the grains see is the principal it proved.
         RequestContext.Remove(CallContextKeys.Token);
         CallerIdentity.Set(principal);

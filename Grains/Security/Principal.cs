@@ -1,14 +1,14 @@
 namespace AkLight.Grains.Security;
 
-/// <summary>Someone the broker knows: a name, the hash of their key, and what they may do.</summary>
-public sealed class Principal(string name, KeyHash? key, IReadOnlyList<AccessRule> rules, bool allowedEverything = false)
+/// <summary>Someone the broker knows: a name, their key's SCRAM verifier, and what they may do.</summary>
+public sealed class Principal(string name, ScramCredential? key, IReadOnlyList<AccessRule> rules, bool allowedEverything = false)
 {
     /// <summary>Who calls when the broker has no principals configured (it then serves loopback only): allowed everything.</summary>
     public static readonly Principal Anonymous = new("anonymous", null, [], allowedEverything: true);
 
     public string Name { get; } = name;
 
-    public KeyHash? Key { get; } = key;
+    public ScramCredential? Key { get; } = key;
 
     public IReadOnlyList<AccessRule> Rules { get; } = rules;
 

@@ -3,7 +3,7 @@ namespace AkLight.Grains.Security;
 /// <summary>
 /// Reads the principals file: one statement a line, <c>#</c> starts a comment line.
 /// <code>
-/// principal NAME KEY-HASH                      # from `AkLight.Silo principal add NAME`
+/// principal NAME STORED-KEY                    # from `AkLight.Silo principal add NAME`: a SCRAM-SHA-256 verifier
 /// allow NAME produce|consume|admin FILTER     # the rest of the line is the topic filter
 /// </code>
 /// Every error names the line, so a typo stops the silo at start instead of opening a hole.
@@ -17,10 +17,22 @@ public static class PrincipalsFile
         return Parse(File.ReadAllLines(path), path);
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="principals"/> let someone do something: a file with no principal, or no
+    /// allow rule at all, would make a broker that requires keys but serves nobody, a setting that is surely a mistake.
+    /// </summary>
+    public static void CheckServesSomeone(IReadOnlyDictionary<string, Principal> principals, string path)
+    {
+        if (principals.Count == 0)
+            throw new FormatException($"principals file '{path}' names no principal: add one with `AkLight.Silo principal add NAME --allow OPERATION:FILTER --file {path}`");
+        if (principals.Values.All(p => p.Rules.Count == 0))
+            throw new FormatException($"principals file '{path}' has no allow rule, so nobody may do anything: add 'allow NAME produce|consume|admin FILTER' lines");
+    }
+
     /// <summary>Parses the lines of a principals file; <paramref name="source"/> names it in errors.</summary>
     public static IReadOnlyDictionary<string, Principal> Parse(IEnumerable<string> lines, string source)
     {
-        var keys = new Dictionary<string, KeyHash>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, ScramCredential>(StringComparer.Ordinal);
         var rules = new Dictionary<string, List<AccessRule>>(StringComparer.Ordinal);
         var number = 0;
         foreach (var raw in lines)
@@ -35,7 +47,7 @@ public static class PrincipalsFile
                 {
                     case "principal" when parts.Length == 3:
                         CheckName(parts[1]);
-                        if (!keys.TryAdd(parts[1], KeyHash.Parse(parts[2]))) throw new FormatException($"principal '{parts[1]}' is defined twice");
+                        if (!keys.TryAdd(parts[1], ScramCredential.Parse(parts[2]))) throw new FormatException($"principal '{parts[1]}' is defined twice");
                         break;
                     case "allow" when parts.Length == 4:
                         CheckName(parts[1]);
@@ -46,7 +58,7 @@ public static class PrincipalsFile
                         (rules.TryGetValue(parts[1], out var list) ? list : rules[parts[1]] = []).Add(new AccessRule(operation, filter));
                         break;
                     default:
-                        throw new FormatException("expected 'principal NAME KEY-HASH' or 'allow NAME produce|consume|admin FILTER'");
+                        throw new FormatException("expected 'principal NAME STORED-KEY' or 'allow NAME produce|consume|admin FILTER'");
                 }
             }
             catch (FormatException error)

@@ -14,7 +14,7 @@ public static class KafkaDoorExtensions
     public static IServiceCollection AddKafkaDoor(this IServiceCollection services, IConfiguration configuration)
     {
         var kafka = configuration.GetValidatedOptions<KafkaOptions>(KafkaOptions.Section);
-        var security = configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        var security = services.AddAccessPolicy(configuration);
         if (kafka.Enabled) ListenerExposure.Check(security.RequiresAuthentication, [($"{KafkaOptions.Section}:Address", kafka.ListenAddress)]);
         services.AddValidatedOptions<KafkaOptions>(KafkaOptions.Section);
         services.AddSingleton<KafkaNode>();

@@ -28,7 +28,7 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         }
         try
         {
-            var principal = door.Policy.Authenticate(args.UserName, args.RawPassword is null ? null : args.Password);
+            var principal = await door.Policy.AuthenticateAsync(args.UserName, args.RawPassword is null ? null : args.Password, (args.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
             // The will is published for the client later, when nobody can be told it was refused: like Mosquitto,
             // a will the principal may not publish refuses the connection.
             var connect = ConnectPacketOf(args);

@@ -18,7 +18,7 @@ public static class MqttDoorServiceExtensions
         var (setting, address) = settings.Address is { } given
             ? ($"{MqttOptions.Section}:Address", IPAddress.TryParse(given, out var ip) ? ip : throw new ArgumentException($"{MqttOptions.Section}:Address: '{given}' is not an IP address"))
             : ($"{SiloOptions.Section}:ListenOnAnyAddress", silo.ListenOnAnyAddress ? IPAddress.Any : IPAddress.Loopback);
-        var security = configuration.GetValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        var security = services.AddAccessPolicy(configuration);
         ListenerExposure.Check(security.RequiresAuthentication, [(setting, address)]);
         services.AddSingleton(new MqttListenAddress(address));
         services.AddHostedService<MqttDoorHost>();

@@ -112,7 +112,7 @@ internal sealed class MqttPublishHandler(MqttDoorContext door)
     {
         try
         {
-            await PublishAsync(door.Policy.Authenticate(null, null), args.ApplicationMessage, args.ClientId);
+            await PublishAsync(await door.Policy.AuthenticateAsync(null, null, address: null), args.ApplicationMessage, args.ClientId);
         }
         catch (Exception error)
         {

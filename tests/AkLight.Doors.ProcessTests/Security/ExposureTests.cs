@@ -37,4 +37,32 @@ public sealed class ExposureTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("", "names no principal")]
+    [InlineData("principal admin scram-sha-256$4096$c2FsdA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", "has no allow rule")]
+    public async Task A_principals_file_that_lets_nobody_do_anything_stops_the_silo_naming_the_file(string content, string missing)
+    {
+        var folder = Directory.CreateTempSubdirectory("aklight-empty-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "principals.conf");
+            await File.WriteAllTextAsync(file, "# principals\n" + content);
+            var ports = FreePorts.Pick(3);
+            using var silo = ProcessRunner.StartDotnet(RepositoryPaths.SiloDll,
+            [
+                $"--AkLight:Security:PrincipalsFile={file}", "--AkLight:Silo:ListenOnAnyAddress=true",
+                $"--AkLight:Silo:SiloPort={ports[0]}", $"--AkLight:Silo:GatewayPort={ports[1]}", $"--AkLight:Dashboard:Port={ports[2]}",
+                "--AkLight:Postgres:ConnectionString=Host=127.0.0.1;Port=1;Username=x;Password=x;Database=x",
+            ]);
+            var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            Assert.NotEqual(0, exit);
+            var refusal = Assert.Single(silo.Stderr, line => line.Contains(missing, StringComparison.Ordinal));
+            Assert.Contains($"principals file '{file}'", refusal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -17,20 +17,20 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "AKLight";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = TokenOf(Request.Headers.Authorization.ToString());
-        if (policy.RequiresAuthentication && token is null) return Task.FromResult(AuthenticateResult.NoResult());
+        if (policy.RequiresAuthentication && token is null) return AuthenticateResult.NoResult();
         try
         {
-            var principal = policy.Authenticate(token);
+            var principal = await policy.AuthenticateAsync(token, Context.Connection.RemoteIpAddress);
             Context.SetBrokerPrincipal(principal);
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, principal.Name)], SchemeName);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
         }
         catch (AuthenticationRequiredException refused)
         {
-            return Task.FromResult(AuthenticateResult.Fail(refused.Message));
+            return AuthenticateResult.Fail(refused.Message);
         }
     }
 

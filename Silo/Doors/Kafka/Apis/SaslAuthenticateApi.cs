@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
@@ -9,13 +10,13 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// </summary>
 public sealed class SaslAuthenticateApi(AccessPolicy policy) : KafkaApi(KafkaApiKey.SaslAuthenticate, 0, 1)
 {
-    public override Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
+    public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var token = request.Body.Bytes();
         var connection = request.Connection;
         var (error, message, answer) = connection.SaslMechanism switch
         {
-            SaslHandshakeApi.Plain => Authenticate(connection, token.Span),
+            SaslHandshakeApi.Plain => await AuthenticateAsync(connection, token),
             SaslHandshakeApi.ScramSha256 => Scram(connection, token.Span),
             _ => (KafkaErrorCode.IllegalSaslState, "send SaslHandshake with mechanism PLAIN or SCRAM-SHA-256 first", []),
         };
@@ -23,16 +24,16 @@ public sealed class SaslAuthenticateApi(AccessPolicy policy) : KafkaApi(KafkaApi
         response.String(message);
         response.Bytes(answer);
         if (request.Version >= 1) response.Int64(0); // session lifetime: no re-authentication needed
-        return Task.FromResult(true);
+        return true;
     }
 
-    private (KafkaErrorCode, string?, byte[]) Authenticate(KafkaConnectionState connection, ReadOnlySpan<byte> token)
+    private async Task<(KafkaErrorCode, string?, byte[])> AuthenticateAsync(KafkaConnectionState connection, ReadOnlyMemory<byte> token)
     {
-        var parts = Encoding.UTF8.GetString(token).Split('\0');
+        var parts = Encoding.UTF8.GetString(token.Span).Split('\0');
         if (parts.Length != 3) return (KafkaErrorCode.SaslAuthenticationFailed, "a PLAIN token is authzid NUL user NUL password", []);
         try
         {
-            connection.Principal = policy.Authenticate(parts[1], parts[2]);
+            connection.Principal = await policy.AuthenticateAsync(parts[1], parts[2], AddressOf(connection));
             return (KafkaErrorCode.None, null, []);
         }
         catch (AuthenticationRequiredException error)
@@ -43,7 +44,7 @@ public sealed class SaslAuthenticateApi(AccessPolicy policy) : KafkaApi(KafkaApi
 
     private (KafkaErrorCode, string?, byte[]) Scram(KafkaConnectionState connection, ReadOnlySpan<byte> token)
     {
-        connection.Scram ??= new ScramExchange(policy);
+        connection.Scram ??= new ScramExchange(policy, AddressOf(connection));
         try
         {
             var answer = connection.Scram.Answer(Encoding.UTF8.GetString(token));
@@ -56,4 +57,6 @@ public sealed class SaslAuthenticateApi(AccessPolicy policy) : KafkaApi(KafkaApi
             return (KafkaErrorCode.SaslAuthenticationFailed, error.Message, []);
         }
     }
+
+    private static IPAddress? AddressOf(KafkaConnectionState connection) => (connection.Remote as IPEndPoint)?.Address;
 }

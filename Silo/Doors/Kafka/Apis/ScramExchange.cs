@@ -1,20 +1,25 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
-/// The server side of SCRAM-SHA-256 (RFC 5802/7677) for one connection. The principals file keeps each key's secret
-/// as PBKDF2-HMAC-SHA256 (salt, iterations, 32-byte hash), which is exactly SCRAM-SHA-256's salted password, so
-/// the stored and server keys derive from it: no other credential is kept. The password is the key's secret.
+/// The server side of SCRAM-SHA-256 (RFC 5802/7677) for one connection, from the principal's stored verifier
+/// (salt, iterations, StoredKey, ServerKey: <see cref="ScramCredential"/>). The password is the key's secret.
+/// A name nobody has is answered like a known one, with a stand-in salt, and fails at the end as a wrong password
+/// does; failures count in the policy's login throttle.
 /// </summary>
-public sealed class ScramExchange(AccessPolicy policy)
+public sealed class ScramExchange(AccessPolicy policy, IPAddress? address)
 {
+    private const string WrongKey = "unknown principal or wrong key";
     private string? _clientFirstBare;
     private string? _serverFirst;
     private string? _clientNonce;
     private string? _nonce;
+    private string? _name;
     private Principal? _principal;
+    private ScramCredential? _credential;
 
     /// <summary>The principal once the client's proof checked out.</summary>
     public Principal? Authenticated { get; private set; }
@@ -32,17 +37,17 @@ public sealed class ScramExchange(AccessPolicy policy)
         var name = attributes.GetValueOrDefault('n')?.Replace("=2C", ",").Replace("=3D", "=");
         var clientNonce = attributes.GetValueOrDefault('r');
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(clientNonce)) throw Failed("a SCRAM client-first message names the user (n=) and a nonce (r=)");
-        _principal = policy.Find(name);
-        if (_principal?.Key is not { } key) throw Failed("unknown principal or wrong key");
+        (_principal, _credential) = policy.BeginScram(name, address);
+        _name = name;
         _clientNonce = clientNonce;
         _nonce = clientNonce + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
-        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(key.Salt)},i={key.Iterations}";
+        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(_credential.Salt)},i={_credential.Iterations}";
         return _serverFirst;
     }
 
     private string Final(string message)
     {
-        if (Authenticated is not null || _principal?.Key is not { } key) throw Failed("the SCRAM exchange is over");
+        if (Authenticated is not null || _credential is null || _name is null) throw Failed("the SCRAM exchange is over");
         var proofAt = message.LastIndexOf(",p=", StringComparison.Ordinal);
         if (proofAt < 0) throw Failed("a SCRAM client-final message ends with the proof (p=)");
         var withoutProof = message[..proofAt];
@@ -51,15 +56,15 @@ public sealed class ScramExchange(AccessPolicy policy)
         if (echoed != _nonce && echoed != _clientNonce + _nonce) throw Failed("the SCRAM nonce does not match");
         var authMessage = Encoding.UTF8.GetBytes($"{_clientFirstBare},{_serverFirst},{withoutProof}");
         var proof = Convert.FromBase64String(message[(proofAt + 3)..]);
-        var clientKey = HMACSHA256.HashData(key.Hash, "Client Key"u8);
-        var storedKey = SHA256.HashData(clientKey);
-        var signature = HMACSHA256.HashData(storedKey, authMessage);
-        if (proof.Length != signature.Length) throw Failed("unknown principal or wrong key");
-        for (var i = 0; i < proof.Length; i++) proof[i] ^= signature[i];
-        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(proof), storedKey)) throw Failed("unknown principal or wrong key");
+        // ClientKey = proof XOR HMAC(StoredKey, AuthMessage); the client knew the password when H(ClientKey) is StoredKey.
+        var signature = HMACSHA256.HashData(_credential.StoredKey, authMessage);
+        var proved = proof.Length == signature.Length && _principal is not null;
+        if (proof.Length == signature.Length) for (var i = 0; i < proof.Length; i++) proof[i] ^= signature[i];
+        proved &= CryptographicOperations.FixedTimeEquals(SHA256.HashData(proof), _credential.StoredKey);
+        policy.EndScram(_name, address, proved);
+        if (!proved) throw Failed(WrongKey);
         Authenticated = _principal;
-        var serverKey = HMACSHA256.HashData(key.Hash, "Server Key"u8);
-        return "v=" + Convert.ToBase64String(HMACSHA256.HashData(serverKey, authMessage));
+        return "v=" + Convert.ToBase64String(HMACSHA256.HashData(_credential.ServerKey, authMessage));
     }
 
     private static Dictionary<char, string> Attributes(string message) =>
