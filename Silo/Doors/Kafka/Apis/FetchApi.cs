@@ -79,7 +79,7 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
             w.Int16((short)partition.Error);
             w.Int64(partition.Bounds.EndOffset); // high watermark
             w.Int64(partition.Bounds.EndOffset); // last stable offset
-            w.Int64(partition.Bounds.StartOffset);
+            if (version >= 5) w.Int64(partition.Bounds.StartOffset);
             w.Int32(-1); // aborted transactions: none
             if (version >= 11) w.Int32(-1); // preferred read replica: this one
             // The first partition with data always gets it, as in Kafka, so one large message cannot stall a consumer.
