@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using AkLight.Doors.ProcessTests.Kafka;
 
 namespace AkLight.Doors.ProcessTests.Abuse;
 
@@ -90,15 +91,11 @@ public sealed class KafkaAbuseTests(SecuredSilo secured) : SecuredSiloTest(secur
     public async Task A_fetch_naming_one_partition_a_hundred_times_draws_it_once()
     {
         var topic = "metrics/" + Names.Unique("abuse-fetch");
-        using (var agent = new ProducerBuilder<string, string>(new ProducerConfig
-        {
-            BootstrapServers = Secured.KafkaBootstrap, SecurityProtocol = SecurityProtocol.SaslPlaintext, SaslMechanism = SaslMechanism.Plain,
-            SaslUsername = "agent", SaslPassword = Secured.KeyOf("agent"),
-        }).Build())
+        using (var agent = new ProducerBuilder<string, string>(new ProducerConfig().As(Secured, "agent")).Build())
             await agent.ProduceAsync(new Confluent.Kafka.TopicPartition(topic, 0), new Message<string, string> { Key = "k", Value = new string('x', 64 * 1024) });
 
         await using var monitor = await KafkaWire.ConnectAsAsync(Secured, "monitor");
-        var answer = await monitor.RequestAsync(1, 4, w =>
+        var answer = await monitor.RequestAsync(1, 5, w =>
         {
             w.Int32(-1); // replica id
             w.Int32(0); // max wait
@@ -112,12 +109,13 @@ public sealed class KafkaAbuseTests(SecuredSilo secured) : SecuredSiloTest(secur
                 {
                     pw.Int32(p);
                     pw.Int64(0); // offset
+                    pw.Int64(-1); // log start offset
                     pw.Int32(8 * 1024 * 1024); // partition max bytes
                 });
             });
         });
         answer.Int32(); // throttle time
-        var topics = answer.Array(r => (r.String(), r.Array(p => (Index: p.Int32(), Error: p.Int16(), HighWatermark: p.Int64(), p.Int64(), p.Array(a => (a.Int64(), a.Int64())), Records: p.Bytes()))));
+        var topics = answer.Array(r => (r.String(), r.Array(p => (Index: p.Int32(), Error: p.Int16(), HighWatermark: p.Int64(), p.Int64(), p.Int64(), p.Array(a => (a.Int64(), a.Int64())), Records: p.Bytes()))));
         var partition = Assert.Single(Assert.Single(topics).Item2);
         Assert.Equal(0, partition.Error);
         Assert.Equal(1, partition.HighWatermark);

@@ -104,16 +104,12 @@ internal sealed class WireWriter
 
     public void Int64(long value) => Write(8, s => BinaryPrimitives.WriteInt64BigEndian(s, value));
 
+    /// <summary>A string, null as length -1.</summary>
     public void String(string? value)
     {
-        if (value is null)
-        {
-            Int16(-1);
-            return;
-        }
-        var bytes = Encoding.UTF8.GetBytes(value);
-        Int16((short)bytes.Length);
-        _bytes.Write(bytes);
+        var bytes = value is null ? null : Encoding.UTF8.GetBytes(value);
+        Int16((short)(bytes?.Length ?? -1));
+        if (bytes is not null) _bytes.Write(bytes);
     }
 
     public void Bytes(byte[] value)
