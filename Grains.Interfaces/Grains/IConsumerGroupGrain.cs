@@ -30,6 +30,13 @@ public interface IConsumerGroupGrain : ITopicWatcher
     /// </summary>
     Task<IReadOnlyList<TopicPartitionOffset>> CommitUnassignedAsync(IReadOnlyList<TopicPartitionOffset> offsets);
 
+    /// <summary>
+    /// Checks the caller may use the group (its owner, a superuser, or anyone while it has none) and returns its
+    /// owner; with <paramref name="claim"/>, a group nobody owns becomes the caller's, as a first join makes it.
+    /// For doors that run a group's membership elsewhere (Kafka's JoinGroup claims the group of its name).
+    /// </summary>
+    Task<string?> CheckOwnerAsync(bool claim);
+
     /// <summary>Removes the member; its partitions move to the others at once.</summary>
     Task LeaveAsync(string memberId);
 

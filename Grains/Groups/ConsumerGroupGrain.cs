@@ -128,6 +128,18 @@ public sealed partial class ConsumerGroupGrain(
         return _committed.Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value)).ToArray();
     }
 
+    public async Task<string?> CheckOwnerAsync(bool claim)
+    {
+        var owner = CallerIdentity.CheckOwner(state.State.Owner, "consumer group", Group);
+        if (claim && owner is not null && state.State.Owner is null)
+        {
+            state.State.Owner = owner;
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).AddAsync(Group, owner);
+        }
+        return state.State.Owner;
+    }
+
     public async Task LeaveAsync(string memberId)
     {
         RequireOwner();

@@ -12,7 +12,7 @@ namespace AkLight.Grains.Kafka;
 [GrainType(TypeName)]
 public sealed class KafkaGroupGrain(TimeProvider time) : Grain, IKafkaGroupGrain
 {
-    /// <summary>The grain type, for listing the groups active in the cluster.</summary>
+    /// <summary>The grain type, named once so a rename of the class keeps it.</summary>
     public const string TypeName = "kafka-group";
 
     private static readonly TimeSpan ExpiryCheck = TimeSpan.FromMilliseconds(500);

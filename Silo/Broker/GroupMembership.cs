@@ -79,6 +79,17 @@ public sealed class GroupMembership(IGrainFactory grains, IOptions<GroupOptions>
         return await GroupMemberProtocol.Group(grains, group).CommitUnassignedAsync(offsets);
     }
 
+    /// <summary>
+    /// The group's owner, once <paramref name="principal"/> is known to be allowed the group (throws
+    /// <see cref="AccessDeniedException"/> otherwise); with <paramref name="claim"/>, a group nobody owns becomes
+    /// the principal's.
+    /// </summary>
+    public async Task<string?> OwnerAsync(Principal principal, string group, bool claim)
+    {
+        CallerIdentity.Set(principal);
+        return await GroupMemberProtocol.Group(grains, group).CheckOwnerAsync(claim);
+    }
+
     /// <summary>Removes the member: its partitions move to the others at once.</summary>
     public async Task LeaveAsync(Principal principal, string group, string memberId)
     {

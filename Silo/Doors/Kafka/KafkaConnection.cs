@@ -10,7 +10,9 @@ namespace AkLight.Silo.Doors.Kafka;
 /// One client connection: reads size-prefixed requests, answers several at once (a long-polling fetch does not
 /// hold up a produce), and writes the responses in request order, as the protocol requires. Authentication
 /// requests are answered before the next request is read, since what follows depends on them. With a
-/// <c>certificate</c>, the connection is TLS (Kafka's SSL): the handshake comes first.
+/// <c>certificate</c>, the connection is TLS (Kafka's SSL): the handshake comes first. Until a broker with
+/// principals knows who is on the connection, requests are small (<c>MaxUnauthenticatedRequestBytes</c>) and
+/// the connection must authenticate within <c>AuthenticationTimeout</c>: an unknown client holds little.
 /// </summary>
 internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? certificate, KafkaApis apis, AccessPolicy policy, KafkaOptions options, ILogger logger)
 {
@@ -27,6 +29,7 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
         await using Stream stream = certificate is null ? network : new SslStream(network, leaveInnerStreamOpen: false);
         var responses = Channel.CreateBounded<Task<KafkaWriter?>>(options.MaxInFlightPerConnection);
         var writing = WriteResponsesAsync(stream, responses.Reader, closing);
+        using var authenticating = CloseUnlessAuthenticated(closing);
         try
         {
             if (stream is SslStream tls) await HandshakeAsync(tls, closing.Token);
@@ -34,8 +37,7 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
             while (await ReadExactlyOrEndAsync(stream, size, closing.Token))
             {
                 var length = BinaryPrimitives.ReadInt32BigEndian(size);
-                if (length < 8 || length > options.MaxRequestBytes)
-                    throw new KafkaProtocolException($"a request of {length} bytes is outside 8 to {options.MaxRequestBytes} ({KafkaOptions.Section}:MaxRequestBytes)");
+                CheckLength(length);
                 var frame = new byte[length];
                 await stream.ReadExactlyAsync(frame, closing.Token);
                 var answer = KafkaRequests.KeepsOrder(frame) ? AfterAsync(_produced, frame) : AnswerAsync(frame);
@@ -47,6 +49,10 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
                     if (answer.IsFaulted) break; // the writer reports it and closes the connection
                 }
             }
+        }
+        catch (OperationCanceledException) when (authenticating?.IsCancellationRequested == true && _state.Principal is null && !stopping.IsCancellationRequested)
+        {
+            LogAuthenticationTimeout(logger, _state.Remote, options.AuthenticationTimeout);
         }
         catch (Exception error) when (error is IOException or OperationCanceledException or SocketException or EndOfStreamException or System.Security.Authentication.AuthenticationException)
         {
@@ -61,6 +67,33 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
             responses.Writer.TryComplete();
             await writing;
         }
+    }
+
+    /// <summary>
+    /// Refuses a frame of impossible size, or (before authentication) one larger than any authentication request,
+    /// before anything is allocated for it.
+    /// </summary>
+    private void CheckLength(int length)
+    {
+        if (_state.Principal is null && (length < 8 || length > options.MaxUnauthenticatedRequestBytes))
+            throw new KafkaProtocolException($"a request of {length} bytes before authentication is outside 8 to {options.MaxUnauthenticatedRequestBytes} ({KafkaOptions.Section}:MaxUnauthenticatedRequestBytes)");
+        if (length < 8 || length > options.MaxRequestBytes)
+            throw new KafkaProtocolException($"a request of {length} bytes is outside 8 to {options.MaxRequestBytes} ({KafkaOptions.Section}:MaxRequestBytes)");
+    }
+
+    /// <summary>
+    /// On a broker with principals, closes the connection when it has not authenticated in time; null otherwise.
+    /// Disposing it (when the connection ends) stops the clock.
+    /// </summary>
+    private CancellationTokenSource? CloseUnlessAuthenticated(CancellationTokenSource closing)
+    {
+        if (_state.Principal is not null) return null;
+        var clock = new CancellationTokenSource(options.AuthenticationTimeout);
+        clock.Token.Register(() =>
+        {
+            if (_state.Principal is null) closing.Cancel();
+        });
+        return clock;
     }
 
     private async Task<KafkaWriter?> AnswerAsync(byte[] frame)
@@ -114,6 +147,9 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client {Remote}: {Problem}; closing the connection")]
     private static partial void LogProtocolError(ILogger logger, System.Net.EndPoint? remote, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client {Remote}: not authenticated within {Timeout}; closing the connection")]
+    private static partial void LogAuthenticationTimeout(ILogger logger, System.Net.EndPoint? remote, TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Kafka client {Remote}: a request failed; closing the connection")]
     private static partial void LogFailure(ILogger logger, System.Net.EndPoint? remote, Exception error);

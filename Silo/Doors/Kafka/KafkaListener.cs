@@ -1,11 +1,15 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using AkLight.Silo.Transport;
 
 namespace AkLight.Silo.Doors.Kafka;
 
 /// <summary>
 /// Accepts Kafka clients on <c>AkLight:Kafka:Address</c>:<c>Port</c>, and over TLS on <c>TlsPort</c> when a
-/// certificate is configured, and serves each connection until it closes.
+/// certificate is configured, and serves each connection until it closes. Each listener holds at most
+/// <c>MaxConnections</c> connections, <c>MaxConnectionsPerAddress</c> of them from one address; the connections
+/// beyond are closed at once.
 /// </summary>
 public sealed partial class KafkaListener(
     IOptions<KafkaOptions> options, KafkaApis apis, AccessPolicy policy, ILogger<KafkaListener> logger) : BackgroundService
@@ -45,15 +49,24 @@ public sealed partial class KafkaListener(
 
     private async Task AcceptAsync(TcpListener listener, X509Certificate2? certificate, CancellationToken stoppingToken)
     {
+        var settings = options.Value;
+        var limiter = new ConnectionLimiter(settings.MaxConnections, settings.MaxConnectionsPerAddress);
         var connections = new List<Task>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var socket = await listener.AcceptSocketAsync(stoppingToken);
+                var remote = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+                if (!limiter.TryAdmit(remote, out var lease))
+                {
+                    LogRefused(logger, remote, ((IPEndPoint)listener.LocalEndpoint).Port, limiter.Open);
+                    socket.Close(0);
+                    continue;
+                }
                 socket.NoDelay = true;
-                var connection = new KafkaConnection(socket, certificate, apis, policy, options.Value, logger);
-                connections.Add(connection.RunAsync(stoppingToken));
+                var connection = new KafkaConnection(socket, certificate, apis, policy, settings, logger);
+                connections.Add(ServeAsync(connection, lease, stoppingToken));
                 connections.RemoveAll(c => c.IsCompleted);
             }
         }
@@ -68,12 +81,21 @@ public sealed partial class KafkaListener(
         }
     }
 
+    private static async Task ServeAsync(KafkaConnection connection, IDisposable lease, CancellationToken stoppingToken)
+    {
+        using (lease) await connection.RunAsync(stoppingToken);
+    }
+
     /// <summary>The PEM certificate and key; on Linux, exported and reloaded so SslStream can use the key.</summary>
     private static X509Certificate2 LoadCertificate(KafkaOptions settings)
     {
         using var pem = X509Certificate2.CreateFromPemFile(settings.CertificatePath!, settings.KeyPath);
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
+
+    // Debug: a flood of refused connections must not flood the log as well.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Kafka client {Remote} refused on port {Port}: {Open} connections open reach AkLight:Kafka:MaxConnections or MaxConnectionsPerAddress")]
+    private static partial void LogRefused(ILogger logger, IPAddress remote, int port, int open);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka door listening on {Address}:{Port}, advertised as {Host}:{AdvertisedPort}")]
     private static partial void LogListening(ILogger logger, string address, int port, string host, int advertisedPort);

@@ -46,6 +46,46 @@ public sealed class KafkaOptions : IValidatedOptions
     /// <summary>Requests of one connection being answered at once; further ones wait. Default 64.</summary>
     public int MaxInFlightPerConnection { get; set; } = 64;
 
+    /// <summary>
+    /// Largest request before the connection has authenticated (on a broker with principals), in bytes. Default
+    /// 64 KiB: ample for ApiVersions, SaslHandshake, SaslAuthenticate and Metadata, while an unknown client cannot
+    /// make the silo hold <see cref="MaxRequestBytes"/> per connection.
+    /// </summary>
+    public int MaxUnauthenticatedRequestBytes { get; set; } = 64 * 1024;
+
+    /// <summary>A connection that has not authenticated within this (on a broker with principals) is closed. Default 10 s.</summary>
+    public TimeSpan AuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connections one listener (plain or TLS) holds open at once; further ones are closed at once. Default 1,000.</summary>
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>Connections one listener holds open from one remote address; further ones are closed at once. Default 100.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 100;
+
+    /// <summary>
+    /// Bytes one Fetch answers at most, whatever its <c>max_bytes</c> asks (at least the first batch of the first
+    /// partition with data is always sent, as in Kafka). Default 64 MiB.
+    /// </summary>
+    public int MaxFetchResponseBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Distinct partitions one Fetch, ListOffsets, OffsetCommit or OffsetFetch may name (topics, for Metadata); a request naming more
+    /// closes the connection. Duplicates count once (the last one is answered). Default 10,000.
+    /// </summary>
+    public int MaxPartitionsPerRequest { get; set; } = 10_000;
+
+    /// <summary>Shortest session timeout a JoinGroup may ask; shorter ones get INVALID_SESSION_TIMEOUT. Default 6 s, Kafka's group.min.session.timeout.ms.</summary>
+    public TimeSpan GroupMinSessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Longest session timeout a JoinGroup may ask. Default 30 min, Kafka's group.max.session.timeout.ms.</summary>
+    public TimeSpan GroupMaxSessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Longest rebalance timeout a JoinGroup may ask (how long a round waits for every member to rejoin); longer ones
+    /// get INVALID_SESSION_TIMEOUT. Default 5 min, the clients' default max.poll.interval.ms.
+    /// </summary>
+    public TimeSpan GroupMaxRebalanceTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public IPAddress ListenAddress => IPAddress.Parse(Address);
 
     public string AdvertisedHostName =>
@@ -71,6 +111,25 @@ public sealed class KafkaOptions : IValidatedOptions
         if (KeyPath is not null && !File.Exists(KeyPath)) return $"{Section}:KeyPath: no file '{KeyPath}'";
         if (MaxRequestBytes < 1024) return $"{Section}:MaxRequestBytes must be at least 1024, got {MaxRequestBytes}";
         if (MaxInFlightPerConnection < 1) return $"{Section}:MaxInFlightPerConnection must be at least 1, got {MaxInFlightPerConnection}";
+        if (MaxUnauthenticatedRequestBytes < 1024 || MaxUnauthenticatedRequestBytes > MaxRequestBytes)
+            return $"{Section}:MaxUnauthenticatedRequestBytes must be from 1024 to MaxRequestBytes ({MaxRequestBytes}), got {MaxUnauthenticatedRequestBytes}";
+        if (AuthenticationTimeout <= TimeSpan.Zero) return $"{Section}:AuthenticationTimeout must be positive, got {AuthenticationTimeout}";
+        if (MaxConnections < 1) return $"{Section}:MaxConnections must be at least 1, got {MaxConnections}";
+        if (MaxConnectionsPerAddress < 1 || MaxConnectionsPerAddress > MaxConnections)
+            return $"{Section}:MaxConnectionsPerAddress must be from 1 to MaxConnections ({MaxConnections}), got {MaxConnectionsPerAddress}";
+        if (MaxFetchResponseBytes < 1024) return $"{Section}:MaxFetchResponseBytes must be at least 1024, got {MaxFetchResponseBytes}";
+        if (MaxPartitionsPerRequest < 1) return $"{Section}:MaxPartitionsPerRequest must be at least 1, got {MaxPartitionsPerRequest}";
+        if (GroupMinSessionTimeout <= TimeSpan.Zero || GroupMinSessionTimeout > GroupMaxSessionTimeout)
+            return $"{Section}:GroupMinSessionTimeout must be positive and at most GroupMaxSessionTimeout ({GroupMaxSessionTimeout}), got {GroupMinSessionTimeout}";
+        if (GroupMaxRebalanceTimeout <= TimeSpan.Zero) return $"{Section}:GroupMaxRebalanceTimeout must be positive, got {GroupMaxRebalanceTimeout}";
         return null;
     }
+
+    /// <summary>Null when JoinGroup's timeouts are within the group bounds; otherwise what is wrong with them.</summary>
+    public string? GroupTimeoutProblem(TimeSpan session, TimeSpan rebalance) =>
+        session < GroupMinSessionTimeout || session > GroupMaxSessionTimeout
+            ? $"session timeout {session.TotalMilliseconds} ms is outside {GroupMinSessionTimeout.TotalMilliseconds} to {GroupMaxSessionTimeout.TotalMilliseconds} ms ({Section}:GroupMinSessionTimeout, GroupMaxSessionTimeout)"
+        : rebalance <= TimeSpan.Zero || rebalance > GroupMaxRebalanceTimeout
+            ? $"rebalance timeout {rebalance.TotalMilliseconds} ms is outside 1 to {GroupMaxRebalanceTimeout.TotalMilliseconds} ms ({Section}:GroupMaxRebalanceTimeout)"
+        : null;
 }

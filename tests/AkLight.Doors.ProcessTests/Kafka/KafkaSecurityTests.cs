@@ -7,7 +7,7 @@ public sealed class KafkaSecurityTests(SecuredSilo secured) : SecuredSiloTest(se
     public async Task A_principal_produces_and_consumes_within_its_rules_only()
     {
         var topic = "metrics/" + Names.Unique("kafka") + "/cpu";
-        using (var agent = new ProducerBuilder<string, string>(Sasl(new ProducerConfig(), "agent")).Build())
+        using (var agent = new ProducerBuilder<string, string>(new ProducerConfig().As(Secured, "agent")).Build())
         {
             var stored = await agent.ProduceAsync(topic, new Message<string, string> { Key = "web-1", Value = "42" });
             Assert.Equal(PersistenceStatus.Persisted, stored.Status);
@@ -16,11 +16,11 @@ public sealed class KafkaSecurityTests(SecuredSilo secured) : SecuredSiloTest(se
             Assert.Equal(Confluent.Kafka.ErrorCode.TopicAuthorizationFailed, refused.Error.Code);
         }
 
-        using var monitor = new ConsumerBuilder<string, string>(Sasl(new ConsumerConfig
+        using var monitor = new ConsumerBuilder<string, string>(new ConsumerConfig
         {
             GroupId = Names.Unique("monitor-group"),
             AutoOffsetReset = AutoOffsetReset.Earliest,
-        }, "monitor")).Build();
+        }.As(Secured, "monitor")).Build();
         monitor.Subscribe(topic);
         var read = ConfluentClientTests.ConsumeUntil(monitor, messages => messages.Count > 0);
         Assert.Equal("42", read[0].Message.Value);
@@ -54,15 +54,5 @@ public sealed class KafkaSecurityTests(SecuredSilo secured) : SecuredSiloTest(se
         }
         var wrong = await Kcat.RunAsync(Secured.KafkaBootstrap, $"{scram} -X sasl.password=wrong -L -m 5", expectSuccess: false);
         Assert.Contains("unknown principal or wrong key", wrong);
-    }
-
-    private T Sasl<T>(T config, string principal) where T : ClientConfig
-    {
-        config.BootstrapServers = Secured.KafkaBootstrap;
-        config.SecurityProtocol = SecurityProtocol.SaslPlaintext;
-        config.SaslMechanism = SaslMechanism.Plain;
-        config.SaslUsername = principal;
-        config.SaslPassword = Secured.KeyOf(principal);
-        return config;
     }
 }

@@ -9,9 +9,12 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// and the request's, as one record batch. Until <c>min_bytes</c> are there the request waits, up to
 /// <c>max_wait_ms</c> (capped at <c>AkLight:Service:MaxFetchWait</c>), woken when data arrives in any of its
 /// partitions (<see cref="KafkaFetchWatch"/>). No fetch
-/// sessions: every fetch names its partitions (session id 0 tells the client so).
+/// sessions: every fetch names its partitions (session id 0 tells the client so). A partition named twice is
+/// answered once (the last entry), and the response holds at most <c>max_bytes</c>, and never more than
+/// <c>AkLight:Kafka:MaxFetchResponseBytes</c>, but for the first batch of the first partition with data (KIP-74).
 /// </summary>
-public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, KafkaFetchWatch watch, TimeProvider time) : KafkaApi(KafkaApiKey.Fetch, 4, 11)
+public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, KafkaFetchWatch watch, TimeProvider time, IOptions<KafkaOptions> options)
+    : KafkaApi(KafkaApiKey.Fetch, 4, 11)
 {
     /// <summary>How often a waiting fetch reads again without a wake-up (a watch lost with its partition's activation).</summary>
     private static readonly TimeSpan Fallback = TimeSpan.FromSeconds(1);
@@ -30,8 +33,12 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
             body.Int32(); // session id
             body.Int32(); // session epoch
         }
-        var wanted = body.Array(t => (Topic: t.String(), Partitions: t.Array(p => new PartitionFetch(
+        var asked = body.Array(t => (Topic: t.String(), Partitions: t.Array(p => new PartitionFetch(
             p.Int32(), version >= 9 ? p.Int32() : -1, p.Int64(), version >= 5 ? p.Int64() : -1, p.Int32()))));
+        var settings = options.Value;
+        var wanted = PartitionLists.Distinct(asked, p => p.Index, settings.MaxPartitionsPerRequest, request.Key);
+        // No partition reads more than the whole response may hold, so the reads too stay within the budget.
+        var budget = Math.Clamp(maxBytes, 1, settings.MaxFetchResponseBytes);
         var principal = request.Connection.RequirePrincipal();
         if (maxWait > sessions.MaxFetchWait) maxWait = sessions.MaxFetchWait;
 
@@ -42,7 +49,7 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         {
             while (true)
             {
-                fetched = await Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p)))));
+                fetched = await Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p, budget)))));
                 var bytes = fetched.Sum(t => t.Sum(p => p.Bytes));
                 var left = maxWait - clock.Elapsed;
                 if (bytes >= minBytes || bytes > 0 && minBytes <= 1 || left <= TimeSpan.Zero || fetched.Any(t => t.Any(p => p.Error != KafkaErrorCode.None))) break;
@@ -64,32 +71,35 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
             response.Int16((short)KafkaErrorCode.None);
             response.Int32(0); // no fetch session
         }
-        var budget = (long)Math.Max(maxBytes, 1);
+        var room = (long)budget;
+        var sentAny = false;
         response.Topics(wanted.ConvertAll(t => t.Topic), fetched, (w, partition) =>
         {
             w.Int32(partition.Index);
             w.Int16((short)partition.Error);
             w.Int64(partition.Bounds.EndOffset); // high watermark
             w.Int64(partition.Bounds.EndOffset); // last stable offset
-            w.Int64(partition.Bounds.StartOffset);
+            if (version >= 5) w.Int64(partition.Bounds.StartOffset);
             w.Int32(-1); // aborted transactions: none
             if (version >= 11) w.Int32(-1); // preferred read replica: this one
             // The first partition with data always gets it, as in Kafka, so one large message cannot stall a consumer.
-            var send = partition.Messages.Count > 0 && (budget == maxBytes || partition.Bytes <= budget);
+            var send = partition.Messages.Count > 0 && (!sentAny || partition.Bytes <= room);
             var sizeAt = w.ReserveInt32();
             if (send) RecordBatchEncoder.Write(w, partition.Messages);
             w.PatchInt32(sizeAt, w.Length - sizeAt - 4);
-            if (send) budget -= partition.Bytes;
+            if (!send) return;
+            room -= partition.Bytes;
+            sentAny = true;
         });
         return true;
     }
 
-    private async Task<FetchedPartition> ReadAsync(Principal principal, string topic, PartitionFetch fetch)
+    private async Task<FetchedPartition> ReadAsync(Principal principal, string topic, PartitionFetch fetch, int budget)
     {
         try
         {
             var grain = await reader.OpenAsync(principal, topic, fetch.Index);
-            var read = await grain.ReadAsync(fetch.Offset, int.MaxValue, fetch.MaxBytes);
+            var read = await grain.ReadAsync(fetch.Offset, int.MaxValue, Math.Clamp(fetch.MaxBytes, 1, budget));
             return new FetchedPartition(fetch.Index, KafkaErrorCode.None, read.Bounds, read.Messages, read.Messages.Sum(m => (m.Payload?.Length ?? 0) + (m.Key?.Length ?? 0) + 70));
         }
         catch (OffsetOutOfRangeException error)

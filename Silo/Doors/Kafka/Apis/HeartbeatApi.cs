@@ -2,7 +2,7 @@ using AkLight.Silo.Doors.Kafka.Groups;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
-/// <summary>Heartbeat v0-v3: keeps the member alive and tells it when the group rebalances.</summary>
+/// <summary>Heartbeat v0-v3: keeps the member alive and tells it when the group rebalances. The group's owner's only.</summary>
 public sealed class HeartbeatApi(KafkaGroups groups) : KafkaApi(KafkaApiKey.Heartbeat, 0, 3)
 {
     public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
@@ -10,7 +10,9 @@ public sealed class HeartbeatApi(KafkaGroups groups) : KafkaApi(KafkaApiKey.Hear
         var group = request.Body.String();
         var generation = request.Body.Int32();
         var memberId = request.Body.String();
-        request.Connection.RequirePrincipal();
-        return response.ErrorCode(request, KafkaGroups.Code(await groups.Group(group).HeartbeatAsync(memberId, generation)), throttleSince: 1);
+        var principal = request.Connection.RequirePrincipal();
+        var error = await groups.AuthorizeAsync(principal, group, GroupAccess.Use);
+        if (error == KafkaErrorCode.None) error = KafkaGroups.Code(await groups.Group(group).HeartbeatAsync(memberId, generation));
+        return response.ErrorCode(request, error, throttleSince: 1);
     }
 }

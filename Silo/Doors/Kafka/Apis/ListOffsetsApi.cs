@@ -4,7 +4,7 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// ListOffsets v1-v5 through <see cref="PartitionReader"/>: the log start (timestamp -2), the log end (-1), or the
 /// first message at or after a time with that message's timestamp (none past the last message: offset -1).
 /// </summary>
-public sealed class ListOffsetsApi(PartitionReader reader) : KafkaApi(KafkaApiKey.ListOffsets, 1, 5)
+public sealed class ListOffsetsApi(PartitionReader reader, IOptions<KafkaOptions> options) : KafkaApi(KafkaApiKey.ListOffsets, 1, 5)
 {
     private const long Latest = -1;
     private const long Earliest = -2;
@@ -15,12 +15,13 @@ public sealed class ListOffsetsApi(PartitionReader reader) : KafkaApi(KafkaApiKe
         var body = request.Body;
         body.Int32(); // replica id
         if (version >= 2) body.Int8(); // isolation level
-        var topics = body.Array(t => (Name: t.String(), Partitions: t.Array(p => (Index: p.Int32(), Epoch: version >= 4 ? p.Int32() : -1, Timestamp: p.Int64()))));
+        var asked = body.Array(t => (Name: t.String(), Partitions: t.Array(p => (Index: p.Int32(), Epoch: version >= 4 ? p.Int32() : -1, Timestamp: p.Int64()))));
+        var topics = PartitionLists.Distinct(asked, p => p.Index, options.Value.MaxPartitionsPerRequest, request.Key);
         var principal = request.Connection.RequirePrincipal();
-        var found = await Task.WhenAll(topics.Select(t => Task.WhenAll(t.Partitions.Select(p => LookUpAsync(principal, t.Name, p.Index, p.Timestamp)))));
+        var found = await Task.WhenAll(topics.Select(t => Task.WhenAll(t.Partitions.Select(p => LookUpAsync(principal, t.Topic, p.Index, p.Timestamp)))));
 
         response.ThrottleTime(request, since: 2);
-        response.Topics(topics.ConvertAll(t => t.Name), found, (w, partition) =>
+        response.Topics(topics.ConvertAll(t => t.Topic), found, (w, partition) =>
         {
             w.Int32(partition.Index);
             w.Int16((short)partition.Error);

@@ -5,7 +5,7 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// none are named) with their partitions, each led by this silo. A named topic that does not exist is created
 /// when the client allows it and the principal may produce to it, as a first publish would.
 /// </summary>
-public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : KafkaApi(KafkaApiKey.Metadata, 0, 8)
+public sealed class MetadataApi(TopicAdministration topics, KafkaNode node, IOptions<KafkaOptions> options) : KafkaApi(KafkaApiKey.Metadata, 0, 8)
 {
     public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
@@ -14,6 +14,10 @@ public sealed class MetadataApi(TopicAdministration topics, KafkaNode node) : Ka
         var count = body.ArrayLength();
         var names = new List<string>();
         for (var i = 0; i < count; i++) names.Add(body.String());
+        // Each topic answered once (its metadata lists every partition), and no more of them than a request may name.
+        names = names.Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count > options.Value.MaxPartitionsPerRequest)
+            throw new RequestRefusedException($"Metadata names {names.Count} topics, more than {options.Value.MaxPartitionsPerRequest} ({KafkaOptions.Section}:MaxPartitionsPerRequest)");
         var create = version < 4 || body.Bool();
         var principal = request.Connection.RequirePrincipal();
         var all = count < 0 || (version == 0 && count == 0);

@@ -4,9 +4,11 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
 /// OffsetCommit v2-v7: a current member's commits (or ones made without membership, generation -1) are stored
-/// as AKLight's consumer group commits of the same name, through <see cref="GroupMembership"/>.
+/// as AKLight's consumer group commits of the same name, through <see cref="GroupMembership"/>. Only the group's
+/// owner (or a superuser) may commit, and a group nobody has joined yet takes no commits: committing first
+/// must not make a principal the owner of a group others are about to use.
 /// </summary>
-public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership groups) : KafkaApi(KafkaApiKey.OffsetCommit, 2, 7)
+public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership groups, IOptions<KafkaOptions> options) : KafkaApi(KafkaApiKey.OffsetCommit, 2, 7)
 {
     public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
@@ -17,7 +19,7 @@ public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership gro
         var memberId = body.String();
         if (version <= 4) body.Int64(); // retention time
         if (version >= 7) body.NullableString(); // group instance id
-        var topics = body.Array(t => (Name: t.String(), Partitions: t.Array(p =>
+        var asked = body.Array(t => (Name: t.String(), Partitions: t.Array(p =>
         {
             var index = p.Int32();
             var offset = p.Int64();
@@ -25,15 +27,17 @@ public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership gro
             p.NullableString(); // metadata: not kept
             return (Index: index, Offset: offset);
         })));
+        var topics = PartitionLists.Distinct(asked, p => p.Index, options.Value.MaxPartitionsPerRequest, request.Key);
         var principal = request.Connection.RequirePrincipal();
-        var error = generation < 0 && string.IsNullOrEmpty(memberId) ? KafkaErrorCode.None
-            : KafkaGroups.Code(await kafkaGroups.Group(group).CheckCommitterAsync(memberId, generation));
+        var error = await kafkaGroups.AuthorizeAsync(principal, group, GroupAccess.Commit);
+        if (error == KafkaErrorCode.None && !(generation < 0 && string.IsNullOrEmpty(memberId)))
+            error = KafkaGroups.Code(await kafkaGroups.Group(group).CheckCommitterAsync(memberId, generation));
         if (error == KafkaErrorCode.None)
         {
             try
             {
                 await groups.CommitUnassignedAsync(principal, group,
-                    topics.SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Name, p.Index, p.Offset))).ToArray());
+                    topics.SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.Index, p.Offset))).ToArray());
             }
             catch (Exception failure) when (KafkaErrors.Answerable(failure))
             {
@@ -43,7 +47,7 @@ public sealed class OffsetCommitApi(KafkaGroups kafkaGroups, GroupMembership gro
         response.ThrottleTime(request, since: 3);
         response.Array(topics, (w, t) =>
         {
-            w.String(t.Name);
+            w.String(t.Topic);
             w.Array(t.Partitions, (pw, p) =>
             {
                 pw.Int32(p.Index);

@@ -1,25 +1,34 @@
+using AkLight.Silo.Doors.Kafka.Groups;
+
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
-/// <summary>OffsetFetch v1-v5: the commits of AKLight's consumer group of that name (-1 where there is none).</summary>
-public sealed class OffsetFetchApi(GroupMembership groups) : KafkaApi(KafkaApiKey.OffsetFetch, 1, 5)
+/// <summary>
+/// OffsetFetch v1-v5: the commits of AKLight's consumer group of that name (-1 where there is none); a group the
+/// principal does not own answers GROUP_AUTHORIZATION_FAILED.
+/// </summary>
+public sealed class OffsetFetchApi(KafkaGroups kafkaGroups, GroupMembership groups, IOptions<KafkaOptions> options) : KafkaApi(KafkaApiKey.OffsetFetch, 1, 5)
 {
     public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
         var version = request.Version;
         var group = request.Body.String();
         var count = request.Body.ArrayLength();
-        var asked = new List<(string Topic, List<int> Partitions)>();
-        for (var i = 0; i < count; i++) asked.Add((request.Body.String(), request.Body.Array(r => r.Int32())));
+        var named = new List<(string Topic, List<int> Partitions)>();
+        for (var i = 0; i < count; i++) named.Add((request.Body.String(), request.Body.Array(r => r.Int32())));
+        var asked = PartitionLists.Distinct(named, p => p, options.Value.MaxPartitionsPerRequest, request.Key);
         var principal = request.Connection.RequirePrincipal();
-        var error = KafkaErrorCode.None;
+        var error = await kafkaGroups.AuthorizeAsync(principal, group, GroupAccess.Use);
         IReadOnlyList<TopicPartitionOffset> committed = [];
-        try
+        if (error == KafkaErrorCode.None)
         {
-            committed = await groups.CommitUnassignedAsync(principal, group, []);
-        }
-        catch (Exception failure) when (KafkaErrors.Answerable(failure))
-        {
-            error = KafkaErrors.ForGroup(failure);
+            try
+            {
+                committed = await groups.CommitUnassignedAsync(principal, group, []);
+            }
+            catch (Exception failure) when (KafkaErrors.Answerable(failure))
+            {
+                error = KafkaErrors.ForGroup(failure);
+            }
         }
         var offsets = committed.Where(c => principal.MaySee(c.Topic)).ToDictionary(c => c.TopicPartition, c => c.Offset);
         // A null topic list (v2+) asks for every commit of the group.

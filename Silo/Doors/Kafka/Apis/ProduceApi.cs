@@ -6,7 +6,8 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// Produce v3-v7 (record batches v2): each partition's batches are appended as they are to the partition the
 /// client chose, through <see cref="Publisher"/>. Every ack level waits for durability, AKLight's only kind of
 /// write; acks=0 just sends no answer. An idempotent producer's id and epoch become AKLight's producer id and its
-/// base sequence the batch's sequence, so a retried batch is stored once.
+/// base sequence the batch's sequence, so a retried batch is stored once. Each topic is authorised before its
+/// records are decoded: a principal that may not produce there makes the broker decompress nothing.
 /// </summary>
 public sealed class ProduceApi(Publisher publisher) : KafkaApi(KafkaApiKey.Produce, 3, 7)
 {
@@ -40,6 +41,7 @@ public sealed class ProduceApi(Publisher publisher) : KafkaApi(KafkaApiKey.Produ
         try
         {
             if (!TopicName.TryParse(topic, out _, out _)) return new PartitionResult(partition, KafkaErrorCode.InvalidTopic, -1);
+            Publisher.AuthorizeProduce(principal, topic);
             long? baseOffset = null;
             foreach (var batch in RecordBatchDecoder.Decode(records ?? ReadOnlyMemory<byte>.Empty))
             {

@@ -1,5 +1,3 @@
-using AkLight.Grains.Kafka;
-
 namespace AkLight.Silo.Doors.Kafka.Groups;
 
 /// <summary>
@@ -7,12 +5,33 @@ namespace AkLight.Silo.Doors.Kafka.Groups;
 /// member connected). JoinGroup and SyncGroup wait for the group's round, which may last up to the members'
 /// rebalance timeout: each grain call waits a bounded time and is repeated until the round answers.
 /// </summary>
-public sealed class KafkaGroups(IGrainFactory grains)
+public sealed class KafkaGroups(IGrainFactory grains, GroupMembership membership)
 {
     /// <summary>Well under Orleans' response timeout, so a long round never times a call out.</summary>
     private static readonly TimeSpan CallWait = TimeSpan.FromSeconds(10);
 
     public IKafkaGroupGrain Group(string name) => grains.GetGrain<IKafkaGroupGrain>(name);
+
+    /// <summary>
+    /// NONE when <paramref name="principal"/> may make a request of <paramref name="access"/> to
+    /// <paramref name="group"/>, else the code to answer. A Kafka group is AKLight's consumer group of the same
+    /// name, so it has the same owner: the principal that first joined it (through any door), and only that
+    /// owner or a superuser may use it. Checked before anything else, so a refused request changes nothing.
+    /// </summary>
+    public async Task<KafkaErrorCode> AuthorizeAsync(Principal principal, string group, GroupAccess access)
+    {
+        if (string.IsNullOrEmpty(group)) return KafkaErrorCode.InvalidGroupId;
+        try
+        {
+            var owner = await membership.OwnerAsync(principal, group, claim: access == GroupAccess.Join);
+            // Committing never takes a group: a group nobody has joined yet would go to whoever commits first.
+            return access == GroupAccess.Commit && owner is null && !principal.IsSuperuser ? KafkaErrorCode.GroupAuthorizationFailed : KafkaErrorCode.None;
+        }
+        catch (AccessDeniedException)
+        {
+            return KafkaErrorCode.GroupAuthorizationFailed;
+        }
+    }
 
     public async Task<KafkaJoinResult> JoinAsync(string group, KafkaJoinRequest request)
     {
@@ -30,13 +49,19 @@ public sealed class KafkaGroups(IGrainFactory grains)
         return result;
     }
 
-    /// <summary>The names of the Kafka groups active anywhere in the cluster.</summary>
-    public async Task<IReadOnlyList<string>> ListActiveAsync()
-    {
-        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create(KafkaGroupGrain.TypeName));
-        return active.Select(id => id.Key.ToString()!).ToArray();
-    }
-
     /// <summary>Kafka's number for a group's error.</summary>
     public static KafkaErrorCode Code(KafkaGroupError error) => (KafkaErrorCode)(short)error;
+}
+
+/// <summary>What a group request does with the group, for <see cref="KafkaGroups.AuthorizeAsync"/>.</summary>
+public enum GroupAccess
+{
+    /// <summary>JoinGroup: the first join of a group nobody owns makes the caller its owner.</summary>
+    Join,
+
+    /// <summary>Sync, heartbeat, leave, describe, offset fetch: the owner's (or a superuser's) only.</summary>
+    Use,
+
+    /// <summary>OffsetCommit: as <see cref="Use"/>, and a group nobody owns is refused (superusers excepted).</summary>
+    Commit,
 }
