@@ -100,11 +100,16 @@ public static class RecordBatchDecoder
             case 0:
                 return body;
             case 1:
-                using (var gzip = new GZipStream(new MemoryStream(body.ToArray()), CompressionMode.Decompress))
-                using (var inflated = new MemoryStream())
+                try
                 {
+                    using var gzip = new GZipStream(new MemoryStream(body.ToArray()), CompressionMode.Decompress);
+                    using var inflated = new MemoryStream();
                     gzip.CopyTo(inflated);
                     return inflated.ToArray();
+                }
+                catch (InvalidDataException error)
+                {
+                    throw new CorruptRecordException($"a gzip record batch does not inflate: {error.Message}");
                 }
             default:
                 throw new UnsupportedCompressionException(codec switch { 2 => "snappy", 3 => "lz4", 4 => "zstd", _ => $"codec {codec}" });
