@@ -36,6 +36,44 @@ public sealed class RecordBatchFuzzTests
     }
 
     [Fact]
+    public void Mutated_batches_get_only_record_errors_and_bounded_allocation()
+    {
+        var mutants = FuzzRun.Mutants(Corpus, iterations: 30_000, SeedBase, keep: CheckedFrom)
+            .Select((m, i) => i % 4 == 0 ? m : (m.Case + " with its CRC fixed", RecordBatches.WithCrcFixed(m.Input)));
+        var refused = FuzzRun.Check(mutants, Decode, IsRecordError);
+        Assert.True(refused > 1_000, $"only {refused} mutants were refused");
+    }
+
+    [Fact]
+    public void Every_count_and_length_that_lies_is_refused_before_it_is_allocated() =>
+        FuzzRun.Check(FuzzRun.LyingLengths(Corpus).Select(m => (m.Case, RecordBatches.WithCrcFixed(m.Input))), Decode, IsRecordError, perInputByte: 32);
+
+    [Fact]
+    public void Varint_lengths_that_lie_are_refused()
+    {
+        // A record whose key claims int.MaxValue bytes, one whose header count is -1, one claiming 2^24 headers
+        // (a 128 MB list for a 10-byte record before the fix), one whose length is negative.
+        byte[][] bodies =
+        [
+            [0x10, 0x00, 0x00, 0x00, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F],
+            [0x0C, 0x00, 0x00, 0x00, 0x01, 0x01, 0x01],
+            [0x12, 0x00, 0x00, 0x00, 0x01, 0x01, 0x80, 0x80, 0x80, 0x10],
+            [0x01],
+        ];
+        var inputs = bodies.Select((body, i) => ($"body {i}", RecordBatches.Framed(1, body, codec: 0)));
+        Assert.Equal(bodies.Length, FuzzRun.Check(inputs, Decode, IsRecordError));
+    }
+
+    [Fact]
+    public void A_batch_claiming_more_records_than_bytes_is_refused_before_the_array_is_made()
+    {
+        var batch = RecordBatches.Framed(int.MaxValue, [0x00], codec: 0);
+        var error = Assert.Throws<CorruptRecordException>(() => RecordBatchDecoder.Decode(batch));
+        Assert.Contains("2147483647 records", error.Message);
+        Assert.Throws<CorruptRecordException>(() => RecordBatchDecoder.Decode(RecordBatches.Framed(-1, [], codec: 0)));
+    }
+
+    [Fact]
     public void Each_codec_is_answered_with_a_kafka_error_code()
     {
         for (short codec = 0; codec < 8; codec++)

@@ -7,6 +7,10 @@ namespace AkLight.Silo.Doors.Kafka.Records;
 /// Reads the record batches (magic v2) of one partition in a Produce request: checks each batch's CRC-32C,
 /// inflates gzip, and turns every record into AKLight's <see cref="ProduceRecord"/>. Record timestamps are
 /// not kept: AKLight stamps each message when it is appended (Kafka's LogAppendTime).
+/// Every count and length is checked against the bytes that are there before anything is allocated for it. A
+/// malformed batch throws <see cref="CorruptRecordException"/> (or <see cref="KafkaProtocolException"/> for a field
+/// cut short), one the broker cannot take <see cref="InvalidRecordException"/>, a codec it does not inflate
+/// <see cref="UnsupportedCompressionException"/>.
 /// </summary>
 public static class RecordBatchDecoder
 {
@@ -22,6 +26,7 @@ public static class RecordBatchDecoder
             if (reader.Remaining < HeaderBytes) throw new CorruptRecordException($"a record batch is cut short: {reader.Remaining} bytes left, a batch header takes {HeaderBytes}");
             reader.Int64(); // base offset: the broker assigns offsets
             var length = reader.Int32();
+            if (length < 0 || length > reader.Remaining) throw new CorruptRecordException($"a record batch claims {length} bytes, {reader.Remaining} are left");
             batches.Add(DecodeBatch(new KafkaReader(reader.TakeMemory(length))));
         }
         return batches;
@@ -45,7 +50,10 @@ public static class RecordBatchDecoder
         var producerEpoch = batch.Int16();
         var baseSequence = batch.Int32();
         var count = batch.Int32();
+        if (count < 0) throw new CorruptRecordException($"a record batch claims {count} records");
         var body = Decompress(attributes & 0x07, batch.TakeMemory(batch.Remaining));
+        // A record takes at least one byte, so a count beyond the bytes is a lie, refused before the array is made.
+        if (count > body.Length) throw new CorruptRecordException($"a record batch claims {count} records in {body.Length} bytes");
         var records = new ProduceRecord[count];
         var reader = new KafkaReader(body);
         for (var i = 0; i < count; i++) records[i] = DecodeRecord(reader);
@@ -61,6 +69,7 @@ public static class RecordBatchDecoder
         var key = VarBytes(record);
         var value = VarBytes(record);
         var headerCount = record.Varint();
+        if (headerCount < 0 || headerCount > record.Remaining) throw new CorruptRecordException($"a record claims {headerCount} headers in {record.Remaining} bytes");
         List<MessageHeader>? headers = headerCount > 0 ? new(headerCount) : null;
         for (var i = 0; i < headerCount; i++)
         {
