@@ -9,19 +9,20 @@ internal static class RecordBatches
 {
     public const short Gzip = 1;
 
-    /// <summary>A batch of <paramref name="records"/>, compressed with <paramref name="codec"/> (0 none, 1 gzip; others sent as they are).</summary>
+    /// <summary>Bytes of a batch before its records: base offset to record count.</summary>
+    private const int HeaderBytes = 61;
+
+    /// <summary>
+    /// A batch of <paramref name="records"/>, compressed with <paramref name="codec"/> (0 none, 1 gzip; others sent
+    /// as they are). The records are written by the door's own encoder, then framed as a producer frames them.
+    /// </summary>
     public static byte[] Batch(IReadOnlyList<ProduceRecord> records, short codec = 0)
     {
-        var body = new KafkaWriter();
-        var record = new KafkaWriter();
-        for (var i = 0; i < records.Count; i++)
-        {
-            WriteRecord(record, records[i], i);
-            body.Varint(record.Length);
-            body.Raw(record.Written.Span);
-        }
-        var bytes = body.Written.ToArray();
-        return Framed(records.Count, codec == Gzip ? Gzipped(bytes) : bytes, codec);
+        var writer = new KafkaWriter();
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        RecordBatchEncoder.Write(writer, records.Select((r, i) => new ConsumedMessage("logs/app", 0, i, time.AddMilliseconds(i * 3), r.Key, r.Payload, r.Headers)).ToList());
+        var body = writer.Written[HeaderBytes..].ToArray();
+        return Framed(records.Count, codec == Gzip ? Gzipped(body) : body, codec);
     }
 
     /// <summary>A batch around <paramref name="body"/> (records, compressed or not), with a correct CRC-32C.</summary>
@@ -86,27 +87,4 @@ internal static class RecordBatches
         new("gone"u8.ToArray(), null),
         new([], [], []),
     ];
-
-    private static void WriteRecord(KafkaWriter record, ProduceRecord message, int offsetDelta)
-    {
-        record.Reset();
-        record.Int8(0); // attributes
-        record.Varint(offsetDelta * 3); // timestamp delta
-        record.Varint(offsetDelta);
-        VarBytes(record, message.Key);
-        VarBytes(record, message.Payload);
-        var headers = message.Headers ?? [];
-        record.Varint(headers.Count);
-        foreach (var header in headers)
-        {
-            VarBytes(record, Encoding.UTF8.GetBytes(header.Name));
-            VarBytes(record, Encoding.UTF8.GetBytes(header.Value));
-        }
-    }
-
-    private static void VarBytes(KafkaWriter writer, byte[]? bytes)
-    {
-        writer.Varint(bytes?.Length ?? -1);
-        if (bytes is not null) writer.Raw(bytes);
-    }
 }
