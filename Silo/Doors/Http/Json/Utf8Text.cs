@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace AkLight.Silo.Doors.Http.Json;
 
@@ -9,6 +10,22 @@ internal static class Utf8Text
     public const string Base64 = "base64";
 
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The text of a JSON string, or the JSON text of any other value. System.Text.Json checks that a value's bytes
+    /// are UTF-8 only when it is read as text, so a value that is not is refused here, naming <paramref name="field"/>.
+    /// </summary>
+    public static string Of(JsonElement value, string field)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        }
+        catch (InvalidOperationException error) when (error.InnerException is DecoderFallbackException)
+        {
+            throw new ArgumentException($"{field} is not valid UTF-8: send binary data as base64 with \"encoding\":\"base64\"");
+        }
+    }
 
     /// <summary>The text of <paramref name="bytes"/> and null, or their base64 and <see cref="Base64"/>; (null, null) for null.</summary>
     public static (string? Text, string? Encoding) Encode(byte[]? bytes)

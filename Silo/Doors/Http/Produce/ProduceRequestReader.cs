@@ -28,10 +28,10 @@ internal static class ProduceRequestReader
         {
             JsonValueKind.Undefined => throw new ArgumentException($"{at}payload is missing (null for a tombstone)"),
             JsonValueKind.Null => null,
-            JsonValueKind.String => Decode(message.Payload.GetString()!, message.Encoding, at + "payload"),
+            JsonValueKind.String => Decode(Utf8Text.Of(message.Payload, at + "payload"), message.Encoding, at + "payload"),
             _ when message.Encoding is not null => throw new ArgumentException($"{at}payload must be a string when encoding is given"),
             // An object or number is stored as the JSON text it was sent as: the common case of a metric reading.
-            _ => Encoding.UTF8.GetBytes(message.Payload.GetRawText()),
+            _ => Encoding.UTF8.GetBytes(Utf8Text.Of(message.Payload, at + "payload")),
         };
         var headers = message.Headers?.Select((h, i) => h is { Name.Length: > 0, Value: not null }
             ? new MessageHeader(h.Name, h.Value)

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace AkLight.Silo.Doors.Kafka.Records;
@@ -7,13 +9,27 @@ namespace AkLight.Silo.Doors.Kafka.Records;
 /// Reads the record batches (magic v2) of one partition in a Produce request: checks each batch's CRC-32C,
 /// inflates gzip, and turns every record into AKLight's <see cref="ProduceRecord"/>. Record timestamps are
 /// not kept: AKLight stamps each message when it is appended (Kafka's LogAppendTime).
+/// Every count and length is checked against the bytes that are there before anything is allocated for it, and
+/// inflating stops at an <see cref="InflationBudget"/>. A malformed batch throws <see cref="CorruptRecordException"/>
+/// (or <see cref="KafkaProtocolException"/> for a field cut short), one the broker cannot take
+/// <see cref="InvalidRecordException"/>, a codec it does not inflate <see cref="UnsupportedCompressionException"/>.
 /// </summary>
 public static class RecordBatchDecoder
 {
     /// <summary>Bytes before a batch's records: base offset to record count.</summary>
     private const int HeaderBytes = 61;
 
-    public static List<ProducedBatch> Decode(ReadOnlyMemory<byte> recordSet)
+    /// <summary>
+    /// What one record set may inflate to when the caller gives no budget: the default of
+    /// <see cref="KafkaOptions.MaxRequestBytes"/>, the most a request may carry uncompressed.
+    /// </summary>
+    public const int DefaultMaxInflatedBytes = 100 * 1024 * 1024;
+
+    /// <summary>The batches of <paramref name="recordSet"/>, inflating at most <see cref="DefaultMaxInflatedBytes"/>.</summary>
+    public static List<ProducedBatch> Decode(ReadOnlyMemory<byte> recordSet) => Decode(recordSet, new InflationBudget(DefaultMaxInflatedBytes));
+
+    /// <summary>The batches of <paramref name="recordSet"/>, their compressed ones inflated within <paramref name="budget"/>.</summary>
+    public static List<ProducedBatch> Decode(ReadOnlyMemory<byte> recordSet, InflationBudget budget)
     {
         var batches = new List<ProducedBatch>();
         var reader = new KafkaReader(recordSet);
@@ -22,12 +38,13 @@ public static class RecordBatchDecoder
             if (reader.Remaining < HeaderBytes) throw new CorruptRecordException($"a record batch is cut short: {reader.Remaining} bytes left, a batch header takes {HeaderBytes}");
             reader.Int64(); // base offset: the broker assigns offsets
             var length = reader.Int32();
-            batches.Add(DecodeBatch(new KafkaReader(reader.TakeMemory(length))));
+            if (length < 0 || length > reader.Remaining) throw new CorruptRecordException($"a record batch claims {length} bytes, {reader.Remaining} are left");
+            batches.Add(DecodeBatch(new KafkaReader(reader.TakeMemory(length)), budget));
         }
         return batches;
     }
 
-    private static ProducedBatch DecodeBatch(KafkaReader batch)
+    private static ProducedBatch DecodeBatch(KafkaReader batch, InflationBudget budget)
     {
         batch.Int32(); // partition leader epoch
         var magic = batch.Int8();
@@ -45,7 +62,10 @@ public static class RecordBatchDecoder
         var producerEpoch = batch.Int16();
         var baseSequence = batch.Int32();
         var count = batch.Int32();
-        var body = Decompress(attributes & 0x07, batch.TakeMemory(batch.Remaining));
+        if (count < 0) throw new CorruptRecordException($"a record batch claims {count} records");
+        var body = Decompress(attributes & 0x07, batch.TakeMemory(batch.Remaining), budget);
+        // A record takes at least one byte, so a count beyond the bytes is a lie, refused before the array is made.
+        if (count > body.Length) throw new CorruptRecordException($"a record batch claims {count} records in {body.Length} bytes");
         var records = new ProduceRecord[count];
         var reader = new KafkaReader(body);
         for (var i = 0; i < count; i++) records[i] = DecodeRecord(reader);
@@ -61,6 +81,7 @@ public static class RecordBatchDecoder
         var key = VarBytes(record);
         var value = VarBytes(record);
         var headerCount = record.Varint();
+        if (headerCount < 0 || headerCount > record.Remaining) throw new CorruptRecordException($"a record claims {headerCount} headers in {record.Remaining} bytes");
         List<MessageHeader>? headers = headerCount > 0 ? new(headerCount) : null;
         for (var i = 0; i < headerCount; i++)
         {
@@ -93,24 +114,43 @@ public static class RecordBatchDecoder
         return length < 0 ? null : reader.TakeMemory(length).ToArray();
     }
 
-    private static ReadOnlyMemory<byte> Decompress(int codec, ReadOnlyMemory<byte> body)
+    private static ReadOnlyMemory<byte> Decompress(int codec, ReadOnlyMemory<byte> body, InflationBudget budget) => codec switch
     {
-        switch (codec)
+        0 => body,
+        1 => Gunzip(body, budget),
+        _ => throw new UnsupportedCompressionException(codec switch { 2 => "snappy", 3 => "lz4", 4 => "zstd", _ => $"codec {codec}" }),
+    };
+
+    /// <summary>Inflates a gzip body a buffer at a time, each counted against <paramref name="budget"/> before it is kept.</summary>
+    private static ReadOnlyMemory<byte> Gunzip(ReadOnlyMemory<byte> body, InflationBudget budget)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            case 0:
-                return body;
-            case 1:
-                using (var gzip = new GZipStream(new MemoryStream(body.ToArray()), CompressionMode.Decompress))
-                using (var inflated = new MemoryStream())
-                {
-                    gzip.CopyTo(inflated);
-                    return inflated.ToArray();
-                }
-            default:
-                throw new UnsupportedCompressionException(codec switch { 2 => "snappy", 3 => "lz4", 4 => "zstd", _ => $"codec {codec}" });
+            using var gzip = new GZipStream(AsStream(body), CompressionMode.Decompress);
+            using var inflated = new MemoryStream((int)Math.Min(Math.Min(budget.Left, body.Length * 4L), 1024 * 1024));
+            int read;
+            while ((read = gzip.Read(buffer)) > 0)
+            {
+                budget.Take(read);
+                inflated.Write(buffer, 0, read);
+            }
+            return inflated.GetBuffer().AsMemory(0, (int)inflated.Length);
+        }
+        catch (InvalidDataException error)
+        {
+            throw new CorruptRecordException($"a gzip record batch does not inflate: {error.Message}");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> body) =>
+        MemoryMarshal.TryGetArray(body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(body.ToArray(), writable: false);
 }
 
 /// <summary>One producer batch: the idempotence fields and its records.</summary>
