@@ -69,7 +69,7 @@ internal static class GroupEndpoints
 
     private static async Task<Ok<GroupCommitResponse>> CommitAsync(string group, string member, GroupCommitRequest? request, Principal principal, GroupMembership members)
     {
-        var offsets = request?.Offsets?.Select(o => o.ToOffset()).ToArray() ?? [];
+        var offsets = PartitionOffsetJson.ToOffsets(request?.Offsets);
         var refused = await members.CommitAsync(principal, group, member, offsets);
         return TypedResults.Ok(new GroupCommitResponse(refused.Select(PartitionOffsetJson.From).ToArray()));
     }

@@ -56,7 +56,7 @@ internal static class SessionEndpoints
 
     private static async Task<NoContent> CommitAsync(string id, CommitRequest? request, Principal principal, ConsumerSessions sessions)
     {
-        var offsets = request?.Offsets?.Select(o => o.ToOffset()).ToArray() ?? [];
+        var offsets = PartitionOffsetJson.ToOffsets(request?.Offsets);
         await sessions.CommitAsync(principal, id, offsets);
         return TypedResults.NoContent();
     }

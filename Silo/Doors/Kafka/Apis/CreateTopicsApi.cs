@@ -12,7 +12,8 @@ public sealed class CreateTopicsApi(TopicAdministration topics) : KafkaApi(Kafka
         var wanted = body.Array(t => new TopicToCreate(
             t.String(), t.Int32(), t.Int16(),
             t.Array(a => (a.Int32(), a.Array(b => b.Int32()))).Count,
-            t.Array(c => (Name: c.String(), Value: c.NullableString())).ToDictionary(c => c.Name, c => c.Value)));
+            // A config named twice counts once, the last one winning, as Kafka reads it.
+            t.Array(c => (Name: c.String(), Value: c.NullableString())).GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Last().Value)));
         body.Int32(); // timeout
         var validateOnly = request.Version >= 1 && body.Bool();
         var principal = request.Connection.RequirePrincipal();
@@ -33,7 +34,7 @@ public sealed class CreateTopicsApi(TopicAdministration topics) : KafkaApi(Kafka
         try
         {
             if (topic.ManualAssignments > 0) return (topic.Name, KafkaErrorCode.InvalidRequest, "replica assignments are not supported: AKLight places partitions itself");
-            var retention = topic.Configs.GetValueOrDefault("retention.ms") is { } ms ? TimeSpan.FromMilliseconds(long.Parse(ms)) : (TimeSpan?)null;
+            var retention = topic.Configs.GetValueOrDefault("retention.ms") is { } ms ? TimeSpan.FromMilliseconds(long.TryParse(ms, out var millis) && millis <= (long)TimeSpan.MaxValue.TotalMilliseconds ? millis : throw new FormatException()) : (TimeSpan?)null;
             var compact = topic.Configs.GetValueOrDefault("cleanup.policy") is { } policy ? policy.Contains("compact", StringComparison.Ordinal) : (bool?)null;
             AccessPolicy.Authorize(principal, BrokerOperation.Admin, TopicName.Parse(topic.Name).Value);
             if (await topics.FindAsync(principal, topic.Name, create: false) is not null) return (topic.Name, KafkaErrorCode.TopicAlreadyExists, $"topic '{topic.Name}' already exists");

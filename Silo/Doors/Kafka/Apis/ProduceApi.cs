@@ -9,7 +9,7 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// base sequence the batch's sequence, so a retried batch is stored once. Each topic is authorised before its
 /// records are decoded: a principal that may not produce there makes the broker decompress nothing.
 /// </summary>
-public sealed class ProduceApi(Publisher publisher) : KafkaApi(KafkaApiKey.Produce, 3, 7)
+public sealed class ProduceApi(Publisher publisher, IOptions<KafkaOptions> options) : KafkaApi(KafkaApiKey.Produce, 3, 7)
 {
     public override async Task<bool> HandleAsync(KafkaRequest request, KafkaWriter response)
     {
@@ -19,8 +19,10 @@ public sealed class ProduceApi(Publisher publisher) : KafkaApi(KafkaApiKey.Produ
         body.Int32(); // timeout: AKLight's produce timeout applies
         var topics = body.Array(r => (Name: r.String(), Partitions: r.Array(p => (Index: p.Int32(), Records: p.NullableBytes()))));
         var principal = request.Connection.RequirePrincipal();
+        // One budget for the whole request: many partitions of compressed records inflate no further than one would.
+        var inflation = new InflationBudget(options.Value.MaxRequestBytes);
         var results = await Task.WhenAll(topics.Select(t => Task.WhenAll(t.Partitions.Select(p =>
-            acks is -1 or 0 or 1 ? AppendAsync(principal, t.Name, p.Index, p.Records) : Task.FromResult(new PartitionResult(p.Index, KafkaErrorCode.InvalidRequiredAcks, -1))))));
+            acks is -1 or 0 or 1 ? AppendAsync(principal, t.Name, p.Index, p.Records, inflation) : Task.FromResult(new PartitionResult(p.Index, KafkaErrorCode.InvalidRequiredAcks, -1))))));
         if (acks == 0) return false;
 
         var version = request.Version;
@@ -36,14 +38,14 @@ public sealed class ProduceApi(Publisher publisher) : KafkaApi(KafkaApiKey.Produ
         return true;
     }
 
-    private async Task<PartitionResult> AppendAsync(Principal principal, string topic, int partition, ReadOnlyMemory<byte>? records)
+    private async Task<PartitionResult> AppendAsync(Principal principal, string topic, int partition, ReadOnlyMemory<byte>? records, InflationBudget inflation)
     {
         try
         {
             if (!TopicName.TryParse(topic, out _, out _)) return new PartitionResult(partition, KafkaErrorCode.InvalidTopic, -1);
             Publisher.AuthorizeProduce(principal, topic);
             long? baseOffset = null;
-            foreach (var batch in RecordBatchDecoder.Decode(records ?? ReadOnlyMemory<byte>.Empty))
+            foreach (var batch in RecordBatchDecoder.Decode(records ?? ReadOnlyMemory<byte>.Empty, inflation))
             {
                 var appended = await publisher.AppendAsync(principal, topic, partition,
                     new ProduceBatch(batch.Records, KafkaProducerIds.ToAkLight(batch.ProducerId, batch.ProducerEpoch), batch.BaseSequence));
