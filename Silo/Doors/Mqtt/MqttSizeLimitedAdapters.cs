@@ -1,36 +1,62 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
+using MQTTnet.Channel;
 using MQTTnet.Diagnostics.Logger;
-using MQTTnet.Exceptions;
 
 namespace AkLight.Silo.Doors.Mqtt;
 
-/// <summary>MQTTnet's TCP listener, whose connections refuse packets larger than the door's Maximum Packet Size.</summary>
-internal sealed class MqttSizeLimitedServerAdapter(IMqttServerAdapter inner, uint maxPacketSize) : IMqttServerAdapter
+/// <summary>
+/// MQTTnet's TCP listener with the door's bounds on what a client can make the silo hold before it is authenticated:
+/// connections per port and per remote address (refused at once), the time to send CONNECT, the size of CONNECT, and
+/// then the door's Maximum Packet Size, each checked from a packet's header before its body is read.
+/// </summary>
+internal sealed class MqttSizeLimitedServerAdapter(IMqttServerAdapter inner, MqttOptions settings, uint maxPacketSize) : IMqttServerAdapter
 {
+    private readonly ConcurrentDictionary<int, MqttConnectionCap> _caps = new();
+
     public Func<IMqttChannelAdapter, Task> ClientHandler { get; set; } = _ => Task.CompletedTask;
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
-        inner.ClientHandler = channel => ClientHandler(new MqttSizeLimitedChannel(channel, maxPacketSize));
+        inner.ClientHandler = HandleAsync;
         return inner.StartAsync(options, logger);
     }
 
     public Task StopAsync() => inner.StopAsync();
 
     public void Dispose() => inner.Dispose();
+
+    private async Task HandleAsync(IMqttChannelAdapter channel)
+    {
+        if (channel is not MqttChannelAdapter adapter) throw new InvalidOperationException($"MQTTnet gave a {channel.GetType().Name}; the door bounds MqttChannelAdapter's connections only");
+        var port = (channel.LocalEndPoint as IPEndPoint)?.Port ?? 0;
+        var cap = _caps.GetOrAdd(port, _ => new MqttConnectionCap(settings.MaxConnectionsPerPort, settings.MaxConnectionsPerAddress));
+        var remote = (channel.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+        if (!cap.TryAdmit(remote, out var lease)) return; // MQTTnet's listener closes the socket: nothing was read from it
+        using (lease)
+        using (var connectDeadline = new CancellationTokenSource(settings.ConnectTimeout))
+        {
+            var frames = new MqttInboundFrames((uint)settings.MaxConnectPacketSize, maxPacketSize);
+            // MQTTnet reads a packet's body into an array of the size its header announces: the bound must come first.
+            ChannelOf(adapter) = new MqttBoundedChannel(ChannelOf(adapter), frames, connectDeadline.Token);
+            await ClientHandler(new MqttSizeLimitedChannel(channel, maxPacketSize));
+        }
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_channel")]
+    private static extern ref IMqttChannel ChannelOf(MqttChannelAdapter adapter);
 }
 
 /// <summary>
-/// A connection that measures each packet it receives: one larger than the door's Maximum Packet Size is a protocol
-/// error (MQTT 5 §3.2.2.3.6): DISCONNECT 0x95 "packet too large" (MQTT 5), then the connection is closed, so a will
-/// goes out. MQTTnet reads a packet whole before it is measured, so the limit bounds what is stored, not what is read.
+/// A connection whose packets are bounded (<see cref="MqttInboundFrames"/>): a packet after CONNECT larger than the
+/// door's Maximum Packet Size is a protocol error (MQTT 5 §3.2.2.3.6): DISCONNECT 0x95 "packet too large" (MQTT 5),
+/// then the connection is closed, so a will goes out. An oversize CONNECT just closes it.
 /// </summary>
 internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint maxPacketSize) : IMqttChannelAdapter
 {
-    private MqttPacketSize? _size;
-
     public long BytesReceived => inner.BytesReceived;
 
     public long BytesSent => inner.BytesSent;
@@ -51,17 +77,19 @@ internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint max
 
     public async Task<MqttPacket?> ReceivePacketAsync(CancellationToken cancellationToken)
     {
-        var packet = await inner.ReceivePacketAsync(cancellationToken);
-        if (packet is null or MqttConnectPacket) return packet;
-        _size ??= new MqttPacketSize(inner.PacketFormatterAdapter.ProtocolVersion);
-        if (!_size.Exceeds(packet, maxPacketSize)) return packet;
-        if (inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
+        try
+        {
+            return await inner.ReceivePacketAsync(cancellationToken);
+        }
+        catch (MqttPacketTooLargeException tooLarge) when (!tooLarge.IsConnect && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
+        {
             await inner.SendPacketAsync(new MqttDisconnectPacket
             {
                 ReasonCode = MqttDisconnectReasonCode.PacketTooLarge,
                 ReasonString = $"packets are limited to {maxPacketSize} bytes (the CONNACK's Maximum Packet Size)",
             }, cancellationToken);
-        throw new MqttProtocolViolationException($"a {packet.GetType().Name} larger than {maxPacketSize} bytes");
+            throw;
+        }
     }
 
     public void ResetStatistics() => inner.ResetStatistics();
