@@ -40,7 +40,8 @@ internal sealed class MqttSizeLimitedServerAdapter(IMqttServerAdapter inner, Mqt
         using (var connectDeadline = new CancellationTokenSource(settings.ConnectTimeout))
         {
             var frames = new MqttInboundFrames((uint)settings.MaxConnectPacketSize, maxPacketSize);
-            // MQTTnet reads a packet's body into an array of the size its header announces: the bound must come first.
+            // MQTTnet reads a packet's body into an array of the size its header announces, so the bound must sit under
+            // its reader; it offers no hook between the socket and the reader, hence the field.
             ChannelOf(adapter) = new MqttBoundedChannel(ChannelOf(adapter), frames, connectDeadline.Token);
             await ClientHandler(new MqttSizeLimitedChannel(channel, maxPacketSize));
         }
