@@ -1,8 +1,8 @@
 namespace AkLight;
 
 /// <summary>
-/// What outlives an MQTT client's connection and its silo: its session expiry, which connection is the current one
-/// and its subscriptions with their options. Keyed by MQTT client id; the messages and commits are in the client's
+/// What outlives an MQTT client's connection and its silo: the principal that owns the client id, its session expiry,
+/// which connection is the current one and its subscriptions with their options. Keyed by MQTT client id; the messages and commits are in the client's
 /// AKLight consumer session (<c>mqtt:{client id}</c>), which this grain ends when the MQTT session expires.
 /// </summary>
 public interface IMqttSessionGrain : IGrainWithStringKey
@@ -11,6 +11,8 @@ public interface IMqttSessionGrain : IGrainWithStringKey
     /// A connection of the client was accepted on <paramref name="silo"/>. With <paramref name="cleanStart"/> the
     /// session starts afresh; otherwise an unexpired session is taken up (and a new connection number given).
     /// <paramref name="expirySeconds"/> 0 keeps nothing after the connection, <see cref="uint.MaxValue"/> never expires.
+    /// Called as the connecting principal: the client id belongs to the principal whose session it is until the session
+    /// ends, so another one (not a superuser) gets <see cref="AccessDeniedException"/> and nothing changes.
     /// </summary>
     Task<MqttSessionTakeUp> ConnectAsync(string silo, bool cleanStart, uint expirySeconds);
 

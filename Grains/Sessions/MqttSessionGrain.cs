@@ -4,6 +4,8 @@ namespace AkLight.Grains.Sessions;
 /// An MQTT client's session beyond its connection. A reminder checks it while it may expire: a connection whose
 /// silo died counts as ended from then, and a session without a connection for longer than its expiry is ended
 /// with its AKLight consumer session (filters and commits), so the client's next connection finds none.
+/// The client id belongs to the principal whose session it is: another principal's CONNECT is refused and changes
+/// nothing, and the session is ended as its owner, never as the broker.
 /// </summary>
 public sealed class MqttSessionGrain(
     [PersistentState("mqtt", StorageNames.Sessions)] IPersistentState<MqttSessionState> state,
@@ -14,12 +16,18 @@ public sealed class MqttSessionGrain(
     private const string ExpiryReminder = "mqtt-session-expiry";
 
     /// <summary>The AKLight consumer session of an MQTT client (the door's <c>MqttClientState.SessionId</c>).</summary>
-    private string ConsumerSessionId => "mqtt:" + this.GetPrimaryKeyString();
+    private string ConsumerSessionId => "mqtt:" + ClientId;
+
+    private string ClientId => this.GetPrimaryKeyString();
 
     public async Task<MqttSessionTakeUp> ConnectAsync(string silo, bool cleanStart, uint expirySeconds)
     {
+        var caller = CallerIdentity.Name;
         var previous = state.State;
-        if (state.RecordExists && previous.IsExpired(time.GetUtcNow()))
+        var expired = state.RecordExists && previous.IsExpired(time.GetUtcNow());
+        // Checked before anything changes: a session that has not expired stays its owner's, live or not.
+        if (state.RecordExists && !expired) CallerIdentity.CheckOwner(previous.Owner, "MQTT client id", ClientId);
+        if (expired)
         {
             await EndAsync();
             previous = state.State;
@@ -34,6 +42,8 @@ public sealed class MqttSessionGrain(
             ExpirySeconds = expirySeconds,
             Subscriptions = present ? previous.Subscriptions : [],
             Resumed = present ? previous.Connection + 1 : previous.Resumed,
+            // A superuser taking a session up leaves it its owner's; a session started afresh is the caller's.
+            Owner = present ? previous.Owner ?? caller : caller,
         };
         var answer = new MqttSessionTakeUp(next.Connection, present, present ? previous.Silo : null, next.Subscriptions);
         state.State = next;
@@ -91,10 +101,15 @@ public sealed class MqttSessionGrain(
         return status is SiloStatus.Dead or SiloStatus.None;
     }
 
-    /// <summary>Ends the session: its AKLight consumer session is closed (commits deleted) and its record removed.</summary>
+    /// <summary>
+    /// Ends the session: its AKLight consumer session is closed (commits deleted) and its record removed. Closed as
+    /// the session's owner: the consumer session checks who closes it, and a call as the broker would pass any check.
+    /// </summary>
     private async Task EndAsync()
     {
-        CallerIdentity.SetBroker(); // the broker's own call, not the connecting principal's
+        // As its owner; a record from before owners were kept is ended by the broker itself.
+        if (state.State.Owner is { } owner) CallerIdentity.SetOwner(owner);
+        else CallerIdentity.SetBroker();
         try
         {
             await GrainFactory.GetGrain<IConsumerSessionGrain>(ConsumerSessionId).CloseAsync();

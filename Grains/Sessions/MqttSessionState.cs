@@ -1,8 +1,9 @@
 namespace AkLight.Grains.Sessions;
 
 /// <summary>
-/// An MQTT client's session as stored: its expiry, its current connection (number, silo, connected or since when
-/// not) and its subscriptions. Written only for clients whose session outlives the connection.
+/// An MQTT client's session as stored: the principal that owns its client id, its expiry, its current connection
+/// (number, silo, connected or since when not) and its subscriptions. Written only for clients whose session outlives
+/// the connection.
 /// </summary>
 [GenerateSerializer, Alias("AkLight.MqttSessionState")]
 public sealed class MqttSessionState
@@ -24,6 +25,12 @@ public sealed class MqttSessionState
 
     /// <summary>The latest connection that took the session up (clean start off).</summary>
     [Id(6)] public long Resumed { get; set; }
+
+    /// <summary>
+    /// The principal whose session this is: only it (or a superuser) may connect with the client id until the session
+    /// ends. Null in records written before client ids had owners; the next connection claims it.
+    /// </summary>
+    [Id(7)] public string? Owner { get; set; }
 
     public bool NeverExpires => ExpirySeconds == uint.MaxValue;
 

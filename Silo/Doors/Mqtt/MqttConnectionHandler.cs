@@ -21,20 +21,24 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             clientId = ConnectPacketOf(args).ClientId = $"aklight-{Guid.NewGuid():N}";
         }
         if (string.IsNullOrEmpty(clientId)) return; // MQTTnet refuses it: identifier rejected
-        if (clientId.StartsWith(GroupMemberSession.Prefix, StringComparison.Ordinal))
+        if (ClientIdProblem(clientId) is { } problem)
         {
             args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            args.ReasonString = problem;
             return;
         }
         try
         {
             var principal = await door.Policy.AuthenticateAsync(args.UserName, args.RawPassword is null ? null : args.Password, (args.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
-            // The will is published for the client later, when nobody can be told it was refused: like Mosquitto,
-            // a will the principal may not publish refuses the connection.
             var connect = ConnectPacketOf(args);
-            if (connect.WillFlag && TopicName.TryParse(connect.WillTopic, out _, out _)) Publisher.AuthorizeProduce(principal, connect.WillTopic);
+            if (connect.WillFlag && TopicName.TryParse(connect.WillTopic, out _, out _)) AuthorizeWill(principal, connect.WillTopic);
+            // A live connection on this silo keeps its client id even without a stored session (clean start): MQTTnet
+            // would end it for the newcomer. A stored session's owner is checked by its session grain, on any silo.
+            if (door.Clients.Find(clientId) is { Connected: true } live && live.Principal.Name != principal.Name && !principal.IsSuperuser)
+                throw AccessDeniedException.NotOwner(principal.Name, "MQTT client id", clientId);
             var cleanStart = args.CleanSession ?? true;
             var expiry = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.SessionExpiryInterval : cleanStart ? 0 : uint.MaxValue;
+            CallerIdentity.Set(principal);
             var takeUp = await door.SessionOf(clientId).ConnectAsync(door.SiloName, cleanStart, expiry);
             // Expired, or last served by another silo (or before a restart): what this silo remembers is stale.
             if (!takeUp.SessionPresent || takeUp.PreviousSilo != door.SiloName) await ForgetLocalSessionAsync(clientId);
@@ -56,12 +60,34 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         catch (AccessDeniedException denied)
         {
             args.ReasonCode = MqttConnectReasonCode.NotAuthorized;
-            args.ReasonString = $"the will: {denied.Message}";
+            args.ReasonString = denied.Message;
         }
         catch (Exception error)
         {
             door.Log.LogWarning(error, "MQTT client {Client}: its session could not be looked up; refusing the connection for now", clientId);
             args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+        }
+    }
+
+    /// <summary>Why a client may not use <paramref name="clientId"/>, or null: ids of group members are the broker's, and control characters would reach logs and terminals.</summary>
+    private static string? ClientIdProblem(string clientId) =>
+        clientId.StartsWith(GroupMemberSession.Prefix, StringComparison.Ordinal)
+            ? $"client ids starting with '{GroupMemberSession.Prefix}' are reserved for consumer-group members"
+            : Identifier.Validate(clientId, "client id");
+
+    /// <summary>
+    /// The will is published for the client later, when nobody can be told it was refused: like Mosquitto, a will the
+    /// principal may not publish refuses the connection.
+    /// </summary>
+    private static void AuthorizeWill(Principal principal, string willTopic)
+    {
+        try
+        {
+            Publisher.AuthorizeProduce(principal, willTopic);
+        }
+        catch (AccessDeniedException denied)
+        {
+            throw new AccessDeniedException($"the will: {denied.Message}");
         }
     }
 

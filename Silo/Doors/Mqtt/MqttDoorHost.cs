@@ -21,7 +21,7 @@ internal sealed class MqttDoorHost(
         var settings = options.Value;
         var maxPacketSize = settings.EffectiveMaxPacketSize(broker.Value.MaxMessageBytes);
         var server = new MqttServerFactory().CreateMqttServer(ServerOptions(settings, address.Value),
-            [new MqttSizeLimitedServerAdapter(new MqttTcpServerAdapter(), maxPacketSize)]);
+            [new MqttSizeLimitedServerAdapter(new MqttTcpServerAdapter(), settings, maxPacketSize)]);
         var door = _door = new MqttDoorContext(settings, server, policy, publisher, sessions, groups, retained, grains,
             silo.SiloAddress.ToParsableString(), log);
         var connections = new MqttConnectionHandler(door);

@@ -55,6 +55,24 @@ public sealed class MqttOptions : IValidatedOptions
     /// <summary>Bounds of <see cref="MaxPacketSize"/>: room for a small PUBLISH, and the protocol's own limit (remaining length at most 268,435,455 bytes).</summary>
     public const int SmallestMaxPacketSize = 1024, LargestMaxPacketSize = 268_435_460;
 
+    /// <summary>
+    /// Largest CONNECT packet (will and credentials included), read before the client is authenticated; a larger one
+    /// closes the connection as soon as its length is read. Default 64 KiB.
+    /// </summary>
+    public int MaxConnectPacketSize { get; set; } = 64 * 1024;
+
+    /// <summary>Bounds of <see cref="MaxConnectPacketSize"/>: room for a client id, credentials and a small will.</summary>
+    public const int SmallestMaxConnectPacketSize = 256;
+
+    /// <summary>How long a new connection (its TLS handshake aside) may take to send a whole CONNECT before it is closed. Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most connections open at once on each listening port (plain, TLS); more are closed at once. Default 1,000.</summary>
+    public int MaxConnectionsPerPort { get; set; } = 1000;
+
+    /// <summary>Most connections open at once from one remote address on each listening port; more are closed at once. Default 100.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 100;
+
     /// <summary>The Maximum Packet Size in force: <see cref="MaxPacketSize"/>, or the broker's largest message plus 64 KiB.</summary>
     public uint EffectiveMaxPacketSize(int maxMessageBytes) =>
         (uint)(MaxPacketSize ?? (int)Math.Min(LargestMaxPacketSize, (long)maxMessageBytes + 64 * 1024));
@@ -70,6 +88,11 @@ public sealed class MqttOptions : IValidatedOptions
         if (MaxPacketSize is < SmallestMaxPacketSize or > LargestMaxPacketSize)
             return $"{Section}:MaxPacketSize must be between {SmallestMaxPacketSize} and {LargestMaxPacketSize} bytes, got {MaxPacketSize}";
         if (MaxInFlight <= 0) return $"{Section}:MaxInFlight must be positive, got {MaxInFlight}";
+        if (MaxConnectPacketSize is < SmallestMaxConnectPacketSize or > LargestMaxPacketSize)
+            return $"{Section}:MaxConnectPacketSize must be between {SmallestMaxConnectPacketSize} and {LargestMaxPacketSize} bytes, got {MaxConnectPacketSize}";
+        if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(5)) return $"{Section}:ConnectTimeout must be between 0 and 5 minutes, got {ConnectTimeout}";
+        if (MaxConnectionsPerPort <= 0) return $"{Section}:MaxConnectionsPerPort must be positive, got {MaxConnectionsPerPort}";
+        if (MaxConnectionsPerAddress <= 0) return $"{Section}:MaxConnectionsPerAddress must be positive, got {MaxConnectionsPerAddress}";
         for (var i = 0; i < KeyRules.Count; i++)
             if (KeyRules[i].Check() is { } error) return $"{Section}:KeyRules:{i}: {error}";
         return null;

@@ -1,43 +1,71 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
+using AkLight.Silo.Transport;
 using MQTTnet.Adapter;
+using MQTTnet.Channel;
 using MQTTnet.Diagnostics.Logger;
 
 namespace AkLight.Silo.Doors.Mqtt;
 
-/// <summary>MQTTnet's TCP listener, whose connections refuse packets larger than the door's Maximum Packet Size.</summary>
-internal sealed class MqttSizeLimitedServerAdapter(IMqttServerAdapter inner, uint maxPacketSize) : IMqttServerAdapter
+/// <summary>
+/// MQTTnet's TCP listener with the door's bounds on what a client can make the silo hold before it is authenticated:
+/// connections per port and per remote address (refused at once), the time to send CONNECT, the size of CONNECT, and
+/// then the door's Maximum Packet Size, each checked from a packet's header before its body is read.
+/// </summary>
+internal sealed class MqttSizeLimitedServerAdapter(IMqttServerAdapter inner, MqttOptions settings, uint maxPacketSize) : IMqttServerAdapter
 {
+    private readonly ConcurrentDictionary<int, ConnectionLimiter> _caps = new();
+
     public Func<IMqttChannelAdapter, Task> ClientHandler { get; set; } = _ => Task.CompletedTask;
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
-        inner.ClientHandler = channel => ClientHandler(MqttSizeLimitedChannel.Wrap(channel, maxPacketSize));
+        inner.ClientHandler = HandleAsync;
         return inner.StartAsync(options, logger);
     }
 
     public Task StopAsync() => inner.StopAsync();
 
     public void Dispose() => inner.Dispose();
+
+    private async Task HandleAsync(IMqttChannelAdapter channel)
+    {
+        if (channel is not MqttChannelAdapter adapter) throw new InvalidOperationException($"MQTTnet gave a {channel.GetType().Name}; the door bounds MqttChannelAdapter's connections only");
+        var port = (channel.LocalEndPoint as IPEndPoint)?.Port ?? 0;
+        var cap = _caps.GetOrAdd(port, _ => new ConnectionLimiter(settings.MaxConnectionsPerPort, settings.MaxConnectionsPerAddress));
+        var remote = (channel.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+        if (!cap.TryAdmit(remote, out var lease)) return; // MQTTnet's listener closes the socket: nothing was read from it
+        using (lease)
+        using (var connectDeadline = new CancellationTokenSource(settings.ConnectTimeout))
+            await ClientHandler(Bound(adapter, (uint)settings.MaxConnectPacketSize, maxPacketSize, connectDeadline.Token));
+    }
+
+    /// <summary>
+    /// <paramref name="adapter"/>'s connection with its packets bounded from their headers: CONNECT by
+    /// <paramref name="connectLimit"/> and within <paramref name="connectDeadline"/>, every later packet by
+    /// <paramref name="maxPacketSize"/>.
+    /// </summary>
+    public static MqttSizeLimitedChannel Bound(MqttChannelAdapter adapter, uint connectLimit, uint maxPacketSize, CancellationToken connectDeadline)
+    {
+        // MQTTnet reads a packet's body into an array of the size its header announces, so the bound must sit under
+        // its reader; it offers no hook between the socket and the reader, hence the field.
+        ChannelOf(adapter) = new MqttBoundedChannel(ChannelOf(adapter), new MqttInboundFrames(connectLimit, maxPacketSize), connectDeadline);
+        return new MqttSizeLimitedChannel(adapter, maxPacketSize);
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_channel")]
+    private static extern ref IMqttChannel ChannelOf(MqttChannelAdapter adapter);
 }
 
 /// <summary>
-/// A connection that refuses packets larger than the door's Maximum Packet Size, a protocol error (MQTT 5
-/// §3.2.2.3.6): DISCONNECT 0x95 "packet too large" (MQTT 5), then the connection is closed, so a will goes out.
-/// A packet's fixed header is checked as it is read (<see cref="MqttPacketLengthGuard"/>), before MQTTnet allocates
-/// the body it declares; each packet read is also measured whole, as MQTTnet decoded it.
+/// A connection whose packets are bounded (<see cref="MqttInboundFrames"/>): a packet after CONNECT larger than the
+/// door's Maximum Packet Size is a protocol error (MQTT 5 §3.2.2.3.6): DISCONNECT 0x95 "packet too large" (MQTT 5),
+/// then the connection is closed, so a will goes out. An oversize CONNECT just closes it.
 /// </summary>
-internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint maxPacketSize, MqttPacketLengthGuard? guard) : IMqttChannelAdapter
+internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint maxPacketSize) : IMqttChannelAdapter
 {
-    private MqttPacketSize? _size;
-
-    /// <summary><paramref name="inner"/> limited to <paramref name="maxPacketSize"/>, its fixed headers guarded where MQTTnet allows it.</summary>
-    public static MqttSizeLimitedChannel Wrap(IMqttChannelAdapter inner, uint maxPacketSize) =>
-        new(inner, maxPacketSize, MqttPacketLengthGuard.TryInstall(inner, maxPacketSize));
-
-    /// <summary>True when packets are refused from their fixed header, before their body is read.</summary>
-    public bool GuardsHeaders => guard is not null;
-
     public long BytesReceived => inner.BytesReceived;
 
     public long BytesSent => inner.BytesSent;
@@ -58,28 +86,19 @@ internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint max
 
     public async Task<MqttPacket?> ReceivePacketAsync(CancellationToken cancellationToken)
     {
-        var packet = await inner.ReceivePacketAsync(cancellationToken);
-        if (packet is null && guard?.Refusal is { } refusal)
+        try
         {
-            await SayTooLargeAsync(cancellationToken);
-            throw new MqttPacketTooLargeException(refusal);
+            return await inner.ReceivePacketAsync(cancellationToken);
         }
-        if (packet is null or MqttConnectPacket) return packet;
-        _size ??= new MqttPacketSize(inner.PacketFormatterAdapter.ProtocolVersion);
-        if (!_size.Exceeds(packet, maxPacketSize)) return packet;
-        await SayTooLargeAsync(cancellationToken);
-        throw new MqttPacketTooLargeException($"a {packet.GetType().Name} larger than {maxPacketSize} bytes");
-    }
-
-    /// <summary>MQTT 5 clients are told why they are disconnected; the protocol gives earlier versions no way to.</summary>
-    private async Task SayTooLargeAsync(CancellationToken cancellationToken)
-    {
-        if (inner.PacketFormatterAdapter.ProtocolVersion != MqttProtocolVersion.V500) return;
-        await inner.SendPacketAsync(new MqttDisconnectPacket
+        catch (MqttPacketTooLargeException tooLarge) when (!tooLarge.IsConnect && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {
-            ReasonCode = MqttDisconnectReasonCode.PacketTooLarge,
-            ReasonString = $"packets are limited to {maxPacketSize} bytes (the CONNACK's Maximum Packet Size)",
-        }, cancellationToken);
+            await inner.SendPacketAsync(new MqttDisconnectPacket
+            {
+                ReasonCode = MqttDisconnectReasonCode.PacketTooLarge,
+                ReasonString = $"packets are limited to {maxPacketSize} bytes (the CONNACK's Maximum Packet Size)",
+            }, cancellationToken);
+            throw;
+        }
     }
 
     public void ResetStatistics() => inner.ResetStatistics();

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 
 namespace AkLight.Doors.ProcessTests.Mqtt;
 
-/// <summary>MQTT 3.1.1 packets written by hand, for what client libraries never send on purpose (a resend with the same packet id).</summary>
+/// <summary>MQTT 3.1.1 packets written by hand, for what client libraries never send on purpose (a resend with the same packet id, a CONNECT never finished).</summary>
 public sealed class RawMqtt : IDisposable
 {
     private readonly TcpClient _tcp;
@@ -16,17 +16,47 @@ public sealed class RawMqtt : IDisposable
     }
 
     /// <summary>Connects with a clean session and reads the CONNACK (asserting it accepted).</summary>
-    public static async Task<RawMqtt> ConnectAsync(int port, string clientId)
+    public static async Task<RawMqtt> ConnectAsync(int port, string clientId, IPAddress? from = null)
     {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", port);
-        var wire = new RawMqtt(tcp);
-        var id = Encoding.UTF8.GetBytes(clientId);
-        byte[] variable = [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x02, 0x00, 0x3C, (byte)(id.Length >> 8), (byte)id.Length, .. id];
-        await wire.SendAsync([0x10, .. Length(variable.Length), .. variable]);
+        var wire = await OpenAsync(port, from);
+        await wire.SendAsync(Connect(clientId));
         var connack = await wire.ReadPacketAsync();
         Assert.Equal(new byte[] { 0x20, 0x02, 0x00, 0x00 }, connack);
         return wire;
+    }
+
+    /// <summary>A TCP connection to the broker on 127.0.0.1, from <paramref name="from"/> (another loopback address) when given; nothing sent.</summary>
+    public static async Task<RawMqtt> OpenAsync(int port, IPAddress? from = null)
+    {
+        var tcp = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
+        await tcp.ConnectAsync("127.0.0.1", port);
+        return new RawMqtt(tcp);
+    }
+
+    /// <summary>An MQTT 3.1.1 CONNECT with a clean session and a keep-alive of 60 s.</summary>
+    public static byte[] Connect(string clientId)
+    {
+        var id = Encoding.UTF8.GetBytes(clientId);
+        byte[] variable = [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x02, 0x00, 0x3C, (byte)(id.Length >> 8), (byte)id.Length, .. id];
+        return [0x10, .. Length(variable.Length), .. variable];
+    }
+
+    /// <summary>True once the broker has closed the connection; false if it sent something instead, or kept it open for <paramref name="timeout"/>.</summary>
+    public async Task<bool> IsClosedByBrokerAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _stream.ReadAsync(new byte[1], limit.Token) == 0;
+        }
+        catch (IOException)
+        {
+            return true; // reset
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A PUBLISH packet.</summary>

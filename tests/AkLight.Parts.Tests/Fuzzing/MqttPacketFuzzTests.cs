@@ -100,13 +100,6 @@ public sealed class MqttPacketFuzzTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1024 * 1024, "the declared body was allocated");
     }
 
-    [Fact]
-    public void The_door_guards_mqttnet_s_channel_adapter()
-    {
-        using var adapter = Adapter(new MqttBytesChannel([]));
-        Assert.True(MqttSizeLimitedChannel.Wrap(adapter, MaxPacketSize).GuardsHeaders, "MQTTnet keeps its channel elsewhere now: see MqttPacketLengthGuard");
-    }
-
     /// <summary>MQTTnet's errors for a connection it cannot go on with: a protocol violation, or a channel failure it wraps.</summary>
     private static bool IsMqttError(Exception error) => error is MqttProtocolViolationException or MqttCommunicationException;
 
@@ -123,7 +116,7 @@ public sealed class MqttPacketFuzzTests
     private static List<MqttPacket> ReadAll(MqttBytesChannel channel)
     {
         using var adapter = Adapter(channel);
-        var door = MqttSizeLimitedChannel.Wrap(adapter, MaxPacketSize);
+        var door = MqttSizeLimitedServerAdapter.Bound(adapter, MaxPacketSize, MaxPacketSize, CancellationToken.None);
         var packets = new List<MqttPacket>();
         while (true)
         {

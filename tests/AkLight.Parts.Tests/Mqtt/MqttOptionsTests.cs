@@ -16,4 +16,31 @@ public sealed class MqttOptionsTests
     {
         Assert.Contains("AkLight:Mqtt:MaxPacketSize", new MqttOptions { MaxPacketSize = size }.Validate());
     }
+
+    [Theory]
+    [InlineData("MaxConnectPacketSize", 100)]
+    [InlineData("ConnectTimeout", 0)]
+    [InlineData("MaxConnectionsPerPort", 0)]
+    [InlineData("MaxConnectionsPerAddress", -1)]
+    public void Bounds_before_authentication_out_of_range_are_refused_by_name(string setting, int value)
+    {
+        var options = setting switch
+        {
+            "MaxConnectPacketSize" => new MqttOptions { MaxConnectPacketSize = value },
+            "ConnectTimeout" => new MqttOptions { ConnectTimeout = TimeSpan.FromSeconds(value) },
+            "MaxConnectionsPerPort" => new MqttOptions { MaxConnectionsPerPort = value },
+            _ => new MqttOptions { MaxConnectionsPerAddress = value },
+        };
+        Assert.Contains($"AkLight:Mqtt:{setting}", options.Validate());
+    }
+
+    [Fact]
+    public void The_defaults_bound_a_connection_before_authentication()
+    {
+        var options = new MqttOptions();
+        Assert.Null(options.Validate());
+        Assert.Equal(64 * 1024, options.MaxConnectPacketSize);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ConnectTimeout);
+        Assert.Equal((1000, 100), (options.MaxConnectionsPerPort, options.MaxConnectionsPerAddress));
+    }
 }

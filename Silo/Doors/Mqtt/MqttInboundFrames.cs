@@ -1,0 +1,82 @@
+using MQTTnet.Exceptions;
+
+namespace AkLight.Silo.Doors.Mqtt;
+
+/// <summary>
+/// Follows the MQTT framing of the bytes a client sends (fixed header, remaining length, body) and refuses a packet
+/// whose size, known from its remaining length, is over the limit before its body is read: the first packet, CONNECT,
+/// comes before the client is authenticated and gets the small CONNECT limit, every later one the Maximum Packet Size.
+/// </summary>
+internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
+{
+    private const int MaxLengthBytes = 4; // MQTT's variable byte integer
+
+    private Part _part = Part.Header;
+    private long _length;
+    private int _lengthBytes;
+    private long _bodyLeft;
+
+    /// <summary>Whole packets received so far.</summary>
+    public long Packets { get; private set; }
+
+    /// <summary>Accounts for <paramref name="bytes"/>, as received; throws <see cref="MqttPacketTooLargeException"/> for a packet over its limit.</summary>
+    public void Advance(ReadOnlySpan<byte> bytes)
+    {
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            switch (_part)
+            {
+                case Part.Header:
+                    i++;
+                    (_part, _length, _lengthBytes) = (Part.Length, 0, 0);
+                    break;
+                case Part.Length:
+                    var digit = bytes[i++];
+                    _length |= (long)(digit & 0x7F) << (7 * _lengthBytes++);
+                    if ((digit & 0x80) != 0)
+                    {
+                        if (_lengthBytes == MaxLengthBytes) throw new MqttProtocolViolationException("the remaining length of a packet is longer than 4 bytes");
+                        break;
+                    }
+                    var limit = Packets == 0 ? connectLimit : packetLimit;
+                    if (1 + _lengthBytes + _length > limit) throw new MqttPacketTooLargeException(limit, isConnect: Packets == 0);
+                    _bodyLeft = _length;
+                    if (_bodyLeft == 0) EndPacket();
+                    else _part = Part.Body;
+                    break;
+                default:
+                    var taken = (int)Math.Min(_bodyLeft, bytes.Length - i);
+                    i += taken;
+                    _bodyLeft -= taken;
+                    if (_bodyLeft == 0) EndPacket();
+                    break;
+            }
+        }
+    }
+
+    private void EndPacket()
+    {
+        _part = Part.Header;
+        Packets++;
+    }
+
+    private enum Part
+    {
+        Header,
+        Length,
+        Body,
+    }
+}
+
+/// <summary>A client announced a packet larger than the door accepts; nothing of its body was read.</summary>
+internal sealed class MqttPacketTooLargeException(uint limit, bool isConnect)
+    : MqttProtocolViolationException(isConnect
+        ? $"a CONNECT larger than {limit} bytes (AkLight:Mqtt:MaxConnectPacketSize)"
+        : $"a packet larger than {limit} bytes (the CONNACK's Maximum Packet Size)")
+{
+    public uint Limit { get; } = limit;
+
+    /// <summary>True when it was the CONNECT: the client is not authenticated and is told nothing.</summary>
+    public bool IsConnect { get; } = isConnect;
+}
