@@ -26,7 +26,8 @@ public interface IConsumerGroupGrain : ITopicWatcher
     /// <summary>
     /// Commits <paramref name="offsets"/> for members coordinated outside this grain (Kafka clients, whose own group
     /// protocol the Kafka door runs), then returns every committed offset of the group; with none it only reads
-    /// them. Refused while the group has members of its own, which own the commits of their partitions.
+    /// them. Refused while the group has members of its own, which own the commits of their partitions, and, for a
+    /// group nobody owns yet, to anyone but a superuser: a group is taken by joining it.
     /// </summary>
     Task<IReadOnlyList<TopicPartitionOffset>> CommitUnassignedAsync(IReadOnlyList<TopicPartitionOffset> offsets);
 
@@ -35,6 +36,7 @@ public interface IConsumerGroupGrain : ITopicWatcher
     /// owner; with <paramref name="claim"/>, a group nobody owns becomes the caller's, as a first join makes it.
     /// For doors that run a group's membership elsewhere (Kafka's JoinGroup claims the group of its name).
     /// </summary>
+    [BrokerInternal]
     Task<string?> CheckOwnerAsync(bool claim);
 
     /// <summary>Removes the member; its partitions move to the others at once.</summary>

@@ -116,6 +116,9 @@ public sealed partial class ConsumerGroupGrain(
     {
         Identifier.Check(Group, "consumer group name");
         var owner = CallerIdentity.CheckOwner(state.State.Owner, "consumer group", Group);
+        // A group is taken by joining it; a first commit taking it would let anyone squat a name its users will join.
+        if (offsets.Count > 0 && state.State.Owner is null && !CallerIdentity.IsSuperuserOrBroker)
+            throw new AccessDeniedException($"consumer group '{Group}' has no owner yet: join it first (its first member's principal owns it)");
         if (offsets.Count > 0)
         {
             if (_members.Count > 0)

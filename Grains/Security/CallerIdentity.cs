@@ -30,6 +30,9 @@ public static class CallerIdentity
     /// <summary>The principal's name, or null on the broker's own calls (and on calls that say nothing, which are refused).</summary>
     public static string? Name => RequestContext.Get(CallContextKeys.Principal) as string;
 
+    /// <summary>True for a superuser's call or the broker's own: they may take what nobody owns yet by other means than joining.</summary>
+    public static bool IsSuperuserOrBroker => Name is null ? RequestContext.Get(BrokerKey) is true : RequestContext.Get(SuperuserKey) is true;
+
     /// <summary>True when the caller may use what <paramref name="owner"/> opened: its owner, a superuser, or the broker itself.</summary>
     public static bool MayUse(string? owner) => Name is { } caller
         ? owner is null || owner == caller || RequestContext.Get(SuperuserKey) is true

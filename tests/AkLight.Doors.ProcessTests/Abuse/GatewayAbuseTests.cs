@@ -73,6 +73,23 @@ public sealed class GatewayAbuseTests(SecuredSilo fixture) : SecuredSiloTest(fix
     }
 
     [Fact]
+    public async Task A_group_name_cannot_be_squatted_by_committing_first_and_stays_free_for_its_first_member()
+    {
+        var group = Names.Unique("squatted");
+        await using var outsider = await ConnectAsync("outsider");
+        var squat = outsider.Grains.GetGrain<IConsumerGroupGrain>(group);
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => squat.CommitUnassignedAsync([new TopicPartitionOffset("other/x", 0, 0)]));
+        Assert.Contains("join it first", refused.Message);
+        await Assert.ThrowsAsync<InternalCallException>(() => squat.CheckOwnerAsync(claim: true));
+
+        // The rightful user joins and owns it; the outsider can do nothing with it afterwards.
+        await using var monitor = await ConnectAsync("monitor");
+        await monitor.Grains.GetGrain<IConsumerGroupGrain>(group).JoinAsync("m1", ["metrics/#"]);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => squat.DescribeAsync());
+        Assert.DoesNotContain(group, await outsider.Grains.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).ListAsync());
+    }
+
+    [Fact]
     public async Task The_cluster_manifest_the_client_runtime_needs_is_still_served()
     {
         // A client with no key connects (the runtime reads the manifest) and is refused only at its first broker call.
