@@ -27,7 +27,10 @@ internal static class MqttMessageMapping
     private static readonly HashSet<string> Reserved =
         [QosHeader, ClientHeader, ContentTypeHeader, ResponseTopicHeader, CorrelationHeader, FormatHeader, ExpiryHeader];
 
-    /// <summary>The record to store for <paramref name="message"/>, published by <paramref name="clientId"/>.</summary>
+    /// <summary>
+    /// The record to store for <paramref name="message"/>, published by <paramref name="clientId"/>. Its key is the
+    /// <c>aklight-key</c> user property, else the first key rule's level, else the topic name (so one topic keeps its order).
+    /// </summary>
     public static ProduceRecord ToRecord(MqttApplicationMessage message, string clientId, IReadOnlyList<MqttKeyRule> keyRules)
     {
         string? key = null;
@@ -44,6 +47,10 @@ internal static class MqttMessageMapping
             else if (!Reserved.Contains(property.Name)) headers.Add(new(property.Name, property.ReadValueAsString()));
         }
         key ??= keyRules.Select(rule => rule.KeyOf(message.Topic)).FirstOrDefault(k => k is not null);
+        // MQTT 5 §4.6: a topic's messages are delivered in the order they were published. Partitions are ordered,
+        // a topic's partitions are not, so a message no rule keys is keyed by its topic name: one MQTT topic, one
+        // partition, in publish order for MQTT subscribers and Kafka-style consumers alike.
+        key ??= message.Topic;
         return new ProduceRecord(key is null ? null : Encoding.UTF8.GetBytes(key), message.Payload.ToArray(), headers);
     }
 

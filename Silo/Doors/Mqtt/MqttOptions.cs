@@ -29,7 +29,7 @@ public sealed class MqttOptions : IValidatedOptions
 
     /// <summary>
     /// Key rules for publishes without an <c>aklight-key</c> user property: the first rule whose filter matches the
-    /// topic keys the message by that topic level (1 = first), so its partition follows that level. No rule: round robin.
+    /// topic keys the message by that topic level (1 = first), so its partition follows that level. No rule: the topic name is the key (one partition per MQTT topic, in order).
     /// </summary>
     public List<MqttKeyRule> KeyRules { get; set; } = [];
 

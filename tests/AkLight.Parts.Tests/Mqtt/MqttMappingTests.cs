@@ -39,7 +39,7 @@ public sealed class MqttMappingTests
     }
 
     [Fact]
-    public void The_key_property_wins_over_the_rule_and_no_rule_means_no_key()
+    public void The_key_property_wins_over_the_rule_and_no_rule_keys_by_the_topic_name()
     {
         var message = new MqttApplicationMessage
         {
@@ -47,7 +47,8 @@ public sealed class MqttMappingTests
             UserProperties = [new MqttUserProperty(MqttMessageMapping.KeyProperty, Encoding.UTF8.GetBytes("mine").AsMemory())],
         };
         Assert.Equal("mine", Encoding.UTF8.GetString(MqttMessageMapping.ToRecord(message, "c", [ContainerLevel]).Key!));
-        Assert.Null(MqttMessageMapping.ToRecord(new MqttApplicationMessage { Topic = "other/x" }, "c", [ContainerLevel]).Key);
+        // MQTT 5 §4.6: one topic, one key, one partition, so its messages keep their order.
+        Assert.Equal("other/x", Encoding.UTF8.GetString(MqttMessageMapping.ToRecord(new MqttApplicationMessage { Topic = "other/x" }, "c", [ContainerLevel]).Key!));
         Assert.Null(ContainerLevel.KeyOf("metrics/docker/host1"));
     }
 
