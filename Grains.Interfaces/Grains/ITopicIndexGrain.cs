@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace AkLight;
 
 /// <summary>
-/// The names of the topics under one first level (key: that level), so that a filter resolves without
+/// The names of the topics under one first level (key: that level, "+" for the empty one), so that a filter resolves without
 /// scanning every topic and no single index sees every subscription. The root index (key
 /// <see cref="RootKey"/>) knows the first levels, for filters that start with a wildcard.
 /// </summary>

@@ -57,7 +57,7 @@ public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, To
         await Task.WhenAll(Enumerable.Range(0, info.Partitions)
             .Select(p => GrainFactory.GetPartitionGrain(new TopicPartition(Topic.Value, p)).ForgetAsync()));
         await catalog.DeleteTopicAsync(stored);
-        await GrainFactory.GetGrain<ITopicIndexGrain>(Topic.FirstLevel).RemoveAsync(Topic.Value);
+        await GrainFactory.IndexOf(Topic.FirstLevel).RemoveAsync(Topic.Value);
     }
 
     private async Task<TopicInfo> CreateCoreAsync(TopicSettings settings)
@@ -70,7 +70,7 @@ public sealed class TopicGrain(ITopicCatalog catalog, TopicDefaults defaults, To
         limits.Created();
         _info = stored.Info;
         // After the catalog row is written: an index that activates later reads it from the catalog anyway.
-        await GrainFactory.GetGrain<ITopicIndexGrain>(Topic.FirstLevel).AddAsync(Topic.Value);
+        await GrainFactory.IndexOf(Topic.FirstLevel).AddAsync(Topic.Value);
         return _info;
     }
 }

@@ -16,11 +16,14 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
 
     private bool IsRoot => this.GetPrimaryKeyString() == ITopicIndexGrain.RootKey;
 
+    /// <summary>The first level this index holds the topics of (not the root's).</summary>
+    private string Level => TopicIndexKey.LevelOf(this.GetPrimaryKeyString());
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var entries = IsRoot
             ? await catalog.ListFirstLevelsAsync(cancellationToken)
-            : await catalog.ListTopicsAsync(this.GetPrimaryKeyString(), cancellationToken);
+            : await catalog.ListTopicsAsync(Level, cancellationToken);
         _entries.UnionWith(entries);
     }
 
@@ -34,7 +37,7 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
         // created at once can all be in the catalog when this index activates, after the root loaded it without them.
         if (!IsRoot && !_inRoot)
         {
-            await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).AddAsync(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).AddAsync(Level);
             _inRoot = true;
         }
         var key = this.GetPrimaryKeyString();
@@ -47,7 +50,7 @@ public sealed class TopicIndexGrain(ITopicCatalog catalog, IOptions<BrokerOption
         // Watchers are not told from here: the deleted topic's partitions tell the sessions that read them.
         if (!_entries.Remove(name) || IsRoot || _entries.Count > 0) return;
         _inRoot = false;
-        await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).RemoveAsync(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<ITopicIndexGrain>(ITopicIndexGrain.RootKey).RemoveAsync(Level);
     }
 
     public Task<string[]> WatchAsync(ITopicWatcher watcher, string filter)

@@ -28,7 +28,7 @@ public static class TopicIndexWalk
     /// <summary>The topics under first level <paramref name="level"/> matching any of <paramref name="filters"/>.</summary>
     public static async Task<HashSet<string>> LevelAsync(IGrainFactory grains, string level, IReadOnlyList<TopicFilter> filters, Ask ask)
     {
-        var index = grains.GetGrain<ITopicIndexGrain>(level);
+        var index = grains.IndexOf(level);
         var topics = new HashSet<string>(StringComparer.Ordinal);
         foreach (var filter in filters.Where(f => f.LiteralFirstLevel is null || f.LiteralFirstLevel == level))
             topics.UnionWith(await ask(index, filter.Value));
