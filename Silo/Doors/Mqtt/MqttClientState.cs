@@ -114,5 +114,8 @@ internal sealed class MqttClientState(string clientId)
 /// <summary>A validated CONNECT's will and the session grain's answer, handed from validation to the connection.</summary>
 internal sealed record MqttArrival(MqttSessionTakeUp TakeUp, MqttWill? Will, uint ExpirySeconds);
 
-/// <summary>A message sent to a client and not yet acknowledged, with the ledger that counts it.</summary>
-internal readonly record struct InFlightDelivery(DeliveryLedger Ledger, TopicPartitionOffset Message);
+/// <summary>
+/// A message sent to a client and not yet acknowledged, with the ledger that counts it, and whether it was published
+/// retained (for Retain As Published).
+/// </summary>
+internal readonly record struct InFlightDelivery(DeliveryLedger Ledger, TopicPartitionOffset Message, bool PublishedRetained);

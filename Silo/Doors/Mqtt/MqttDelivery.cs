@@ -25,10 +25,16 @@ internal static class MqttDelivery
         return Task.CompletedTask;
     }
 
-    /// <summary>A PUBLISH leaves for a client: one sent at QoS 0 is done now (no acknowledgement will come).</summary>
+    /// <summary>
+    /// A PUBLISH leaves for a client: it gets its retain flag back when a subscription asked for Retain As Published
+    /// (MQTTnet sent it with 0, see <see cref="MqttRetainAsPublished"/>); one sent at QoS 0 is done now (no
+    /// acknowledgement will come).
+    /// </summary>
     public static void OnSending(MqttClientState client, MqttPublishPacket packet)
     {
-        if (packet.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce && packet.UserProperties is { } mark) Done(client, mark);
+        if (packet.UserProperties is not { } mark || !client.InFlight.TryGetValue(mark, out var delivery)) return;
+        if (delivery.PublishedRetained && MqttRetainAsPublished.Applies(client.Subscriptions.Values, packet.Topic)) packet.Retain = true;
+        if (packet.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce) Done(client, mark);
     }
 
     /// <summary>The client acknowledged (PUBACK, or PUBCOMP for QoS 2).</summary>

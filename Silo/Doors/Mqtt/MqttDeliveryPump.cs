@@ -76,7 +76,8 @@ internal sealed class MqttDeliveryPump
             client.Ledger.Sent(partition, message.Offset, awaitsAck: false); // expired or too large: never delivered
             return;
         }
-        client.InFlight[outgoing.UserProperties] = new InFlightDelivery(client.Ledger, new TopicPartitionOffset(message.Topic, message.Partition, message.Offset));
+        client.InFlight[outgoing.UserProperties] = new InFlightDelivery(client.Ledger, new TopicPartitionOffset(message.Topic, message.Partition, message.Offset),
+            MqttMessageMapping.WasPublishedRetained(message));
         client.Ledger.Sent(partition, message.Offset, awaitsAck: true);
         client.Enqueued = false;
         MqttDelivery.Receiver.Value = client;

@@ -23,9 +23,10 @@ internal static class MqttMessageMapping
     private const string CorrelationHeader = "mqtt-correlation-data";
     private const string FormatHeader = "mqtt-payload-format";
     private const string ExpiryHeader = "mqtt-message-expiry";
+    private const string RetainHeader = "mqtt-retain";
 
     private static readonly HashSet<string> Reserved =
-        [QosHeader, ClientHeader, ContentTypeHeader, ResponseTopicHeader, CorrelationHeader, FormatHeader, ExpiryHeader];
+        [QosHeader, ClientHeader, ContentTypeHeader, ResponseTopicHeader, CorrelationHeader, FormatHeader, ExpiryHeader, RetainHeader];
 
     /// <summary>
     /// The record to store for <paramref name="message"/>, published by <paramref name="clientId"/>. Its key is the
@@ -41,6 +42,7 @@ internal static class MqttMessageMapping
         if (message.CorrelationData is { } correlation) headers.Add(new(CorrelationHeader, Convert.ToBase64String(correlation)));
         if (message.PayloadFormatIndicator == MqttPayloadFormatIndicator.CharacterData) headers.Add(new(FormatHeader, "1"));
         if (message.MessageExpiryInterval > 0) headers.Add(new(ExpiryHeader, message.MessageExpiryInterval.ToString(CultureInfo.InvariantCulture)));
+        if (message.Retain) headers.Add(new(RetainHeader, "1"));
         foreach (var property in message.UserProperties ?? [])
         {
             if (property.Name == KeyProperty) key = property.ReadValueAsString();
@@ -92,7 +94,7 @@ internal static class MqttMessageMapping
                     if (left <= 0) return null;
                     message.MessageExpiryInterval = (uint)Math.Ceiling(left);
                     break;
-                case ClientHeader:
+                case ClientHeader or RetainHeader:
                     break;
                 default:
                     message.UserProperties.Add(new MqttUserProperty(header.Name, System.Text.Encoding.UTF8.GetBytes(header.Value).AsMemory()));
@@ -101,6 +103,13 @@ internal static class MqttMessageMapping
         }
         return message;
     }
+
+    /// <summary>
+    /// True when <paramref name="stored"/> was published with the retain flag. The delivery itself never carries it
+    /// (see <see cref="MqttRetainAsPublished"/>): only a Retain As Published subscription gets it back.
+    /// </summary>
+    public static bool WasPublishedRetained(ConsumedMessage stored) =>
+        stored.Headers?.Any(h => h.Name == RetainHeader) == true;
 
     /// <summary>The MQTT client that published <paramref name="stored"/>, or "" for other doors.</summary>
     public static string PublisherOf(ConsumedMessage stored) =>

@@ -100,7 +100,8 @@ internal sealed class MqttSharedMember(string group)
             return;
         }
         if (granted < outgoing.QualityOfServiceLevel) outgoing.QualityOfServiceLevel = granted;
-        client.InFlight[outgoing.UserProperties] = new InFlightDelivery(Ledger, new TopicPartitionOffset(message.Topic, message.Partition, message.Offset));
+        client.InFlight[outgoing.UserProperties] = new InFlightDelivery(Ledger, new TopicPartitionOffset(message.Topic, message.Partition, message.Offset),
+            MqttMessageMapping.WasPublishedRetained(message));
         Ledger.Sent(partition, message.Offset, awaitsAck: true);
         // Not queued (the queue is full): left unacknowledged, so the group delivers it again after a rebalance.
         if (!session.TryEnqueueApplicationMessage(outgoing, out _)) client.InFlight.TryRemove(outgoing.UserProperties, out _);
