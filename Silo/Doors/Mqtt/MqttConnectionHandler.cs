@@ -92,11 +92,20 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
     }
 
     /// <summary>
-    /// MQTT 5 §3.14.2.2.2: a DISCONNECT may not give a session expiry when CONNECT's was 0. It is not a valid DISCONNECT
-    /// (so the will is published): the door answers 0x82 protocol error and closes the connection.
+    /// MQTT 5 §3.14.2.2.2: a DISCONNECT with a session expiry of 0 ends the session with the connection, as a clean
+    /// session does. A DISCONNECT may not give a session expiry above 0 when CONNECT's was 0. It is not a valid
+    /// DISCONNECT (so the will is published): the door answers 0x82 protocol error and closes the connection.
     /// </summary>
-    public void OnInboundPacket(InterceptingPacketEventArgs args)
+    public async Task OnInboundPacketAsync(InterceptingPacketEventArgs args)
     {
+        if (args.Packet is MqttDisconnectPacket ending && MqttDisconnectExpiry.EndsSession(ending) && door.Clients.Find(args.ClientId) is { Persistent: true } client)
+        {
+            // Ended in the session grain before MQTTnet closes the connection, so a client that connects again at once
+            // finds no session; the end of the connection then drops its AKLight session, as for a clean session.
+            client.Persistent = false;
+            await RecordDisconnectAsync(client);
+            return;
+        }
         if (args.Packet is not MqttDisconnectPacket { SessionExpiryInterval: > 0 }) return;
         if (door.Clients.Find(args.ClientId) is not { Persistent: false, Version: MqttProtocolVersion.V500 }) return;
         args.ProcessPacket = false;
@@ -154,7 +163,8 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         if (args.DisconnectType == MqttClientDisconnectType.Takeover) return; // the new connection carries on
         if (door.Clients.Find(args.ClientId) is not { } client) return;
         client.Connected = false;
-        // MQTT 5: DISCONNECT may change the session expiry (from 0 it may not: the door refused that DISCONNECT).
+        // MQTT 5: DISCONNECT may change the session expiry (from 0 it may not: the door refused that DISCONNECT; to 0
+        // it ends the session: the client is no longer persistent).
         if (args.SessionExpiryInterval > 0 && client.Persistent) client.ExpirySeconds = args.SessionExpiryInterval;
         var will = client.Will;
         client.Will = null;

@@ -32,11 +32,11 @@ internal sealed class MqttDoorHost(
         server.ClientConnectedAsync += connections.OnConnectedAsync;
         server.ClientDisconnectedAsync += connections.OnDisconnectedAsync;
         server.SessionDeletedAsync += connections.OnSessionDeletedAsync;
-        server.InterceptingInboundPacketAsync += args =>
+        server.InterceptingInboundPacketAsync += async args =>
         {
             MqttSharedSubscriptions.Disguise(args.Packet);
-            connections.OnInboundPacket(args);
-            return publishes.OnInboundPacketAsync(args);
+            await connections.OnInboundPacketAsync(args);
+            await publishes.OnInboundPacketAsync(args);
         };
         server.InterceptingPublishAsync += publishes.OnPublishAsync;
         server.InterceptingSubscriptionAsync += subscriptions.OnSubscribingAsync;

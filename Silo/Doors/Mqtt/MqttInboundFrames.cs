@@ -6,18 +6,25 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// Follows the MQTT framing of the bytes a client sends (fixed header, remaining length, body) and refuses a packet
 /// whose size, known from its remaining length, is over the limit before its body is read: the first packet, CONNECT,
 /// comes before the client is authenticated and gets the small CONNECT limit, every later one the Maximum Packet Size.
+/// A DISCONNECT's body is kept, for the one property MQTTnet cannot tell apart from its absence (<see cref="MqttDisconnectExpiry"/>).
 /// </summary>
 internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
 {
     private const int MaxLengthBytes = 4; // MQTT's variable byte integer
+    private const byte DisconnectType = 0xE0;
 
     private Part _part = Part.Header;
     private long _length;
     private int _lengthBytes;
     private long _bodyLeft;
+    private byte _header;
+    private byte[]? _disconnectBody;
 
     /// <summary>Whole packets received so far.</summary>
     public long Packets { get; private set; }
+
+    /// <summary>The Session Expiry Interval of the last whole DISCONNECT, or null when it had none.</summary>
+    public uint? DisconnectSessionExpiry { get; private set; }
 
     /// <summary>Accounts for <paramref name="bytes"/>, as received; throws <see cref="MqttPacketTooLargeException"/> for a packet over its limit.</summary>
     public void Advance(ReadOnlySpan<byte> bytes)
@@ -28,7 +35,7 @@ internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
             switch (_part)
             {
                 case Part.Header:
-                    i++;
+                    _header = bytes[i++];
                     (_part, _length, _lengthBytes) = (Part.Length, 0, 0);
                     break;
                 case Part.Length:
@@ -42,11 +49,14 @@ internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
                     var limit = Packets == 0 ? connectLimit : packetLimit;
                     if (1 + _lengthBytes + _length > limit) throw new MqttPacketTooLargeException(limit, isConnect: Packets == 0);
                     _bodyLeft = _length;
+                    // Within the packet limit just checked, as MQTTnet's own copy of the body is.
+                    _disconnectBody = (_header & 0xF0) == DisconnectType ? new byte[_length] : null;
                     if (_bodyLeft == 0) EndPacket();
                     else _part = Part.Body;
                     break;
                 default:
                     var taken = (int)Math.Min(_bodyLeft, bytes.Length - i);
+                    if (_disconnectBody is { } body) bytes.Slice(i, taken).CopyTo(body.AsSpan((int)(_length - _bodyLeft)));
                     i += taken;
                     _bodyLeft -= taken;
                     if (_bodyLeft == 0) EndPacket();
@@ -57,6 +67,8 @@ internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
 
     private void EndPacket()
     {
+        if (_disconnectBody is { } body) DisconnectSessionExpiry = MqttDisconnectExpiry.Of(body);
+        _disconnectBody = null;
         _part = Part.Header;
         Packets++;
     }

@@ -51,8 +51,9 @@ internal sealed class MqttSizeLimitedServerAdapter(IMqttServerAdapter inner, Mqt
     {
         // MQTTnet reads a packet's body into an array of the size its header announces, so the bound must sit under
         // its reader; it offers no hook between the socket and the reader, hence the field.
-        ChannelOf(adapter) = new MqttBoundedChannel(ChannelOf(adapter), new MqttInboundFrames(connectLimit, maxPacketSize), connectDeadline);
-        return new MqttSizeLimitedChannel(adapter, maxPacketSize);
+        var frames = new MqttInboundFrames(connectLimit, maxPacketSize);
+        ChannelOf(adapter) = new MqttBoundedChannel(ChannelOf(adapter), frames, connectDeadline);
+        return new MqttSizeLimitedChannel(adapter, maxPacketSize, frames);
     }
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_channel")]
@@ -62,9 +63,10 @@ internal sealed class MqttSizeLimitedServerAdapter(IMqttServerAdapter inner, Mqt
 /// <summary>
 /// A connection whose packets are bounded (<see cref="MqttInboundFrames"/>): a packet after CONNECT larger than the
 /// door's Maximum Packet Size is a protocol error (MQTT 5 §3.2.2.3.6): DISCONNECT 0x95 "packet too large" (MQTT 5),
-/// then the connection is closed, so a will goes out. An oversize CONNECT just closes it.
+/// then the connection is closed, so a will goes out. An oversize CONNECT just closes it. A DISCONNECT whose bytes said
+/// Session Expiry Interval 0 is marked for the door (<see cref="MqttDisconnectExpiry"/>).
 /// </summary>
-internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint maxPacketSize) : IMqttChannelAdapter
+internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint maxPacketSize, MqttInboundFrames frames) : IMqttChannelAdapter
 {
     public long BytesReceived => inner.BytesReceived;
 
@@ -88,7 +90,10 @@ internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint max
     {
         try
         {
-            return await inner.ReceivePacketAsync(cancellationToken);
+            var packet = await inner.ReceivePacketAsync(cancellationToken);
+            // The frames have read this whole packet: it is their last DISCONNECT.
+            if (packet is MqttDisconnectPacket disconnect && frames.DisconnectSessionExpiry == 0) MqttDisconnectExpiry.MarkEndsSession(disconnect);
+            return packet;
         }
         catch (MqttPacketTooLargeException tooLarge) when (!tooLarge.IsConnect && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {

@@ -117,6 +117,27 @@ public sealed class MqttSessionLifetimeTests(SharedSilo shared) : SharedSiloTest
         await using (again) Assert.False(ack.IsSessionPresent);
     }
 
+    [Fact]
+    public async Task A_disconnect_with_session_expiry_0_ends_the_session_and_one_without_it_keeps_it()
+    {
+        var ended = Names.Unique("ended");
+        var kept = Names.Unique("kept");
+        // MQTTnet leaves a session expiry of 0 out of DISCONNECT, as if there were none: these DISCONNECTs are written by hand.
+        foreach (var (clientId, expiry) in new[] { (ended, (uint?)0), (kept, null) })
+        {
+            using var wire = await RawMqtt.OpenAsync(MqttPort);
+            await wire.SendAsync(RawMqtt.ConnectV5(clientId, sessionExpiry: 600));
+            Assert.Equal(0x20, (await wire.ReadPacketAsync())[0]); // CONNACK
+            await wire.SendAsync(RawMqtt.DisconnectV5(expiry));
+            Assert.True(await wire.IsClosedByBrokerAsync(TimeSpan.FromSeconds(20)), "the broker did not close the connection after DISCONNECT");
+        }
+
+        var (afterZero, zeroAck) = await MqttTestClient.TryConnectAsync(Persistent(ended, 600));
+        await using (afterZero) Assert.False(zeroAck.IsSessionPresent, "session expiry 0 in DISCONNECT should have ended the session");
+        var (afterNone, noneAck) = await MqttTestClient.TryConnectAsync(Persistent(kept, 600));
+        await using (afterNone) Assert.True(noneAck.IsSessionPresent, "a DISCONNECT without a session expiry keeps CONNECT's");
+    }
+
     private MqttClientOptions Persistent(string clientId, uint expiry) =>
         MqttTestClient.Options(MqttPort, clientId).WithCleanStart(false).WithSessionExpiryInterval(expiry).Build();
 

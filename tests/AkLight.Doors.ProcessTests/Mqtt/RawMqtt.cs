@@ -2,7 +2,10 @@ using System.Net.Sockets;
 
 namespace AkLight.Doors.ProcessTests.Mqtt;
 
-/// <summary>MQTT 3.1.1 packets written by hand, for what client libraries never send on purpose (a resend with the same packet id, a CONNECT never finished).</summary>
+/// <summary>
+/// MQTT 3.1.1 (and a few MQTT 5) packets written by hand, for what client libraries never send on purpose (a resend with
+/// the same packet id, a CONNECT never finished) or cannot send at all (a DISCONNECT saying session expiry 0).
+/// </summary>
 public sealed class RawMqtt : IDisposable
 {
     private readonly TcpClient _tcp;
@@ -40,6 +43,25 @@ public sealed class RawMqtt : IDisposable
         byte[] variable = [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x02, 0x00, 0x3C, (byte)(id.Length >> 8), (byte)id.Length, .. id];
         return [0x10, .. Length(variable.Length), .. variable];
     }
+
+    /// <summary>An MQTT 5 CONNECT without clean start, with a Session Expiry Interval of <paramref name="sessionExpiry"/> seconds.</summary>
+    public static byte[] ConnectV5(string clientId, uint sessionExpiry)
+    {
+        var id = Encoding.UTF8.GetBytes(clientId);
+        byte[] variable =
+        [
+            0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x05, 0x00, 0x00, 0x3C,
+            0x05, 0x11, .. BigEndian(sessionExpiry),
+            (byte)(id.Length >> 8), (byte)id.Length, .. id,
+        ];
+        return [0x10, .. Length(variable.Length), .. variable];
+    }
+
+    /// <summary>An MQTT 5 DISCONNECT (normal disconnection) with a Session Expiry Interval property, or none when null.</summary>
+    public static byte[] DisconnectV5(uint? sessionExpiry) =>
+        sessionExpiry is { } seconds ? [0xE0, 0x07, 0x00, 0x05, 0x11, .. BigEndian(seconds)] : [0xE0, 0x00];
+
+    private static byte[] BigEndian(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
     /// <summary>True once the broker has closed the connection; false if it sent something instead, or kept it open for <paramref name="timeout"/>.</summary>
     public async Task<bool> IsClosedByBrokerAsync(TimeSpan timeout)
