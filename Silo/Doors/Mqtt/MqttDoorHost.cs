@@ -32,8 +32,10 @@ internal sealed class MqttDoorHost(
         server.ClientConnectedAsync += connections.OnConnectedAsync;
         server.ClientDisconnectedAsync += connections.OnDisconnectedAsync;
         server.SessionDeletedAsync += connections.OnSessionDeletedAsync;
+        var aliases = new MqttTopicAliasLimit(server, (ushort)settings.TopicAliasMaximum);
         server.InterceptingInboundPacketAsync += async args =>
         {
+            if (aliases.Refuses(args)) return;
             MqttSharedSubscriptions.Disguise(args.Packet);
             await connections.OnInboundPacketAsync(args);
             await publishes.OnInboundPacketAsync(args);
@@ -48,6 +50,7 @@ internal sealed class MqttDoorHost(
             if (args.Packet is MqttPubAckPacket or MqttPubRecPacket) await publishes.OnAcknowledgementLeavingAsync(args);
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
             MqttSharedSubscriptions.Announce(args.Packet);
+            aliases.Announce(args.Packet);
             if (args.Packet is MqttConnAckPacket connack)
             {
                 connack.MaximumPacketSize = maxPacketSize;

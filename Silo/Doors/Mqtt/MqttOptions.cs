@@ -73,6 +73,13 @@ public sealed class MqttOptions : IValidatedOptions
     /// <summary>Most connections open at once from one remote address on each listening port; more are closed at once. Default 100.</summary>
     public int MaxConnectionsPerAddress { get; set; } = 100;
 
+    /// <summary>
+    /// Most topic aliases an MQTT 5 client may set on a connection (Topic Alias Maximum, told in CONNACK): each keeps a
+    /// topic name in memory for the connection's life. A PUBLISH with a larger alias gets DISCONNECT 0x94 "topic alias
+    /// invalid". 0 turns topic aliases off. Default 10 (Mosquitto's).
+    /// </summary>
+    public int TopicAliasMaximum { get; set; } = 10;
+
     /// <summary>The Maximum Packet Size in force: <see cref="MaxPacketSize"/>, or the broker's largest message plus 64 KiB.</summary>
     public uint EffectiveMaxPacketSize(int maxMessageBytes) =>
         (uint)(MaxPacketSize ?? (int)Math.Min(LargestMaxPacketSize, (long)maxMessageBytes + 64 * 1024));
@@ -93,6 +100,7 @@ public sealed class MqttOptions : IValidatedOptions
         if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(5)) return $"{Section}:ConnectTimeout must be between 0 and 5 minutes, got {ConnectTimeout}";
         if (MaxConnectionsPerPort <= 0) return $"{Section}:MaxConnectionsPerPort must be positive, got {MaxConnectionsPerPort}";
         if (MaxConnectionsPerAddress <= 0) return $"{Section}:MaxConnectionsPerAddress must be positive, got {MaxConnectionsPerAddress}";
+        if (TopicAliasMaximum is < 0 or > ushort.MaxValue) return $"{Section}:TopicAliasMaximum must be between 0 and {ushort.MaxValue}, got {TopicAliasMaximum}";
         for (var i = 0; i < KeyRules.Count; i++)
             if (KeyRules[i].Check() is { } error) return $"{Section}:KeyRules:{i}: {error}";
         return null;

@@ -90,6 +90,14 @@ public sealed class RawMqtt : IDisposable
         return [header, .. Length(body.Length), .. body];
     }
 
+    /// <summary>An MQTT 5 QoS 1 PUBLISH whose only property is Topic Alias <paramref name="alias"/>.</summary>
+    public static byte[] PublishV5(string topic, byte[] payload, ushort packetId, ushort alias)
+    {
+        var name = Encoding.UTF8.GetBytes(topic);
+        byte[] body = [(byte)(name.Length >> 8), (byte)name.Length, .. name, (byte)(packetId >> 8), (byte)packetId, 0x03, 0x23, (byte)(alias >> 8), (byte)alias, .. payload];
+        return [0x32, .. Length(body.Length), .. body];
+    }
+
     public Task SendAsync(byte[] packet) => _stream.WriteAsync(packet).AsTask();
 
     /// <summary>The next whole packet the broker sends.</summary>

@@ -43,4 +43,10 @@ public sealed class MqttOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(10), options.ConnectTimeout);
         Assert.Equal((1000, 100), (options.MaxConnectionsPerPort, options.MaxConnectionsPerAddress));
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65_536)]
+    public void A_topic_alias_maximum_out_of_range_is_refused_by_name(int maximum) =>
+        Assert.Contains("AkLight:Mqtt:TopicAliasMaximum", new MqttOptions { TopicAliasMaximum = maximum }.Validate());
 }
