@@ -53,6 +53,8 @@ public sealed class GroupMembership(IGrainFactory grains, IOptions<GroupOptions>
     public async Task<(GroupAssignment Assignment, IReadOnlyList<ConsumedMessage> Messages)> FetchAsync(Principal principal, string group, string memberId, int maxMessages, TimeSpan wait)
     {
         var assignment = await HeartbeatAsync(principal, group, memberId);
+        // What HeartbeatAsync set in its own frame does not flow back here: the fetch says for whom it is, too.
+        CallerIdentity.Set(principal);
         var messages = await grains.GetMemberSession(group, memberId).FetchAsync(maxMessages, wait > MaxFetchWait ? MaxFetchWait : wait);
         return (assignment, messages);
     }

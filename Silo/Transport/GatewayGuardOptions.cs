@@ -9,7 +9,7 @@ public sealed class GatewayGuardOptions : IValidatedOptions
     public int MaxConnections { get; set; } = 1000;
 
     /// <summary>Connections open at once from one remote address.</summary>
-    public int MaxConnectionsPerAddress { get; set; } = 200;
+    public int MaxConnectionsPerAddress { get; set; } = 100;
 
     /// <summary>How long a new connection may stay silent before it is closed (a client sends its handshake at once).</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -95,16 +95,28 @@ internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint max
             if (packet is MqttDisconnectPacket disconnect && frames.DisconnectSessionExpiry == 0) MqttDisconnectExpiry.MarkEndsSession(disconnect);
             return packet;
         }
-        catch (MqttPacketTooLargeException tooLarge) when (!tooLarge.IsConnect && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
+        catch (Exception error) when (TooLarge(error) is { } tooLarge)
         {
-            await inner.SendPacketAsync(new MqttDisconnectPacket
+            if (!tooLarge.IsConnect && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
             {
-                ReasonCode = MqttDisconnectReasonCode.PacketTooLarge,
-                ReasonString = $"packets are limited to {maxPacketSize} bytes (the CONNACK's Maximum Packet Size)",
-            }, cancellationToken);
-            throw;
+                await inner.SendPacketAsync(new MqttDisconnectPacket
+                {
+                    ReasonCode = MqttDisconnectReasonCode.PacketTooLarge,
+                    ReasonString = $"packets are limited to {maxPacketSize} bytes (the CONNACK's Maximum Packet Size)",
+                }, cancellationToken);
+            }
+            throw tooLarge;
         }
     }
+
+    /// <summary>The bound's refusal, which MQTTnet's adapter hands on wrapped in its own communication error.</summary>
+    private static MqttPacketTooLargeException? TooLarge(Exception? error) => error switch
+    {
+        null => null,
+        MqttPacketTooLargeException tooLarge => tooLarge,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(TooLarge).FirstOrDefault(e => e is not null),
+        _ => TooLarge(error.InnerException),
+    };
 
     public void ResetStatistics() => inner.ResetStatistics();
 

@@ -22,7 +22,7 @@ public sealed class GatewayAbuseTests(SecuredSilo fixture) : SecuredSiloTest(fix
     {
         await using var monitor = await ConnectAsync("monitor");
         var id = Names.Unique("victim");
-        await monitor.Grains.GetGrain<IConsumerSessionGrain>(id).OpenAsync(new SessionOptions(["metrics/#"], false, StartPosition.Earliest));
+        await monitor.Grains.GetGrain<IConsumerSessionGrain>(id).OpenAsync(new SessionOptions([$"metrics/{id}/#"], false, StartPosition.Earliest));
 
         await using var attacker = await ConnectAsync(principal);
         var control = SystemTarget(attacker, "silo-control", "Orleans.ISiloControl, Orleans.Core");

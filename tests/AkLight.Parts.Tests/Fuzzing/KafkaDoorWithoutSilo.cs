@@ -25,17 +25,18 @@ internal static class KafkaDoorWithoutSilo
     private static KafkaApis Build()
     {
         var services = new ServiceCollection();
-        var node = new KafkaNode(Microsoft.Extensions.Options.Options.Create(new KafkaOptions()));
+        var options = Microsoft.Extensions.Options.Options.Create(new KafkaOptions());
+        var node = new KafkaNode(options);
         // No principals: SASL/PLAIN reads its token and lets anyone in, SCRAM reads its token and finds no such user;
         // neither spends the slow hash that checking a real key costs.
         var policy = new AccessPolicy(new Dictionary<string, Principal>());
         var types = typeof(KafkaApis).Assembly.GetTypes().Where(t => typeof(IKafkaApi).IsAssignableFrom(t) && t is { IsAbstract: false, IsClass: true });
-        services.AddSingleton(provider => new KafkaApis(types.Select(t => (IKafkaApi)Create(t, provider, node, policy)).ToList()));
+        services.AddSingleton(provider => new KafkaApis(types.Select(t => (IKafkaApi)Create(t, provider, node, policy, options)).ToList()));
         return services.BuildServiceProvider().GetRequiredService<KafkaApis>();
     }
 
     /// <summary>Built by reflection, so a handler's dependencies may change without this test changing.</summary>
-    private static object Create(Type type, IServiceProvider provider, KafkaNode node, AccessPolicy policy)
+    private static object Create(Type type, IServiceProvider provider, KafkaNode node, AccessPolicy policy, Microsoft.Extensions.Options.IOptions<KafkaOptions> options)
     {
         var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
         var arguments = constructor.GetParameters().Select(p => p.ParameterType switch
@@ -43,6 +44,7 @@ internal static class KafkaDoorWithoutSilo
             var t when t == typeof(IServiceProvider) => provider,
             var t when t == typeof(KafkaNode) => node,
             var t when t == typeof(AccessPolicy) => policy,
+            var t when t == typeof(Microsoft.Extensions.Options.IOptions<KafkaOptions>) => options,
             var t when t == typeof(TimeProvider) => TimeProvider.System,
             var t when t.IsValueType => Activator.CreateInstance(t),
             _ => null,

@@ -1,4 +1,4 @@
-namespace AkLight.Doors.ProcessTests.Security;
+namespace AkLight.Doors.ProcessTests.Abuse;
 
 /// <summary>
 /// What a hostile page, a rebinding DNS name or a careless client could do to a silo on its default settings
