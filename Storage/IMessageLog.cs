@@ -1,18 +1,22 @@
+using AkLight.Records;
+
 namespace AkLight.Storage;
 
 /// <summary>
-/// Partition logs in a durable store. Offsets are assigned by the partition grain, the only writer of its
-/// partition; the store keeps them unique, so a second writer fails rather than forks the log.
+/// Partition logs in a durable store, kept as record batches (<see cref="RecordBatch"/>), one row each. Offsets are
+/// assigned by the partition grain, the only writer of its partition; the store keeps them unique, so a second writer
+/// fails rather than forks the log. Every record of a stored batch has the batch's timestamp (log-append time), and
+/// timestamps only grow within a partition: seeking by time and retention work on whole batches.
 /// </summary>
 public interface IMessageLog
 {
     /// <summary>
-    /// Appends records with consecutive offsets starting at the log end offset; durable when the task completes.
-    /// <paramref name="producers"/> (the idempotent producers' batches among the records) are stored in the same
-    /// transaction, each replacing that producer's earlier row for the partition.
+    /// Appends batches that follow one another (each starts where the one before ends) from the log end offset;
+    /// durable when the task completes. <paramref name="producers"/> (the idempotent producers' batches among them) are
+    /// stored in the same transaction, each replacing that producer's earlier row for the partition.
     /// Throws <see cref="StoreUnavailableException"/> when the store cannot take the write.
     /// </summary>
-    Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+    Task AppendAsync(long topicId, int partition, IReadOnlyList<RecordBatch> batches, IReadOnlyList<ProducerState>? producers = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -25,19 +29,23 @@ public interface IMessageLog
     /// <summary>Forgets all but the <paramref name="keep"/> producers that wrote to the partition most recently.</summary>
     Task TrimProducersAsync(long topicId, int partition, int keep, CancellationToken cancellationToken = default);
 
-    /// <summary>Records from <paramref name="fromOffset"/> on, at most <paramref name="maxCount"/> and about <paramref name="maxBytes"/> (at least one).</summary>
-    Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The batches that hold <paramref name="fromOffset"/> and what follows, in offset order: enough for
+    /// <paramref name="maxCount"/> offsets, and about <paramref name="maxBytes"/> of batches (at least one). The first
+    /// batch may start before <paramref name="fromOffset"/>: a reader skips the records before it.
+    /// </summary>
+    Task<IReadOnlyList<RecordBatch>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default);
 
     /// <summary>The first offset with a timestamp at or after <paramref name="timestampMs"/>, or null when there is none.</summary>
     Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Compacts records older than <paramref name="timestampMs"/>: deletes those without a key, tombstones,
-    /// and those with a newer record of the same key. Offsets keep their numbers (the log gets gaps);
-    /// returns the new bounds.
+    /// Compacts batches older than <paramref name="timestampMs"/>: removes records without a key, tombstones, and
+    /// records with a newer record of the same key (<see cref="BatchCompaction"/>). Offsets keep their numbers (the log
+    /// gets gaps); returns the new bounds.
     /// </summary>
     Task<LogBounds> CompactBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes records older than <paramref name="timestampMs"/>; returns the new bounds.</summary>
+    /// <summary>Deletes batches older than <paramref name="timestampMs"/>; returns the new bounds.</summary>
     Task<LogBounds> DeleteBeforeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default);
 }

@@ -6,9 +6,7 @@
 --   * aklight_partitions log start and end offset per partition. The end survives even when
 --                        retention deletes every message, and the append transaction locks this
 --                        row, so a partition has one writer at a time.
---   * aklight_messages   one row per message, keyed (topic_id, partition, offset): a fetch from
---                        an offset is a primary-key range scan, and a duplicate offset (a second
---                        writer) is refused rather than forking the log.
+--   * aklight_batches    one row per record batch (07-PostgreSQL-RecordBatches.sql).
 --   * aklight_producers  each idempotent producer's last batch per partition.
 -- Offsets are assigned by the partition grain; the store only checks that an append starts at
 -- the stored log end. Timestamps only grow within a partition (broker log-append time).
@@ -47,7 +45,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_aklight_topics_name_digest ON aklight_topic
 DROP INDEX IF EXISTS ix_aklight_topics_first_level;
 CREATE INDEX IF NOT EXISTS ix_aklight_topics_first_level_hash ON aklight_topics USING hash (first_level);
 
--- No foreign keys, as in the embedded store: the message table is the hot path and the
+-- No foreign keys, as in the embedded store: the batch table is the hot path and the
 -- partition grain checks its topic before it writes.
 CREATE TABLE IF NOT EXISTS aklight_partitions
 (
@@ -58,19 +56,6 @@ CREATE TABLE IF NOT EXISTS aklight_partitions
 
     CONSTRAINT pk_aklight_partitions PRIMARY KEY (topic_id, partition),
     CONSTRAINT ck_aklight_partitions_bounds CHECK (0 <= log_start AND log_start <= log_end)
-);
-
-CREATE TABLE IF NOT EXISTS aklight_messages
-(
-    topic_id  bigint  NOT NULL,
-    partition integer NOT NULL,
-    "offset"  bigint  NOT NULL,
-    ts_ms     bigint  NOT NULL,   -- broker (log-append) time, Unix milliseconds
-    key       bytea   NULL,
-    payload   bytea   NULL,
-    headers   bytea   NULL,       -- HeaderCodec blob
-
-    CONSTRAINT pk_aklight_messages PRIMARY KEY (topic_id, partition, "offset")
 );
 
 -- Idempotent producers: each one's last batch per partition, written in the append's transaction, so
@@ -86,13 +71,5 @@ CREATE TABLE IF NOT EXISTS aklight_producers
 
     CONSTRAINT pk_aklight_producers PRIMARY KEY (topic_id, partition, producer_id)
 );
-
--- No secondary index on aklight_messages: each would be one more B-tree that every append
--- writes to (and, after a checkpoint, logs whole pages of). Timestamps only grow within a
--- partition, so offset-for-time is a binary search over the primary key (a few point reads),
--- and compaction, which runs at retention checks, scans its partition once.
--- Databases set up by an earlier version of this script had two such indexes.
-DROP INDEX IF EXISTS ix_aklight_messages_time;
-DROP INDEX IF EXISTS ix_aklight_messages_key;
 
 COMMIT;

@@ -1,98 +1,99 @@
+using AkLight.Records;
+
 namespace AkLight.Grains.Partitions;
 
 /// <summary>
-/// The newest messages of a partition, in memory, bounded by count and bytes, so consumers that keep up
-/// are served without touching the store. A ring of consecutive offsets: finding an offset is arithmetic.
+/// The newest batches of a partition, in memory, bounded by records and bytes, so consumers that keep up are served
+/// without touching the store. Kept as the batches' bytes, with no object per message and no reference inside them:
+/// a collection marks a few arrays per partition, whatever the rate. A ring of consecutive batches.
 /// </summary>
 public sealed class HotTail
 {
-    private const int InitialCapacity = 16;
+    private const int InitialCapacity = 4;
 
-    private readonly int _maxMessages;
+    private readonly int _maxRecords;
     private readonly long _maxBytes;
-    private ConsumedMessage?[] _ring;
-    private int _head; // index of the oldest message
+    private RecordBatch[] _ring;
+    private int _head; // index of the oldest batch
+    private int _count;
+    private long _records;
     private long _bytes;
 
-    public HotTail(int maxMessages, long maxBytes)
+    public HotTail(int maxRecords, long maxBytes)
     {
-        _maxMessages = Math.Max(1, maxMessages);
-        // Grows on demand: thousands of quiet partitions must not each hold a full-size ring.
-        _ring = new ConsumedMessage?[Math.Min(InitialCapacity, _maxMessages)];
+        _maxRecords = Math.Max(1, maxRecords);
+        // Grows on demand: thousands of quiet partitions must not each hold a large ring.
+        _ring = new RecordBatch[InitialCapacity];
         _maxBytes = maxBytes;
     }
 
-    public int Count { get; private set; }
+    /// <summary>Records held.</summary>
+    public long Count => _records;
 
     /// <summary>The oldest offset held, or null when empty.</summary>
-    public long? FirstOffset => Count == 0 ? null : _ring[_head]!.Offset;
+    public long? FirstOffset => _count == 0 ? null : _ring[_head].BaseOffset;
 
-    /// <summary>Adds messages (in offset order, continuing the tail) and evicts the oldest beyond the bounds.</summary>
-    public void Add(IEnumerable<ConsumedMessage> messages)
+    /// <summary>Adds batches (in offset order, continuing the tail) and evicts the oldest beyond the bounds, keeping the newest.</summary>
+    public void Add(IEnumerable<RecordBatch> batches)
     {
-        foreach (var message in messages)
+        foreach (var batch in batches)
         {
-            if (Count > 0 && message.Offset != At(Count - 1).Offset + 1) Clear();
-            if (Count == _ring.Length)
-            {
-                if (_ring.Length < _maxMessages) Grow();
-                else RemoveOldest();
-            }
-            _ring[(_head + Count) % _ring.Length] = message;
-            Count++;
-            _bytes += SizeOf(message);
+            if (_count > 0 && batch.BaseOffset != At(_count - 1).NextOffset) Clear();
+            if (_count == _ring.Length) Grow();
+            _ring[(_head + _count) % _ring.Length] = batch;
+            _count++;
+            _records += batch.RecordCount;
+            _bytes += batch.SizeInBytes;
         }
-        while (Count > 1 && _bytes > _maxBytes) RemoveOldest();
+        while (_count > 1 && (_bytes > _maxBytes || _records > _maxRecords)) RemoveOldest();
     }
 
-    /// <summary>Drops messages below <paramref name="offset"/> (retention moved the log start).</summary>
+    /// <summary>Drops batches that end before <paramref name="offset"/> (retention moved the log start).</summary>
     public void TrimBefore(long offset)
     {
-        while (Count > 0 && _ring[_head]!.Offset < offset) RemoveOldest();
+        while (_count > 0 && _ring[_head].NextOffset <= offset) RemoveOldest();
     }
 
     public void Clear()
     {
-        _ring = new ConsumedMessage?[Math.Min(InitialCapacity, _maxMessages)];
+        _ring = new RecordBatch[InitialCapacity];
         _head = 0;
-        Count = 0;
+        _count = 0;
+        _records = 0;
         _bytes = 0;
     }
 
     /// <summary>Reads from <paramref name="fromOffset"/> when the tail holds it; false when the store must be read.</summary>
-    public bool TryRead(long fromOffset, int maxCount, int maxBytes, out List<ConsumedMessage> messages)
+    public bool TryRead(TopicPartition partition, long fromOffset, long endOffset, int maxCount, int maxBytes, out List<ConsumedMessage> messages)
     {
         messages = [];
-        if (Count == 0 || fromOffset < _ring[_head]!.Offset) return false;
-        var bytes = 0;
-        for (var i = (int)Math.Min(fromOffset - _ring[_head]!.Offset, Count); i < Count && messages.Count < maxCount; i++)
-        {
-            var message = At(i);
-            var size = SizeOf(message);
-            if (messages.Count > 0 && bytes + size > maxBytes) break;
-            messages.Add(message);
-            bytes += size;
-        }
+        if (_count == 0 || fromOffset < _ring[_head].BaseOffset) return false;
+        messages = RecordBatchMessages.Read(Batches(), partition, fromOffset, endOffset, maxCount, maxBytes);
         return true;
+    }
+
+    private IEnumerable<RecordBatch> Batches()
+    {
+        for (var i = 0; i < _count; i++) yield return At(i);
     }
 
     private void Grow()
     {
-        var larger = new ConsumedMessage?[Math.Min(_ring.Length * 2, _maxMessages)];
-        for (var i = 0; i < Count; i++) larger[i] = At(i);
+        var larger = new RecordBatch[_ring.Length * 2];
+        for (var i = 0; i < _count; i++) larger[i] = At(i);
         _ring = larger;
         _head = 0;
     }
 
-    private ConsumedMessage At(int index) => _ring[(_head + index) % _ring.Length]!;
+    private RecordBatch At(int index) => _ring[(_head + index) % _ring.Length];
 
     private void RemoveOldest()
     {
-        _bytes -= SizeOf(_ring[_head]!);
-        _ring[_head] = null;
+        var oldest = _ring[_head];
+        _records -= oldest.RecordCount;
+        _bytes -= oldest.SizeInBytes;
+        _ring[_head] = default;
         _head = (_head + 1) % _ring.Length;
-        Count--;
+        _count--;
     }
-
-    private static int SizeOf(ConsumedMessage message) => 64 + (message.Key?.Length ?? 0) + (message.Payload?.Length ?? 0);
 }

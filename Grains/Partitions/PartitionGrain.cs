@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AkLight.Grains.Common;
 using AkLight.Grains.Telemetry;
+using AkLight.Records;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -151,7 +152,7 @@ public sealed partial class PartitionGrain(
         {
             var round = _pending;
             _pending = [];
-            LogRecord[] records;
+            RecordBatch[] batches;
             try
             {
                 if (_endUncertain)
@@ -165,9 +166,9 @@ public sealed partial class PartitionGrain(
                 }
                 // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
                 _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-                records = PendingAppend.AssignOffsets(round, _partition, _bounds.EndOffset, _lastTimestampMs);
+                batches = PendingAppend.Stamp(round, _bounds.EndOffset, _lastTimestampMs);
                 var started = Stopwatch.GetTimestamp();
-                await log.AppendAsync(_topic!.Id, _partition.Partition, records, ProducerSequences.StatesOf(round));
+                await log.AppendAsync(_topic!.Id, _partition.Partition, batches, ProducerSequences.StatesOf(round));
                 _meters.Committed(started);
             }
             catch (Exception error)
@@ -176,13 +177,10 @@ public sealed partial class PartitionGrain(
                 FailRound(round, error);
                 continue;
             }
-            _bounds = _bounds with { EndOffset = records[^1].Offset + 1 };
-            foreach (var pending in round)
-            {
-                _tail.Add(pending.Messages);
-                pending.Acknowledged.TrySetResult(pending.BaseOffset);
-            }
-            _watchers.Appended(_bounds.EndOffset, round, records);
+            _bounds = _bounds with { EndOffset = batches[^1].NextOffset };
+            _tail.Add(batches);
+            foreach (var pending in round) pending.Acknowledged.TrySetResult(pending.BaseOffset);
+            _watchers.Appended(_bounds.EndOffset, round);
         }
     }
 
@@ -209,11 +207,10 @@ public sealed partial class PartitionGrain(
         // However much a caller asks for, one read holds at most MaxReadBytes (and at least one message).
         maxBytes = Math.Clamp(maxBytes, 1, limitOptions.Value.MaxReadBytes);
         if (fromOffset == bounds.EndOffset) return new PartitionReadResult([], bounds);
-        if (_tail.TryRead(fromOffset, maxCount, maxBytes, out var cached)) return new PartitionReadResult(cached, bounds);
+        if (_tail.TryRead(_partition, fromOffset, bounds.EndOffset, maxCount, maxBytes, out var cached)) return new PartitionReadResult(cached, bounds);
 
-        var records = await log.ReadAsync(topic.Id, _partition.Partition, fromOffset, maxCount, maxBytes);
-        var messages = records.TakeWhile(r => r.Offset < bounds.EndOffset).Select(r => r.ToMessage(_partition)).ToList();
-        return new PartitionReadResult(messages, _bounds);
+        var batches = await log.ReadAsync(topic.Id, _partition.Partition, fromOffset, maxCount, maxBytes);
+        return new PartitionReadResult(RecordBatchMessages.Read(batches, _partition, fromOffset, bounds.EndOffset, maxCount, maxBytes), _bounds);
     }
 
     public async Task<LogBounds> GetBoundsAsync()

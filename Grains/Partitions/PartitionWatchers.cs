@@ -20,14 +20,17 @@ internal sealed class PartitionWatchers(TopicPartition partition, TimeSpan lease
 
     /// <summary>
     /// Tells watchers where the log ends now, with the round's messages when they are small enough to push:
-    /// a caught-up session then delivers them without reading them back (one grain call less per append).
+    /// a caught-up session then delivers them without reading them back (one grain call less per append). The
+    /// messages are made only when someone watches.
     /// </summary>
-    public void Appended(long end, List<PendingAppend> round, IReadOnlyList<LogRecord> records)
+    public void Appended(long end, List<PendingAppend> round)
     {
+        var live = _leases.Live().ToList();
+        if (live.Count == 0) return;
         IReadOnlyList<ConsumedMessage> appended = [];
-        if (records.Count <= MaxPushedMessages && records.Sum(r => r.Size) <= MaxPushedBytes)
-            appended = round.Count == 1 ? round[0].Messages : round.SelectMany(p => p.Messages).ToArray();
-        foreach (var watcher in _leases.Live()) _ = watcher.OnPartitionDataAsync(partition, end, appended);
+        if (round.Sum(p => p.Batch.Records.Length) <= MaxPushedMessages && round.Sum(p => (long)p.Encoded.SizeInBytes) <= MaxPushedBytes)
+            appended = round.SelectMany(p => p.Messages(partition)).ToArray();
+        foreach (var watcher in live) _ = watcher.OnPartitionDataAsync(partition, end, appended);
     }
 
     /// <summary>Tells every watcher the partition's topic was deleted.</summary>

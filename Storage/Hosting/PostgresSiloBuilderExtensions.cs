@@ -50,6 +50,9 @@ public static class PostgresSiloBuilderExtensions
         silo.Services.AddSingleton<PostgresAppendQueue>();
         silo.Services.AddSingleton<ITopicCatalog, PostgresTopicCatalog>();
         silo.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
+        // A database written by a version with one row per message is moved into batches before the silo serves.
+        silo.Services.AddSingleton<PostgresLegacyMessages>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PostgresLegacyMessages>());
         // Every silo of the cluster must stamp its calls with the same secret: the database holds it.
         silo.Services.AddSingleton(sp => PostgresInternalSecret.Load(sp.GetRequiredService<NpgsqlDataSource>()));
 

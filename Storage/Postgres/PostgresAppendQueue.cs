@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AkLight.Records;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,7 +16,8 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
 {
     // Bounds one transaction: a few MB of rows, short enough that the next group is not starved.
     private const int MaxAppendsPerCommit = 2_000;
-    private const int MaxRecordsPerCommit = 20_000;
+    private const int MaxBatchesPerCommit = 20_000;
+    private const int MaxBytesPerCommit = 16 << 20;
     // Two transactions in flight: one is flushing its WAL while the next sends its rows.
     private const int Writers = 2;
 
@@ -32,9 +34,9 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
     }
 
     /// <summary>Appends in the next group's transaction; completes once that transaction has committed.</summary>
-    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState> producers)
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<RecordBatch> batches, IReadOnlyList<ProducerState> producers)
     {
-        var append = new Append(topicId, partition, records, producers);
+        var append = new Append(topicId, partition, batches, AppendedBatches.EndAfter(batches), producers);
         return _appends.Writer.TryWrite(append)
             ? append.Committed.Task
             : Task.FromException(new StoreUnavailableException("the PostgreSQL message log is shut down"));
@@ -45,11 +47,12 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
         var group = new List<Append>();
         while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var records = 0;
-            while (group.Count < MaxAppendsPerCommit && records < MaxRecordsPerCommit && _appends.Reader.TryRead(out var append))
+            var (batches, bytes) = (0, 0L);
+            while (group.Count < MaxAppendsPerCommit && batches < MaxBatchesPerCommit && bytes < MaxBytesPerCommit && _appends.Reader.TryRead(out var append))
             {
                 group.Add(append);
-                records += append.Records.Count;
+                batches += append.Batches.Count;
+                bytes += append.Bytes;
             }
             if (group.Count == 0) continue;
             try
@@ -71,7 +74,7 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
 
-        var firsts = group.Where(a => a.Records[0].Offset == 0).ToList();
+        var firsts = group.Where(a => a.Start == 0).ToList();
         if (firsts.Count > 0)
         {
             // A partition's first append creates its row (0, 0); a concurrent creator makes this wait, then do nothing.
@@ -87,13 +90,13 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
         {
             var end = ends.GetValueOrDefault((append.TopicId, append.Partition), 0);
             // The grain assigns offsets; a mismatch means another writer got there first. Refuse rather than fork the log.
-            if (append.Records[0].Offset == end)
+            if (append.Start == end)
             {
                 accepted.Add(append);
-                ends[(append.TopicId, append.Partition)] = append.Records[^1].Offset + 1; // a second append in this group continues from here
+                ends[(append.TopicId, append.Partition)] = append.End; // a second append in this group continues from here
             }
             else append.Committed.TrySetException(new StoreUnavailableException(
-                $"append to topic {append.TopicId} partition {append.Partition} at offset {append.Records[0].Offset} refused: the stored log ends at {end}"));
+                $"append to topic {append.TopicId} partition {append.Partition} at offset {append.Start} refused: the stored log ends at {end}"));
         }
         if (accepted.Count == 0) return true;
 
@@ -121,40 +124,40 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
         return ends;
     }
 
-    /// <summary>Every record of the group in one statement: each column travels as one array parameter.</summary>
+    /// <summary>Every batch of the group in one statement: each column travels as one array parameter.</summary>
     private static NpgsqlBatchCommand InsertCommand(List<Append> appends)
     {
-        var count = appends.Sum(a => a.Records.Count);
+        var count = appends.Sum(a => a.Batches.Count);
         var topics = new long[count];
         var partitions = new int[count];
-        var offsets = new long[count];
+        var lasts = new long[count];
+        var bases = new long[count];
+        var counts = new int[count];
         var timestamps = new long[count];
-        var keys = new byte[]?[count];
-        var payloads = new byte[]?[count];
-        var headers = new byte[]?[count];
+        var data = new byte[count][];
         var i = 0;
         foreach (var append in appends)
         {
-            foreach (var record in append.Records)
+            foreach (var batch in append.Batches)
             {
                 topics[i] = append.TopicId;
                 partitions[i] = append.Partition;
-                offsets[i] = record.Offset;
-                timestamps[i] = record.TimestampMs;
-                keys[i] = record.Key;
-                payloads[i] = record.Payload;
-                headers[i] = record.Headers;
+                lasts[i] = batch.LastOffset;
+                bases[i] = batch.BaseOffset;
+                counts[i] = batch.RecordCount;
+                timestamps[i] = batch.TimestampMs;
+                data[i] = batch.Bytes;
                 i++;
             }
         }
-        var command = new NpgsqlBatchCommand(PostgresLogSql.InsertMessages);
+        var command = new NpgsqlBatchCommand(PostgresLogSql.InsertBatches);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = topics });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = partitions });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = offsets });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = lasts });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = bases });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = counts });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = timestamps });
-        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = headers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         return command;
     }
 
@@ -163,7 +166,7 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
         var command = new NpgsqlBatchCommand(PostgresLogSql.MoveEnds);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = appends.Select(a => a.TopicId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = appends.Select(a => a.Partition).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = appends.Select(a => a.Records[^1].Offset + 1).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = appends.Select(a => a.End).ToArray() });
         return command;
     }
 
@@ -189,11 +192,14 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
         await Task.WhenAll(_writers).ConfigureAwait(false);
     }
 
-    private sealed class Append(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState> producers)
+    private sealed class Append(long topicId, int partition, IReadOnlyList<RecordBatch> batches, long end, IReadOnlyList<ProducerState> producers)
     {
         public long TopicId { get; } = topicId;
         public int Partition { get; } = partition;
-        public IReadOnlyList<LogRecord> Records { get; } = records;
+        public IReadOnlyList<RecordBatch> Batches { get; } = batches;
+        public long Start => Batches[0].BaseOffset;
+        public long End { get; } = end;
+        public long Bytes { get; } = batches.Sum(b => (long)b.SizeInBytes);
         public IReadOnlyList<ProducerState> Producers { get; } = producers;
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

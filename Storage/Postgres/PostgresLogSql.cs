@@ -1,8 +1,8 @@
 namespace AkLight.Storage.Postgres;
 
 /// <summary>
-/// The message log's statements over <c>aklight_partitions</c>, <c>aklight_messages</c> and <c>aklight_producers</c>
-/// (sql/05-PostgreSQL-MessageLog.sql), kept in one place so a schema change is one file's edit.
+/// The message log's statements over <c>aklight_partitions</c>, <c>aklight_batches</c> and <c>aklight_producers</c>
+/// (sql/05-PostgreSQL-MessageLog.sql, sql/07-PostgreSQL-RecordBatches.sql), kept in one place so a schema change is one file's edit.
 /// </summary>
 internal static class PostgresLogSql
 {
@@ -24,22 +24,24 @@ internal static class PostgresLogSql
         WHERE topic_id = $1 AND partition = $2
         """;
 
-    public const string SelectMessages = """
-        SELECT "offset", ts_ms, key, payload, headers FROM aklight_messages
-        WHERE topic_id = $1 AND partition = $2 AND "offset" >= $3
-        ORDER BY "offset" LIMIT $4
+    // The batch holding the offset and those after it: each batch has a record at least, so $4 batches hold $4 offsets.
+    public const string SelectBatches = """
+        SELECT data FROM aklight_batches
+        WHERE topic_id = $1 AND partition = $2 AND last_offset >= $3
+        ORDER BY last_offset LIMIT $4
         """;
 
-    // One probe of the time search (OffsetForTime): the first record at or after an offset.
-    public const string SelectFirstAtOrAfter = """
-        SELECT "offset", ts_ms FROM aklight_messages
-        WHERE topic_id = $1 AND partition = $2 AND "offset" >= $3
-        ORDER BY "offset" LIMIT 1
+    // One probe of the time search (OffsetForTime): the batch holding an offset, or the first after it.
+    public const string SelectBatchAtOrAfter = """
+        SELECT base_offset, ts_ms FROM aklight_batches
+        WHERE topic_id = $1 AND partition = $2 AND last_offset >= $3
+        ORDER BY last_offset LIMIT 1
         """;
 
-    public const string DeleteMessages = """
-        DELETE FROM aklight_messages
-        WHERE topic_id = $1 AND partition = $2 AND "offset" < $3
+    // Retention keeps from a batch's base offset: every batch before it ends before it.
+    public const string DeleteBatchesBefore = """
+        DELETE FROM aklight_batches
+        WHERE topic_id = $1 AND partition = $2 AND last_offset < $3
         """;
 
     public const string SelectProducers = """
@@ -48,7 +50,7 @@ internal static class PostgresLogSql
         """;
 
     public const string SelectLastTimestamp = """
-        SELECT ts_ms FROM aklight_messages WHERE topic_id = $1 AND partition = $2 ORDER BY "offset" DESC LIMIT 1
+        SELECT ts_ms FROM aklight_batches WHERE topic_id = $1 AND partition = $2 ORDER BY last_offset DESC LIMIT 1
         """;
 
     public const string TrimProducers = """
@@ -56,20 +58,18 @@ internal static class PostgresLogSql
             SELECT producer_id FROM aklight_producers WHERE topic_id = $1 AND partition = $2 ORDER BY base_offset DESC LIMIT $3)
         """;
 
-    /// <summary>
-    /// Compaction: before the cutoff offset, keyless messages, tombstones and every message of a key but its
-    /// newest. One pass over the partition finds the newest offset per key; there is no key index to keep.
-    /// </summary>
-    public const string CompactMessages = """
-        DELETE FROM aklight_messages
-        WHERE topic_id = $1 AND partition = $2 AND "offset" < $3
-          AND (key IS NULL OR payload IS NULL OR "offset" NOT IN (
-                SELECT max("offset") FROM aklight_messages
-                WHERE topic_id = $1 AND partition = $2 AND key IS NOT NULL
-                GROUP BY key))
+    // Compaction (BatchCompaction) reads its partition whole, then deletes and rewrites batches by their last offset.
+    public const string SelectAllBatches = "SELECT data FROM aklight_batches WHERE topic_id = $1 AND partition = $2 ORDER BY last_offset";
+
+    public const string DeleteBatches = """
+        DELETE FROM aklight_batches WHERE topic_id = $1 AND partition = $2 AND last_offset = ANY ($3::bigint[])
         """;
 
-    public const string SelectFirstOffset = """SELECT min("offset") FROM aklight_messages WHERE topic_id = $1 AND partition = $2""";
+    public const string UpdateBatches = """
+        UPDATE aklight_batches AS b SET record_count = n.c, data = n.d
+        FROM unnest($3::bigint[], $4::integer[], $5::bytea[]) AS n (l, c, d)
+        WHERE b.topic_id = $1 AND b.partition = $2 AND b.last_offset = n.l
+        """;
 
     // The append queue's group commit (PostgresAppendQueue).
     public const string InsertMissingPartitions = """
@@ -87,9 +87,9 @@ internal static class PostgresLogSql
         FOR UPDATE OF a
         """;
 
-    public const string InsertMessages = """
-        INSERT INTO aklight_messages (topic_id, partition, "offset", ts_ms, key, payload, headers)
-        SELECT * FROM unnest($1::bigint[], $2::integer[], $3::bigint[], $4::bigint[], $5::bytea[], $6::bytea[], $7::bytea[])
+    public const string InsertBatches = """
+        INSERT INTO aklight_batches (topic_id, partition, last_offset, base_offset, record_count, ts_ms, data)
+        SELECT * FROM unnest($1::bigint[], $2::integer[], $3::bigint[], $4::bigint[], $5::integer[], $6::bigint[], $7::bytea[])
         """;
 
     public const string MoveEnds = """

@@ -1,18 +1,21 @@
+using AkLight.Records;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AkLight.Storage.Postgres;
 
 /// <summary>
-/// Partition logs in PostgreSQL (sql/05-PostgreSQL-MessageLog.sql): one row per message, bounds in
+/// Partition logs in PostgreSQL (sql/05-PostgreSQL-MessageLog.sql, sql/07-PostgreSQL-RecordBatches.sql): one row per
+/// record batch, bounds in
 /// <c>aklight_partitions</c>. Appends go through <see cref="PostgresAppendQueue"/>: a transaction locks the
 /// partitions' rows, checks that each append starts at its stored log end, inserts the rows and moves the
 /// ends, so two silos that both think they own a partition cannot fork its log: the second is refused.
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFailures failures, PostgresAppendQueue appends) : IMessageLog
 {
-    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<RecordBatch> batches, IReadOnlyList<ProducerState>? producers = null,
         CancellationToken cancellationToken = default) =>
-        records.Count == 0 ? Task.CompletedTask : appends.AppendAsync(topicId, partition, records, producers ?? []);
+        batches.Count == 0 ? Task.CompletedTask : appends.AppendAsync(topicId, partition, batches, producers ?? []);
 
     public Task<PartitionStart> LoadPartitionAsync(long topicId, int partition, int maxProducers, CancellationToken cancellationToken = default) =>
         failures.RunAsync("load a partition", async ct =>
@@ -61,18 +64,18 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFail
             return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
-        failures.RunAsync<IReadOnlyList<LogRecord>>("read messages", async ct =>
+    public Task<IReadOnlyList<RecordBatch>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
+        failures.RunAsync<IReadOnlyList<RecordBatch>>("read messages", async ct =>
         {
-            await using var command = dataSource.CreateCommand(PostgresLogSql.SelectMessages);
+            await using var command = dataSource.CreateCommand(PostgresLogSql.SelectBatches);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromOffset });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(1, maxCount) });
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var read = new CappedRecords(maxBytes);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false) && read.TryTake(reader)) { }
-            return read.Records;
+            var read = new CappedBatches(fromOffset, maxCount, maxBytes);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false) && read.TryTake(reader.GetFieldValue<byte[]>(0))) { }
+            return read.Batches;
         }, cancellationToken);
 
     public Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
@@ -93,7 +96,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFail
             if (keepFrom <= bounds.StartOffset) return bounds;
             var moved = bounds with { StartOffset = keepFrom };
             await using var batch = new NpgsqlBatch(connection);
-            var delete = new NpgsqlBatchCommand(PostgresLogSql.DeleteMessages);
+            var delete = new NpgsqlBatchCommand(PostgresLogSql.DeleteBatchesBefore);
             delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
             delete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
             delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = keepFrom });
@@ -111,17 +114,20 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFail
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             var bounds = await LockBoundsAsync(connection, topicId, partition, ct).ConfigureAwait(false);
             var before = await FirstOffsetAtOrAfterAsync(connection, topicId, partition, bounds, timestampMs, ct).ConfigureAwait(false) ?? bounds.EndOffset;
-            await using var compact = new NpgsqlCommand(PostgresLogSql.CompactMessages, connection);
-            compact.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
-            compact.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-            compact.Parameters.Add(new NpgsqlParameter<long> { TypedValue = before });
-            if (await compact.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0) return bounds;
-            await using var first = new NpgsqlCommand(PostgresLogSql.SelectFirstOffset, connection);
-            first.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
-            first.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-            var start = await first.ExecuteScalarAsync(ct).ConfigureAwait(false) is long offset ? offset : bounds.EndOffset;
-            var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, start) };
+            var batches = new List<RecordBatch>();
+            await using (var all = new NpgsqlCommand(PostgresLogSql.SelectAllBatches, connection))
+            {
+                all.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+                all.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+                await using var reader = await all.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false)) batches.Add(new RecordBatch(reader.GetFieldValue<byte[]>(0)));
+            }
+            var compaction = BatchCompaction.Compact(batches, before);
+            if (compaction.Rewritten.Count == 0 && compaction.Deleted.Count == 0) return bounds;
+            var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, compaction.FirstOffset ?? bounds.EndOffset) };
             await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(DeleteBatchesCommand(topicId, partition, compaction.Deleted));
+            batch.BatchCommands.Add(UpdateBatchesCommand(topicId, partition, compaction.Rewritten));
             batch.BatchCommands.Add(BoundsCommand(topicId, partition, compacted));
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -154,7 +160,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFail
 
     private static async Task<long?> FirstOffsetAtOrAfterAsync(NpgsqlConnection connection, long topicId, int partition, LogBounds bounds, long timestampMs, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(PostgresLogSql.SelectFirstAtOrAfter, connection);
+        await using var command = new NpgsqlCommand(PostgresLogSql.SelectBatchAtOrAfter, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
         var from = new NpgsqlParameter<long>();
@@ -163,8 +169,29 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, PostgresFail
         {
             from.TypedValue = offset;
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            return await reader.ReadAsync(ct).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+            // Every record of a batch has its timestamp: the batch answers for the offset asked as for its first.
+            return await reader.ReadAsync(ct).ConfigureAwait(false) ? (Math.Max(offset, reader.GetInt64(0)), reader.GetInt64(1)) : null;
         }).ConfigureAwait(false);
+    }
+
+    private static NpgsqlBatchCommand DeleteBatchesCommand(long topicId, int partition, IReadOnlyList<long> lastOffsets)
+    {
+        var command = new NpgsqlBatchCommand(PostgresLogSql.DeleteBatches);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. lastOffsets] });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand UpdateBatchesCommand(long topicId, int partition, IReadOnlyList<RecordBatch> batches)
+    {
+        var command = new NpgsqlBatchCommand(PostgresLogSql.UpdateBatches);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = topicId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batches.Select(b => b.LastOffset).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = batches.Select(b => b.RecordCount).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = batches.Select(b => b.Bytes).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        return command;
     }
 
     private static NpgsqlBatchCommand BoundsCommand(long topicId, int partition, LogBounds bounds)

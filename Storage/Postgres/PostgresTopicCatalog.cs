@@ -23,12 +23,12 @@ public sealed class PostgresTopicCatalog(NpgsqlDataSource dataSource, PostgresFa
 
     private const string UpdateRetention = "UPDATE aklight_topics SET retention_ms = $2 WHERE aklight_name_digest(name) = aklight_name_digest($1) AND name = $1";
 
-    // One statement, so one snapshot and one transaction: the topic row, then its partitions' rows and messages
+    // One statement, so one snapshot and one transaction: the topic row, then its partitions' rows and batches
     // unless a topic uses the id again (identity columns never reuse one; kept symmetric with the embedded store).
     private const string DeleteTopic = """
         WITH gone AS (DELETE FROM aklight_topics WHERE id = $1 AND name = $2),
              reused AS (SELECT 1 FROM aklight_topics WHERE id = $1 AND name <> $2),
-             messages AS (DELETE FROM aklight_messages WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)),
+             batches AS (DELETE FROM aklight_batches WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)),
              producers AS (DELETE FROM aklight_producers WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused))
         DELETE FROM aklight_partitions WHERE topic_id = $1 AND NOT EXISTS (SELECT 1 FROM reused)
         """;

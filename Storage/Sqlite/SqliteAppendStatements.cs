@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using AkLight.Records;
 using SQLitePCL;
 
 namespace AkLight.Storage.Sqlite;
@@ -6,14 +7,14 @@ namespace AkLight.Storage.Sqlite;
 /// <summary>
 /// The append path's statements, prepared once for the writer's connection and run through SQLite's own
 /// bind/step/reset calls: an append is the hot path, and Microsoft.Data.Sqlite's command re-enumerates its
-/// statements and allocates a binder and a boxed value per parameter on every execution — per row, several
+/// statements and allocates a binder and a boxed value per parameter on every execution — per batch, several
 /// hundred bytes that the garbage collector then has to chase. Used only by the single writer, inside the
 /// transaction it has begun on the same connection, so never concurrently.
 /// </summary>
 internal sealed class SqliteAppendStatements : IDisposable
 {
     private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _insert;   // $t $p $o $ts $k $v $h
+    private readonly sqlite3_stmt _insert;   // $t $p $l $b $c $ts $d
     private readonly sqlite3_stmt _advance;  // $end $t $p $expected
     private readonly sqlite3_stmt _first;    // $t $p $end
     private readonly sqlite3_stmt _producer; // $t $p $id $s $o
@@ -22,7 +23,7 @@ internal sealed class SqliteAppendStatements : IDisposable
     {
         Connection = connection;
         _db = connection.Handle!;
-        _insert = Prepare(SqliteLogSql.InsertMessage);
+        _insert = Prepare(SqliteLogSql.InsertBatch);
         _advance = Prepare(SqliteLogSql.AdvanceEnd);
         _first = Prepare(SqliteLogSql.InsertFirstPartition);
         _producer = Prepare(SqliteLogSql.UpsertProducer);
@@ -46,17 +47,17 @@ internal sealed class SqliteAppendStatements : IDisposable
         return Run(_first) == 1;
     }
 
-    public void Insert(long topicId, int partition, IReadOnlyList<LogRecord> records)
+    public void Insert(long topicId, int partition, IReadOnlyList<RecordBatch> batches)
     {
         Bind(_insert, 1, topicId);
         Bind(_insert, 2, partition);
-        foreach (var record in records)
+        foreach (var batch in batches)
         {
-            Bind(_insert, 3, record.Offset);
-            Bind(_insert, 4, record.TimestampMs);
-            Bind(_insert, 5, record.Key);
-            Bind(_insert, 6, record.Payload);
-            Bind(_insert, 7, record.Headers);
+            Bind(_insert, 3, batch.LastOffset);
+            Bind(_insert, 4, batch.BaseOffset);
+            Bind(_insert, 5, batch.RecordCount);
+            Bind(_insert, 6, batch.TimestampMs);
+            Check(raw.sqlite3_bind_blob(_insert, 7, batch.Bytes));
             Run(_insert);
         }
     }
@@ -78,16 +79,6 @@ internal sealed class SqliteAppendStatements : IDisposable
     }
 
     private void Bind(sqlite3_stmt statement, int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
-
-    // Null stays NULL (a tombstone's payload); an empty array must stay an empty blob, and SQLite reads an empty
-    // blob bound from a null pointer as NULL, so it is bound as a zero-length zeroblob (as the command API does).
-    private void Bind(sqlite3_stmt statement, int index, byte[]? value) =>
-        Check(value switch
-        {
-            null => raw.sqlite3_bind_null(statement, index),
-            [] => raw.sqlite3_bind_zeroblob(statement, index, 0),
-            _ => raw.sqlite3_bind_blob(statement, index, value),
-        });
 
     /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
     private int Run(sqlite3_stmt statement)

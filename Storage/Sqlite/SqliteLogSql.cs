@@ -1,7 +1,7 @@
 namespace AkLight.Storage.Sqlite;
 
 /// <summary>
-/// The message log's statements over the embedded store's <c>partitions</c>, <c>messages</c> and <c>producers</c>
+/// The message log's statements over the embedded store's <c>partitions</c>, <c>batches</c> and <c>producers</c>
 /// tables (<see cref="SqliteSchema"/>), kept in one place so a schema change is one file's edit.
 /// </summary>
 internal static class SqliteLogSql
@@ -16,34 +16,30 @@ internal static class SqliteLogSql
             SELECT producer_id FROM producers WHERE topic_id = $t AND partition = $p ORDER BY base_offset DESC LIMIT $n)
         """;
 
-    public const string SelectMessages = """
-        SELECT offset, ts_ms, key, payload, headers FROM messages
-        WHERE topic_id = $t AND partition = $p AND offset >= $o
-        ORDER BY offset LIMIT $n
+    // The batch holding the offset and those after it: each batch has a record at least, so $n batches hold $n offsets.
+    public const string SelectBatches = """
+        SELECT data FROM batches
+        WHERE topic_id = $t AND partition = $p AND last_offset >= $o
+        ORDER BY last_offset LIMIT $n
         """;
 
-    public const string DeleteMessages = "DELETE FROM messages WHERE topic_id = $t AND partition = $p AND offset < $o";
+    public const string SelectAllBatches = "SELECT data FROM batches WHERE topic_id = $t AND partition = $p ORDER BY last_offset";
 
-    // Before the cutoff: keyless messages, tombstones, and every message of a key but its newest.
-    // One pass over the partition builds the newest offset per key; there is no key index to keep.
-    public const string CompactMessages = """
-        DELETE FROM messages
-        WHERE topic_id = $t AND partition = $p AND offset < $before
-          AND (key IS NULL OR payload IS NULL OR offset NOT IN (
-                SELECT MAX(offset) FROM messages
-                WHERE topic_id = $t AND partition = $p AND key IS NOT NULL
-                GROUP BY key))
+    // Retention keeps from a batch's base offset: every batch before it ends before it.
+    public const string DeleteBatchesBefore = "DELETE FROM batches WHERE topic_id = $t AND partition = $p AND last_offset < $o";
+
+    public const string DeleteBatch = "DELETE FROM batches WHERE topic_id = $t AND partition = $p AND last_offset = $l";
+
+    public const string UpdateBatch = "UPDATE batches SET record_count = $c, data = $d WHERE topic_id = $t AND partition = $p AND last_offset = $l";
+
+    // One probe of the time search (OffsetForTime): the batch holding an offset, or the first after it.
+    public const string SelectBatchAtOrAfter = """
+        SELECT base_offset, ts_ms FROM batches
+        WHERE topic_id = $t AND partition = $p AND last_offset >= $o
+        ORDER BY last_offset LIMIT 1
         """;
 
-    public const string SelectFirstOffset = "SELECT MIN(offset) FROM messages WHERE topic_id = $t AND partition = $p";
-
-    public const string SelectFirstAtOrAfter = """
-        SELECT offset, ts_ms FROM messages
-        WHERE topic_id = $t AND partition = $p AND offset >= $o
-        ORDER BY offset LIMIT 1
-        """;
-
-    public const string SelectLastTimestamp = "SELECT ts_ms FROM messages WHERE topic_id = $t AND partition = $p ORDER BY offset DESC LIMIT 1";
+    public const string SelectLastTimestamp = "SELECT ts_ms FROM batches WHERE topic_id = $t AND partition = $p ORDER BY last_offset DESC LIMIT 1";
 
     public const string SelectBounds = "SELECT log_start, log_end FROM partitions WHERE topic_id = $t AND partition = $p";
 
@@ -52,7 +48,10 @@ internal static class SqliteLogSql
         ON CONFLICT (topic_id, partition) DO UPDATE SET log_start = excluded.log_start, log_end = excluded.log_end
         """;
 
-    public const string InsertMessage = "INSERT INTO messages (topic_id, partition, offset, ts_ms, key, payload, headers) VALUES ($t, $p, $o, $ts, $k, $v, $h)";
+    public const string InsertBatch = """
+        INSERT INTO batches (topic_id, partition, last_offset, base_offset, record_count, ts_ms, data)
+        VALUES ($t, $p, $l, $b, $c, $ts, $d)
+        """;
 
     // Moves the log end only if it is where the appender expects it: the check and the move in one statement.
     public const string AdvanceEnd = "UPDATE partitions SET log_end = $end WHERE topic_id = $t AND partition = $p AND log_end = $expected";

@@ -1,25 +1,27 @@
+using AkLight.Records;
 using Microsoft.Data.Sqlite;
 
 namespace AkLight.Storage.Sqlite;
 
-/// <summary>Partition logs in the embedded SQLite store: one row per message, appended in batches.</summary>
+/// <summary>Partition logs in the embedded SQLite store: one row per record batch.</summary>
 public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
 {
     private SqliteAppendStatements? _statements; // touched only by the single writer
 
-    public Task AppendAsync(long topicId, int partition, IReadOnlyList<LogRecord> records, IReadOnlyList<ProducerState>? producers = null,
+    public Task AppendAsync(long topicId, int partition, IReadOnlyList<RecordBatch> batches, IReadOnlyList<ProducerState>? producers = null,
         CancellationToken cancellationToken = default)
     {
-        if (records.Count == 0) return Task.CompletedTask;
+        if (batches.Count == 0) return Task.CompletedTask;
+        var end = AppendedBatches.EndAfter(batches);
         return database.Writes.WriteAsync((connection, transaction) =>
         {
             var statements = StatementsFor(connection);
             // The grain assigns offsets; a log that does not end where the batch starts means another writer
             // got there first. Refuse rather than fork the log.
-            if (!statements.TryAdvance(topicId, partition, records[0].Offset, records[^1].Offset + 1))
+            if (!statements.TryAdvance(topicId, partition, batches[0].BaseOffset, end))
                 throw new StoreUnavailableException(
-                    $"append to topic {topicId} partition {partition} at offset {records[0].Offset} refused: the stored log ends at {ReadBounds(connection, transaction, topicId, partition).EndOffset}");
-            statements.Insert(topicId, partition, records);
+                    $"append to topic {topicId} partition {partition} at offset {batches[0].BaseOffset} refused: the stored log ends at {ReadBounds(connection, transaction, topicId, partition).EndOffset}");
+            statements.Insert(topicId, partition, batches);
             if (producers is { Count: > 0 }) statements.RecordProducers(topicId, partition, producers);
             return true;
         });
@@ -65,16 +67,16 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         return _statements;
     }
 
-    public Task<IReadOnlyList<LogRecord>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyList<LogRecord>>(connection =>
+    public Task<IReadOnlyList<RecordBatch>> ReadAsync(long topicId, int partition, long fromOffset, int maxCount, int maxBytes, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<RecordBatch>>(connection =>
         {
-            using var command = PartitionCommand(connection, null, SqliteLogSql.SelectMessages, topicId, partition);
+            using var command = PartitionCommand(connection, null, SqliteLogSql.SelectBatches, topicId, partition);
             command.Parameters.AddWithValue("$o", fromOffset);
-            command.Parameters.AddWithValue("$n", maxCount);
+            command.Parameters.AddWithValue("$n", Math.Max(1, maxCount));
             using var reader = command.ExecuteReader();
-            var read = new CappedRecords(maxBytes);
-            while (reader.Read() && read.TryTake(reader)) { }
-            return read.Records;
+            var read = new CappedBatches(fromOffset, maxCount, maxBytes);
+            while (reader.Read() && read.TryTake(reader.GetFieldValue<byte[]>(0))) { }
+            return read.Batches;
         }, cancellationToken);
 
     public Task<long?> GetOffsetForTimeAsync(long topicId, int partition, long timestampMs, CancellationToken cancellationToken = default) =>
@@ -90,7 +92,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             var bounds = ReadBounds(connection, transaction, topicId, partition);
             var keepFrom = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
             if (keepFrom <= bounds.StartOffset) return bounds;
-            using var delete = PartitionCommand(connection, transaction, SqliteLogSql.DeleteMessages, topicId, partition);
+            using var delete = PartitionCommand(connection, transaction, SqliteLogSql.DeleteBatchesBefore, topicId, partition);
             delete.Parameters.AddWithValue("$o", keepFrom);
             delete.ExecuteNonQuery();
             var moved = bounds with { StartOffset = keepFrom };
@@ -103,26 +105,48 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         {
             var bounds = ReadBounds(connection, transaction, topicId, partition);
             var before = FirstOffsetAtOrAfter(connection, transaction, topicId, partition, bounds, timestampMs) ?? bounds.EndOffset;
-            using var delete = PartitionCommand(connection, transaction, SqliteLogSql.CompactMessages, topicId, partition);
-            delete.Parameters.AddWithValue("$before", before);
-            if (delete.ExecuteNonQuery() == 0) return bounds;
-            using var first = PartitionCommand(connection, transaction, SqliteLogSql.SelectFirstOffset, topicId, partition);
-            var start = first.ExecuteScalar() is long offset ? offset : bounds.EndOffset;
-            var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, start) };
+            var batches = new List<RecordBatch>();
+            using (var all = PartitionCommand(connection, transaction, SqliteLogSql.SelectAllBatches, topicId, partition))
+            using (var reader = all.ExecuteReader())
+                while (reader.Read()) batches.Add(new RecordBatch(reader.GetFieldValue<byte[]>(0)));
+            var compaction = BatchCompaction.Compact(batches, before);
+            if (compaction.Rewritten.Count == 0 && compaction.Deleted.Count == 0) return bounds;
+            using (var delete = PartitionCommand(connection, transaction, SqliteLogSql.DeleteBatch, topicId, partition))
+            {
+                var last = delete.Parameters.Add("$l", SqliteType.Integer);
+                foreach (var offset in compaction.Deleted)
+                {
+                    last.Value = offset;
+                    delete.ExecuteNonQuery();
+                }
+            }
+            using (var update = PartitionCommand(connection, transaction, SqliteLogSql.UpdateBatch, topicId, partition))
+            {
+                var last = update.Parameters.Add("$l", SqliteType.Integer);
+                var count = update.Parameters.Add("$c", SqliteType.Integer);
+                var data = update.Parameters.Add("$d", SqliteType.Blob);
+                foreach (var batch in compaction.Rewritten)
+                {
+                    (last.Value, count.Value, data.Value) = (batch.LastOffset, batch.RecordCount, batch.Bytes);
+                    update.ExecuteNonQuery();
+                }
+            }
+            var compacted = bounds with { StartOffset = Math.Max(bounds.StartOffset, compaction.FirstOffset ?? bounds.EndOffset) };
             WriteBounds(connection, transaction, topicId, partition, compacted);
             return compacted;
         });
 
     private static long? FirstOffsetAtOrAfter(SqliteConnection connection, SqliteTransaction? transaction, long topicId, int partition, LogBounds bounds, long timestampMs)
     {
-        using var command = PartitionCommand(connection, transaction, SqliteLogSql.SelectFirstAtOrAfter, topicId, partition);
+        using var command = PartitionCommand(connection, transaction, SqliteLogSql.SelectBatchAtOrAfter, topicId, partition);
         var from = command.Parameters.Add("$o", SqliteType.Integer);
         // Synchronous probes: the ValueTasks complete at once, so waiting on them blocks nothing.
         return OffsetForTime.SearchAsync(bounds.StartOffset, bounds.EndOffset, timestampMs, offset =>
         {
             from.Value = offset;
             using var reader = command.ExecuteReader();
-            return ValueTask.FromResult<(long, long)?>(reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null);
+            // Every record of a batch has its timestamp: the batch answers for the offset asked as for its first.
+            return ValueTask.FromResult<(long, long)?>(reader.Read() ? (Math.Max(offset, reader.GetInt64(0)), reader.GetInt64(1)) : null);
         }).AsTask().GetAwaiter().GetResult();
     }
 

@@ -3,12 +3,16 @@ namespace AkLight.Storage.Sqlite;
 /// <summary>The embedded store's tables. Idempotent: run at every start.</summary>
 internal static class SqliteSchema
 {
-    /// <summary>Columns added since the first version, added to data folders made before them.</summary>
+    /// <summary>
+    /// What changed since the first version, done to data folders made before it: a column added, and the log of one row
+    /// per message moved into batches (<see cref="SqliteLegacyMessages"/>).
+    /// </summary>
     public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
         using var columns = connection.CreateCommand();
         columns.CommandText = "SELECT count(*) FROM pragma_table_info('topics') WHERE name = 'created_by'";
         if ((long)columns.ExecuteScalar()! == 0) SqliteDatabase.Execute(connection, "ALTER TABLE topics ADD COLUMN created_by TEXT");
+        SqliteLegacyMessages.MoveIntoBatches(connection);
     }
 
     public const string Script = """
@@ -33,22 +37,21 @@ internal static class SqliteSchema
             PRIMARY KEY (topic_id, partition)
         ) WITHOUT ROWID;
 
-        -- One row per message; the key makes a fetch from an offset a range scan. No secondary index: each
-        -- would be one more B-tree every append writes to. Timestamps only grow within a partition, so
-        -- offset-for-time is a binary search over this key (OffsetForTime), and compaction scans its partition.
-        CREATE TABLE IF NOT EXISTS messages (
-            topic_id   INTEGER NOT NULL,
-            partition  INTEGER NOT NULL,
-            offset     INTEGER NOT NULL,
-            ts_ms      INTEGER NOT NULL,
-            key        BLOB,
-            payload    BLOB,
-            headers    BLOB,
-            PRIMARY KEY (topic_id, partition, offset)
-        ) WITHOUT ROWID;
-        -- Data folders made by earlier versions had two indexes on messages.
-        DROP INDEX IF EXISTS messages_by_time;
-        DROP INDEX IF EXISTS messages_by_key;
+        -- One row per record batch (Records.RecordBatch: Kafka's v2 layout, uncompressed, log-append time), keyed by
+        -- its last offset: a fetch from an offset is one range scan from the batch that holds it. Batches are
+        -- as large as producers make them, so this is a rowid table (SQLite keeps large rows best there). No other
+        -- index: timestamps only grow within a partition, so offset-for-time is a binary search over this key
+        -- (OffsetForTime), and compaction reads its partition once.
+        CREATE TABLE IF NOT EXISTS batches (
+            topic_id     INTEGER NOT NULL,
+            partition    INTEGER NOT NULL,
+            last_offset  INTEGER NOT NULL,
+            base_offset  INTEGER NOT NULL,
+            record_count INTEGER NOT NULL,
+            ts_ms        INTEGER NOT NULL,
+            data         BLOB    NOT NULL,
+            PRIMARY KEY (topic_id, partition, last_offset)
+        );
 
         -- Each idempotent producer's last batch per partition, written with the batch (see ProducerState).
         CREATE TABLE IF NOT EXISTS producers (

@@ -48,7 +48,7 @@ public sealed class SqliteTopicCatalog(SqliteDatabase database) : ITopicCatalog
             delete.Transaction = transaction;
             delete.CommandText = """
                 DELETE FROM topics WHERE id = $t AND name = $n;
-                DELETE FROM messages WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
+                DELETE FROM batches WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
                 DELETE FROM partitions WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
                 DELETE FROM producers WHERE topic_id = $t AND NOT EXISTS (SELECT 1 FROM topics WHERE id = $t);
                 """;

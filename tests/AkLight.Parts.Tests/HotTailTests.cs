@@ -1,29 +1,43 @@
+using AkLight.Records;
+
 namespace AkLight.Parts.Tests;
 
 public sealed class HotTailTests
 {
-    private static ConsumedMessage Message(long offset, int payloadBytes = 10) =>
-        new("t", 0, offset, DateTimeOffset.UnixEpoch, null, new byte[payloadBytes], null);
+    private static readonly TopicPartition Partition = new("t", 0);
 
-    private static IEnumerable<ConsumedMessage> Range(long from, int count, int payloadBytes = 10) =>
-        Enumerable.Range(0, count).Select(i => Message(from + i, payloadBytes));
+    /// <summary>A batch of <paramref name="count"/> records from <paramref name="from"/>, each with a payload of <paramref name="payloadBytes"/>.</summary>
+    private static RecordBatch Batch(long from, int count = 1, int payloadBytes = 10) =>
+        RecordBatchWriter.Write(Enumerable.Range(0, count).Select(_ => new ProduceRecord(null, new byte[payloadBytes])).ToArray(), from, 1000);
+
+    private static IEnumerable<RecordBatch> Singles(long from, int count, int payloadBytes = 10) =>
+        Enumerable.Range(0, count).Select(i => Batch(from + i, 1, payloadBytes));
+
+    private static List<long> Read(HotTail tail, long from, int maxCount = int.MaxValue, int maxBytes = int.MaxValue)
+    {
+        Assert.True(tail.TryRead(Partition, from, long.MaxValue, maxCount, maxBytes, out var read));
+        return read.Select(m => m.Offset).ToList();
+    }
 
     [Fact]
-    public void Keeps_at_most_the_configured_number_of_newest_messages()
+    public void Keeps_at_most_the_configured_number_of_newest_records_in_whole_batches()
     {
-        var tail = new HotTail(maxMessages: 100, maxBytes: long.MaxValue);
-        tail.Add(Range(0, 250));
+        var tail = new HotTail(maxRecords: 100, maxBytes: long.MaxValue);
+        tail.Add(Singles(0, 250));
         Assert.Equal(100, tail.Count);
         Assert.Equal(150, tail.FirstOffset);
-        Assert.True(tail.TryRead(200, 10, int.MaxValue, out var read));
-        Assert.Equal(Enumerable.Range(200, 10).Select(i => (long)i), read.Select(m => m.Offset));
+        Assert.Equal(Enumerable.Range(200, 10).Select(i => (long)i), Read(tail, 200, 10));
+        // A batch larger than the bound is kept alone: the newest data is always there.
+        tail.Add([Batch(250, 300)]);
+        Assert.Equal((300L, 250L), (tail.Count, tail.FirstOffset!.Value));
     }
 
     [Fact]
     public void Keeps_at_most_the_configured_bytes()
     {
-        var tail = new HotTail(maxMessages: 1000, maxBytes: 10 * (64 + 100));
-        tail.Add(Range(0, 50, payloadBytes: 100));
+        var size = Batch(0, 1, 100).SizeInBytes;
+        var tail = new HotTail(maxRecords: 1000, maxBytes: 10 * size);
+        tail.Add(Singles(0, 50, payloadBytes: 100));
         Assert.Equal(10, tail.Count);
         Assert.Equal(40, tail.FirstOffset);
     }
@@ -32,32 +46,32 @@ public sealed class HotTailTests
     public void A_read_below_the_tail_must_go_to_the_store()
     {
         var tail = new HotTail(10, long.MaxValue);
-        Assert.False(tail.TryRead(0, 1, 100, out _));
-        tail.Add(Range(20, 10));
-        Assert.False(tail.TryRead(19, 1, 100, out _));
-        Assert.True(tail.TryRead(30, 1, 100, out var atEnd));
-        Assert.Empty(atEnd);
+        Assert.False(tail.TryRead(Partition, 0, long.MaxValue, 1, 100, out _));
+        tail.Add(Singles(20, 10));
+        Assert.False(tail.TryRead(Partition, 19, long.MaxValue, 1, 100, out _));
+        Assert.Empty(Read(tail, 30));
     }
 
     [Fact]
-    public void A_read_stops_at_the_count_or_byte_limit_but_returns_at_least_one()
+    public void A_read_starts_inside_a_batch_and_stops_at_the_count_the_byte_limit_or_the_log_end_but_returns_at_least_one()
     {
         var tail = new HotTail(100, long.MaxValue);
-        tail.Add(Range(0, 20, payloadBytes: 100));
-        Assert.True(tail.TryRead(5, 3, int.MaxValue, out var byCount));
-        Assert.Equal([5L, 6L, 7L], byCount.Select(m => m.Offset));
-        Assert.True(tail.TryRead(5, 100, 1, out var bySize));
-        Assert.Single(bySize);
+        tail.Add([Batch(0, 20, payloadBytes: 100)]);
+        Assert.Equal([5L, 6L, 7L], Read(tail, 5, maxCount: 3));
+        Assert.Single(Read(tail, 5, maxBytes: 1));
+        Assert.Equal([5L, 6L], Read(tail, 5, maxBytes: 250));
+        Assert.True(tail.TryRead(Partition, 15, 18, 100, int.MaxValue, out var beforeEnd));
+        Assert.Equal([15L, 16L, 17L], beforeEnd.Select(m => m.Offset));
     }
 
     [Fact]
     public void Trimming_follows_the_log_start_and_a_gap_resets_the_tail()
     {
         var tail = new HotTail(100, long.MaxValue);
-        tail.Add(Range(0, 10));
+        tail.Add(Singles(0, 10));
         tail.TrimBefore(4);
         Assert.Equal(4, tail.FirstOffset);
-        tail.Add(Range(50, 3)); // not contiguous: the old entries can no longer be trusted as "everything from 4"
+        tail.Add(Singles(50, 3)); // not contiguous: the old entries can no longer be trusted as "everything from 4"
         Assert.Equal(50, tail.FirstOffset);
         Assert.Equal(3, tail.Count);
     }
@@ -66,8 +80,7 @@ public sealed class HotTailTests
     public void Wraps_around_the_ring_many_times_without_losing_order()
     {
         var tail = new HotTail(7, long.MaxValue);
-        for (var i = 0; i < 100; i++) tail.Add([Message(i)]);
-        Assert.True(tail.TryRead(93, 100, int.MaxValue, out var read));
-        Assert.Equal(Enumerable.Range(93, 7).Select(i => (long)i), read.Select(m => m.Offset));
+        for (var i = 0; i < 100; i++) tail.Add([Batch(i)]);
+        Assert.Equal(Enumerable.Range(93, 7).Select(i => (long)i), Read(tail, 93));
     }
 }

@@ -26,7 +26,7 @@ public sealed class SqliteMessageLogTests : MessageLogContract, IAsyncLifetime
         var before = file.Length;
         var payload = new byte[4096];
         for (var batch = 0; batch < 20; batch++)
-            await _log.AppendAsync(6, 0, Enumerable.Range(0, 50).Select(i => new LogRecord(batch * 50 + i, 1000, null, payload, null)).ToArray());
+            await AppendAsync(6, 0, Enumerable.Range(0, 50).Select(i => new TestRecord(batch * 50 + i, 1000 + batch, null, payload, null)).ToArray());
 
         // The writer never checkpoints itself; the pages reach the main file within a few checkpoint ticks.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -21,7 +21,7 @@ public sealed class KafkaNode(IOptions<KafkaOptions> options)
         return new KafkaBroker((int)(Crc(host + ":" + port) & 0x3fffffff), host, port);
     }
 
-    private static uint Crc(string text) => Records.Crc32C.Compute(System.Text.Encoding.UTF8.GetBytes(text));
+    private static uint Crc(string text) => AkLight.Records.Crc32C.Compute(System.Text.Encoding.UTF8.GetBytes(text));
 }
 
 /// <summary>A broker as Metadata and FindCoordinator describe it.</summary>

@@ -14,7 +14,7 @@ public sealed class UnreachablePostgresTests(PostgresFixture postgres)
         await using var store = new PostgresStoreParts(dataSource);
         var (log, catalog) = (store.Log, store.Catalog);
 
-        var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => log.AppendAsync(1, 0, [new(0, 1, null, [1], null)]));
+        var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => log.AppendAsync(1, 0, [AkLight.Records.RecordBatchWriter.Write([new ProduceRecord(null, [1])])]));
         Assert.StartsWith($"PostgreSQL at 127.0.0.1:{port} unreachable: ", append.Message);
         Assert.Contains("refused", append.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("secret-pw", append.Message);

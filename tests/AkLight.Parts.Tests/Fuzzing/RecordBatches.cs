@@ -1,3 +1,4 @@
+using AkLight.Records;
 using System.IO.Compression;
 using AkLight.Silo.Doors.Kafka.Protocol;
 using AkLight.Silo.Doors.Kafka.Records;

@@ -1,3 +1,4 @@
+using AkLight.Records;
 using System.Buffers.Binary;
 using System.Text;
 

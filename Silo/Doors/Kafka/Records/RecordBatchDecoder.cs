@@ -1,3 +1,4 @@
+using AkLight.Records;
 using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;

@@ -1,3 +1,4 @@
+using AkLight.Records;
 using System.Text;
 
 namespace AkLight.Silo.Doors.Kafka.Records;
