@@ -8,7 +8,8 @@ namespace AkLight.Silo.Doors.Kafka;
 
 /// <summary>
 /// One client connection: reads size-prefixed requests, answers several at once (a long-polling fetch does not
-/// hold up a produce), and writes the responses in request order, as the protocol requires. Authentication
+/// hold up a produce, and produce requests keep their order per partition, not per connection:
+/// <see cref="PartitionAppendOrder"/>), and writes the responses in request order, as the protocol requires. Authentication
 /// requests are answered before the next request is read, since what follows depends on them. With a
 /// <c>certificate</c>, the connection is TLS (Kafka's SSL): the handshake comes first. Until a broker with
 /// principals knows who is on the connection, requests are small (<c>MaxUnauthenticatedRequestBytes</c>) and
@@ -20,7 +21,6 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
 
     private readonly KafkaConnectionState _state = new(socket.RemoteEndPoint, policy.RequiresAuthentication ? null : Principal.Anonymous, certificate is not null);
-    private Task _produced = Task.CompletedTask;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -40,8 +40,7 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
                 CheckLength(length);
                 var frame = new byte[length];
                 await stream.ReadExactlyAsync(frame, closing.Token);
-                var answer = KafkaRequests.KeepsOrder(frame) ? AfterAsync(_produced, frame) : AnswerAsync(frame);
-                if (KafkaRequests.KeepsOrder(frame)) _produced = answer;
+                var answer = AnswerAsync(frame);
                 await responses.Writer.WriteAsync(answer, closing.Token);
                 if (KafkaRequests.MustFinishFirst(frame))
                 {
@@ -107,16 +106,6 @@ internal sealed partial class KafkaConnection(Socket socket, X509Certificate2? c
         if (!await api.HandleAsync(request, response)) return null;
         response.PatchInt32(sizeAt, response.Length - 4);
         return response;
-    }
-
-    /// <summary>
-    /// Produce requests are appended one after the other, as Kafka does per connection: a client's second batch
-    /// for a partition never lands before its first.
-    /// </summary>
-    private async Task<KafkaWriter?> AfterAsync(Task previous, byte[] frame)
-    {
-        await previous.ContinueWith(_ => { }, TaskScheduler.Default);
-        return await AnswerAsync(frame);
     }
 
     private async Task WriteResponsesAsync(Stream stream, ChannelReader<Task<KafkaWriter?>> responses, CancellationTokenSource closing)

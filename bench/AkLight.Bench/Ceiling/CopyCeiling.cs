@@ -4,17 +4,30 @@ using NpgsqlTypes;
 namespace AkLight.Bench.Ceiling;
 
 /// <summary>
-/// The raw ceiling of the cluster's store: the same rows the broker writes to <c>aklight_messages</c> (topic,
-/// partition, offset, time, key, 200-byte payload), sent with binary COPY in large batches, one committed
-/// transaction per batch, by one or more writers on connections of their own. No broker involved.
+/// The raw ceiling of the cluster's store for one row per message: rows of a message (topic, partition, offset, time,
+/// key, 200-byte payload) into a table shaped as the broker kept its log before record batches (keyed by partition and
+/// offset, no other index), sent with binary COPY in large batches, one committed transaction per batch, by one or more
+/// writers on connections of their own. No broker involved: what PostgreSQL takes at most as a row per message, the
+/// figure the broker's messages per second are set against now that it writes a row per batch.
 /// </summary>
 internal static class CopyCeiling
 {
-    private const string Copy = """COPY aklight_messages (topic_id, partition, "offset", ts_ms, key, payload, headers) FROM STDIN (FORMAT BINARY)""";
+    private const string Table = """
+        CREATE TABLE IF NOT EXISTS bench_message_rows (topic_id bigint NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL,
+            ts_ms bigint NOT NULL, key bytea NULL, payload bytea NULL, headers bytea NULL, PRIMARY KEY (topic_id, partition, "offset"))
+        """;
+
+    private const string Copy = """COPY bench_message_rows (topic_id, partition, "offset", ts_ms, key, payload, headers) FROM STDIN (FORMAT BINARY)""";
 
     public static async Task<CopyResult> RunAsync(string connectionString, MetricTopics topics, int writers, TimeSpan duration,
         int batchRows, int postgresPid, long topicIdBase, CancellationToken cancellationToken)
     {
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var create = new NpgsqlCommand(Table, connection);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         var cpu = CpuProbe.Start([postgresPid]);
         var start = Stopwatch.GetTimestamp();
         var counts = await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() =>

@@ -1,7 +1,7 @@
 namespace AkLight.Cluster.PostgresTests.Faults;
 
 /// <summary>
-/// A fault inside the real store: a trigger that makes every insert into the message table fail while switched on,
+/// A fault inside the real store: a trigger that makes every insert into the batch table fail while switched on,
 /// so a group commit in flight is rolled back by PostgreSQL itself, as a full disk or a lost connection would.
 /// </summary>
 public sealed class StoreFault(string connectionString)
@@ -17,7 +17,7 @@ public sealed class StoreFault(string connectionString)
                 IF EXISTS (SELECT 1 FROM aklight_test_fault) THEN RAISE EXCEPTION '{Message}'; END IF;
                 RETURN NULL;
             END $$;
-            CREATE TRIGGER aklight_test_fault BEFORE INSERT ON aklight_messages
+            CREATE TRIGGER aklight_test_fault BEFORE INSERT ON aklight_batches
                 FOR EACH STATEMENT EXECUTE FUNCTION aklight_test_fault();
             """);
     }

@@ -7,7 +7,9 @@ namespace AkLight.Silo.Doors.Kafka.Apis;
 /// client chose, through <see cref="Publisher"/>. Every ack level waits for durability, AKLight's only kind of
 /// write; acks=0 just sends no answer. An idempotent producer's id and epoch become AKLight's producer id and its
 /// base sequence the batch's sequence, so a retried batch is stored once. Each topic is authorised before its
-/// records are decoded: a principal that may not produce there makes the broker decompress nothing.
+/// records are decoded: a principal that may not produce there makes the broker decompress nothing. Order is kept per
+/// partition (<see cref="PartitionAppendOrder"/>): the partitions of one request, and requests that follow it for other
+/// partitions, are appended at once; the connection still answers in request order.
 /// </summary>
 public sealed class ProduceApi(Publisher publisher, IOptions<KafkaOptions> options) : KafkaApi(KafkaApiKey.Produce, 3, 7)
 {
@@ -22,7 +24,9 @@ public sealed class ProduceApi(Publisher publisher, IOptions<KafkaOptions> optio
         // One budget for the whole request: many partitions of compressed records inflate no further than one would.
         var inflation = new InflationBudget(options.Value.MaxRequestBytes);
         var results = await Task.WhenAll(topics.Select(t => Task.WhenAll(t.Partitions.Select(p =>
-            acks is -1 or 0 or 1 ? AppendAsync(principal, t.Name, p.Index, p.Records, inflation) : Task.FromResult(new PartitionResult(p.Index, KafkaErrorCode.InvalidRequiredAcks, -1))))));
+            acks is -1 or 0 or 1
+                ? request.Connection.Appends.Enqueue(t.Name, p.Index, () => AppendAsync(principal, t.Name, p.Index, p.Records, inflation))
+                : Task.FromResult(new PartitionResult(p.Index, KafkaErrorCode.InvalidRequiredAcks, -1))))));
         if (acks == 0) return false;
 
         var version = request.Version;

@@ -19,6 +19,9 @@ public sealed class KafkaConnectionState(EndPoint? remote, Principal? principal,
     /// <summary>A SCRAM exchange under way (its second round needs the first's messages).</summary>
     public Apis.ScramExchange? Scram { get; set; }
 
+    /// <summary>The order this connection's produce requests keep: per partition (<see cref="PartitionAppendOrder"/>).</summary>
+    public PartitionAppendOrder Appends { get; } = new();
+
     /// <summary>The principal, or an error for a request that slipped past the authentication gate.</summary>
     public Principal RequirePrincipal() => Principal ?? throw new AuthenticationRequiredException("authenticate with SASL/PLAIN first");
 }

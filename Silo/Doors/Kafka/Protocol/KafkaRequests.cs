@@ -30,9 +30,6 @@ public static class KafkaRequests
     /// <summary>True when the next request must wait for this one's answer (it changes who is on the connection).</summary>
     public static bool MustFinishFirst(byte[] frame) => IsAuthentication((KafkaApiKey)BinaryPrimitives.ReadInt16BigEndian(frame));
 
-    /// <summary>True for produce requests, which are handled in the order they came.</summary>
-    public static bool KeepsOrder(byte[] frame) => (KafkaApiKey)BinaryPrimitives.ReadInt16BigEndian(frame) == KafkaApiKey.Produce;
-
     private static bool IsAuthentication(KafkaApiKey key) => key is KafkaApiKey.ApiVersions or KafkaApiKey.SaslHandshake or KafkaApiKey.SaslAuthenticate;
 }
 
