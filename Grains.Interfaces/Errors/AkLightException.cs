@@ -56,3 +56,7 @@ public sealed class StoreUnavailableException : AkLightException
 
     public StoreUnavailableException(string message, Exception inner) : base(message, inner) { }
 }
+
+/// <summary>A produced record batch that is not one the broker keeps (malformed, compressed, or with a wrong checksum); names what is wrong.</summary>
+[GenerateSerializer, Alias("AkLight.InvalidRecordBatchException")]
+public sealed class InvalidRecordBatchException(string message) : AkLightException($"invalid record batch: {message}");

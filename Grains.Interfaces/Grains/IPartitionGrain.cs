@@ -21,6 +21,15 @@ public interface IPartitionGrain : IGrainWithIntegerCompoundKey
     [AlwaysInterleave]
     Task<PartitionReadResult> ReadAsync(long fromOffset, int maxCount, int maxBytes);
 
+    /// <summary>
+    /// The record batches holding <paramref name="fromOffset"/> and what follows, enough for <paramref name="maxCount"/>
+    /// offsets and about <paramref name="maxBytes"/> (at least one batch), as they are stored: for a door that sends
+    /// batches on as they are (Kafka's Fetch). The first batch may start before <paramref name="fromOffset"/>. Throws
+    /// <see cref="OffsetOutOfRangeException"/> outside the log.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PartitionBatches> ReadBatchesAsync(long fromOffset, int maxCount, int maxBytes);
+
     /// <summary>The log's start and end offsets.</summary>
     [AlwaysInterleave]
     Task<LogBounds> GetBoundsAsync();

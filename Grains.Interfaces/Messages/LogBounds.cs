@@ -16,3 +16,9 @@ public readonly record struct LogBounds([property: Id(0)] long StartOffset, [pro
 public sealed record class PartitionReadResult(
     [property: Id(0)] IReadOnlyList<ConsumedMessage> Messages,
     [property: Id(1)] LogBounds Bounds);
+
+/// <summary>Record batches read from one partition (the first may start before the offset asked), with the log's bounds at the time of the read.</summary>
+[GenerateSerializer, Immutable, Alias("AkLight.PartitionBatches")]
+public sealed record class PartitionBatches(
+    [property: Id(0)] IReadOnlyList<AkLight.Records.RecordBatch> Batches,
+    [property: Id(1)] LogBounds Bounds);

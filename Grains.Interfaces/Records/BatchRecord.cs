@@ -55,7 +55,7 @@ public readonly struct BatchRecord
     public ReadOnlySpan<byte> Value => ValueLength < 0 ? default : Batch.AsSpan(ValueAt, ValueLength);
 
     /// <summary>What the record counts for in reads bounded by bytes: key, value and header names and values.</summary>
-    public int Size => Math.Max(0, KeyLength) + Math.Max(0, ValueLength) + HeaderBytes();
+    public int Size => Math.Max(0, KeyLength) + Math.Max(0, ValueLength) + HeaderSize();
 
     /// <summary>The record as consumers get it, copied out of the batch.</summary>
     public ConsumedMessage ToMessage(TopicPartition partition) => new(partition.Topic, partition.Partition, Offset,
@@ -76,20 +76,41 @@ public readonly struct BatchRecord
         return headers;
     }
 
-    private int HeaderBytes()
+    /// <summary>The headers' names and values as they are in the batch (null for a length of -1).</summary>
+    public IEnumerable<(ReadOnlyMemory<byte>? Name, ReadOnlyMemory<byte>? Value)> HeaderFields()
     {
-        var span = Batch.AsSpan();
         var at = HeadersAt;
-        var bytes = 0;
-        for (var i = 0; i < HeaderCount * 2; i++)
+        for (var i = 0; i < HeaderCount; i++)
         {
-            var length = (int)Varints.Read(span, ref at);
-            if (length > 0)
-            {
-                bytes += length;
-                at += length;
-            }
+            var name = Field(ref at);
+            var value = Field(ref at);
+            yield return (name, value);
         }
+    }
+
+    /// <summary>Where the headers end: at <see cref="End"/> in a well-formed record.</summary>
+    internal int HeadersEnd()
+    {
+        var at = HeadersAt;
+        for (var i = 0; i < HeaderCount * 2; i++) Field(ref at);
+        return at;
+    }
+
+    /// <summary>A length-prefixed header field within the record; null for a length of -1.</summary>
+    private ReadOnlyMemory<byte>? Field(ref int at)
+    {
+        var length = (int)Varints.Read(Batch.AsSpan(0, End), ref at);
+        if (length < 0) return null;
+        if (length > End - at) throw new InvalidDataException($"a record header claims {length} bytes, {End - at} are left in its record");
+        var field = Batch.AsMemory(at, length);
+        at += length;
+        return field;
+    }
+
+    private int HeaderSize()
+    {
+        var (at, bytes) = (HeadersAt, 0);
+        for (var i = 0; i < HeaderCount * 2; i++) bytes += Field(ref at)?.Length ?? 0;
         return bytes;
     }
 

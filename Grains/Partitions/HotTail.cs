@@ -63,18 +63,22 @@ public sealed class HotTail
         _bytes = 0;
     }
 
-    /// <summary>Reads from <paramref name="fromOffset"/> when the tail holds it; false when the store must be read.</summary>
-    public bool TryRead(TopicPartition partition, long fromOffset, long endOffset, int maxCount, int maxBytes, out List<ConsumedMessage> messages)
+    /// <summary>
+    /// The batches holding <paramref name="fromOffset"/> and after, up to <paramref name="maxCount"/> offsets and about
+    /// <paramref name="maxBytes"/> (<see cref="CappedBatches"/>), when the tail holds the offset; false when the store must be read.
+    /// </summary>
+    public bool TryRead(long fromOffset, int maxCount, int maxBytes, out IReadOnlyList<RecordBatch> batches)
     {
-        messages = [];
+        batches = [];
         if (_count == 0 || fromOffset < _ring[_head].BaseOffset) return false;
-        messages = RecordBatchMessages.Read(Batches(), partition, fromOffset, endOffset, maxCount, maxBytes);
+        var read = new CappedBatches(fromOffset, maxCount, maxBytes);
+        for (var i = 0; i < _count; i++)
+        {
+            var batch = At(i);
+            if (batch.NextOffset > fromOffset && !read.TryTake(batch)) break;
+        }
+        batches = read.Batches;
         return true;
-    }
-
-    private IEnumerable<RecordBatch> Batches()
-    {
-        for (var i = 0; i < _count; i++) yield return At(i);
     }
 
     private void Grow()

@@ -25,6 +25,7 @@ public sealed partial class PartitionGrain(
 {
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan ForgetDrainLimit = TimeSpan.FromSeconds(30); // for the write in flight
+    private const int MaxReadCount = 100_000;
 
     private readonly BrokerOptions _options = brokerOptions.Value;
     private PartitionWatchers _watchers = null!;
@@ -118,18 +119,13 @@ public sealed partial class PartitionGrain(
     {
         var arrived = Stopwatch.GetTimestamp();
         await RequireTopicAsync();
-        if (batch.Records.Length == 0) throw new ArgumentException("a produce batch needs at least one record", nameof(batch));
+        // Anyone who may produce can send bytes: the batch is checked whole before anything of it is kept.
+        var bytes = ProducedBatches.Check(batch.Batch, _options.MaxMessageBytes);
         // A retry of a batch this partition already has: the same answer, stored once.
         if (_sequences.TryGetEarlierAttempt(batch.ProducerId, batch.Sequence, out var earlier))
         {
-            _meters.DuplicateDropped(batch.Records.Length);
+            _meters.DuplicateDropped(batch.Count);
             return await earlier;
-        }
-        long bytes = 0;
-        foreach (var record in batch.Records)
-        {
-            if (record.SizeInBytes > _options.MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, _options.MaxMessageBytes);
-            bytes += record.SizeInBytes;
         }
 
         var pending = new PendingAppend(batch);
@@ -137,7 +133,7 @@ public sealed partial class PartitionGrain(
         _pending.Add(pending);
         if (_writeLoop is not { IsCompleted: false }) _writeLoop = WritePendingAsync();
         var baseOffset = await pending.Acknowledged.Task;
-        _meters.Acknowledged(batch.Records.Length, bytes, arrived);
+        _meters.Acknowledged(batch.Count, bytes, arrived);
         return baseOffset;
     }
 
@@ -199,18 +195,27 @@ public sealed partial class PartitionGrain(
 
     public async Task<PartitionReadResult> ReadAsync(long fromOffset, int maxCount, int maxBytes)
     {
+        var read = await ReadBatchesAsync(fromOffset, maxCount, maxBytes);
+        maxCount = Math.Clamp(maxCount, 1, MaxReadCount);
+        maxBytes = Math.Clamp(maxBytes, 1, limitOptions.Value.MaxReadBytes);
+        return new PartitionReadResult(RecordBatchMessages.Read(read.Batches, _partition, fromOffset, read.Bounds.EndOffset, maxCount, maxBytes), read.Bounds);
+    }
+
+    public async Task<PartitionBatches> ReadBatchesAsync(long fromOffset, int maxCount, int maxBytes)
+    {
         var topic = await RequireTopicAsync();
         var bounds = _bounds;
         if (fromOffset < bounds.StartOffset || fromOffset > bounds.EndOffset)
             throw OffsetOutOfRangeException.For(_partition, fromOffset, bounds);
-        maxCount = Math.Clamp(maxCount, 1, 100_000);
-        // However much a caller asks for, one read holds at most MaxReadBytes (and at least one message).
+        maxCount = Math.Clamp(maxCount, 1, MaxReadCount);
+        // However much a caller asks for, one read holds at most MaxReadBytes (and at least one batch).
         maxBytes = Math.Clamp(maxBytes, 1, limitOptions.Value.MaxReadBytes);
-        if (fromOffset == bounds.EndOffset) return new PartitionReadResult([], bounds);
-        if (_tail.TryRead(_partition, fromOffset, bounds.EndOffset, maxCount, maxBytes, out var cached)) return new PartitionReadResult(cached, bounds);
+        if (fromOffset == bounds.EndOffset) return new PartitionBatches([], bounds);
+        if (_tail.TryRead(fromOffset, maxCount, maxBytes, out var cached)) return new PartitionBatches(cached, bounds);
 
         var batches = await log.ReadAsync(topic.Id, _partition.Partition, fromOffset, maxCount, maxBytes);
-        return new PartitionReadResult(RecordBatchMessages.Read(batches, _partition, fromOffset, bounds.EndOffset, maxCount, maxBytes), _bounds);
+        // Only what was durable when the read began: a batch stored since belongs to the next read.
+        return new PartitionBatches(batches.Where(b => b.BaseOffset < bounds.EndOffset).ToList(), bounds);
     }
 
     public async Task<LogBounds> GetBoundsAsync()

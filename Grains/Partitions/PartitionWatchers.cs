@@ -28,7 +28,7 @@ internal sealed class PartitionWatchers(TopicPartition partition, TimeSpan lease
         var live = _leases.Live().ToList();
         if (live.Count == 0) return;
         IReadOnlyList<ConsumedMessage> appended = [];
-        if (round.Sum(p => p.Batch.Records.Length) <= MaxPushedMessages && round.Sum(p => (long)p.Encoded.SizeInBytes) <= MaxPushedBytes)
+        if (round.Sum(p => p.Count) <= MaxPushedMessages && round.Sum(p => (long)p.Encoded.SizeInBytes) <= MaxPushedBytes)
             appended = round.SelectMany(p => p.Messages(partition)).ToArray();
         foreach (var watcher in live) _ = watcher.OnPartitionDataAsync(partition, end, appended);
     }

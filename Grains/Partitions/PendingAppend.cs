@@ -3,7 +3,7 @@ using AkLight.Records;
 namespace AkLight.Grains.Partitions;
 
 /// <summary>
-/// A batch waiting for its write, encoded once when it arrives; its producer waits on <see cref="Acknowledged"/>. It
+/// A batch waiting for its write, in an array of its own; its producer waits on <see cref="Acknowledged"/>. It
 /// gets its offsets only when its write begins (<see cref="Stamp(List{PendingAppend}, long, long)"/>), from the log
 /// end the partition knows then: a batch that waited while an earlier write failed and the log end was read back
 /// cannot hold offsets from before.
@@ -12,7 +12,11 @@ internal sealed class PendingAppend(ProduceBatch batch)
 {
     public ProduceBatch Batch { get; } = batch;
 
-    public RecordBatch Encoded { get; } = RecordBatchWriter.Write(batch.Records);
+    // Copied, because the partition stamps it in place: a sender in this silo hands over its array by reference
+    // (ProduceBatch is immutable to Orleans), and a sender that retries sends that same array again.
+    public RecordBatch Encoded { get; } = new(batch.Batch.Bytes.ToArray());
+
+    public int Count => Batch.Count;
 
     public long BaseOffset => Encoded.BaseOffset;
 
@@ -34,14 +38,7 @@ internal sealed class PendingAppend(ProduceBatch batch)
         return batches;
     }
 
-    /// <summary>The batch's messages as consumers get them, from the records it was made of (no decoding).</summary>
-    public IEnumerable<ConsumedMessage> Messages(TopicPartition partition)
-    {
-        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(TimestampMs);
-        for (var i = 0; i < Batch.Records.Length; i++)
-        {
-            var r = Batch.Records[i];
-            yield return new ConsumedMessage(partition.Topic, partition.Partition, BaseOffset + i, timestamp, r.Key, r.Payload, r.Headers);
-        }
-    }
+    /// <summary>The batch's messages as consumers get them, read from its stamped bytes.</summary>
+    public IEnumerable<ConsumedMessage> Messages(TopicPartition partition) =>
+        RecordBatchMessages.Read([Encoded], partition, 0, long.MaxValue, int.MaxValue, int.MaxValue);
 }

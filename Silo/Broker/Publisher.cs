@@ -43,13 +43,12 @@ public sealed class Publisher : IAsyncDisposable
     /// <summary>
     /// Appends <paramref name="batch"/> as it is to the partition the client chose (Kafka clients pick partitions
     /// themselves), creating the topic with its name's defaults if needed; returns the batch's base offset once it
-    /// is durable. Throws <see cref="ArgumentOutOfRangeException"/> for a partition the topic does not have.
+    /// is durable. Throws <see cref="ArgumentOutOfRangeException"/> for a partition the topic does not have; the
+    /// partition checks the batch itself (<see cref="Records.ProducedBatches"/>).
     /// </summary>
     public async Task<long> AppendAsync(Principal principal, string topic, int partition, ProduceBatch batch)
     {
         var name = AuthorizeProduce(principal, topic);
-        foreach (var record in batch.Records)
-            if (record.SizeInBytes > MaxMessageBytes) throw new MessageTooLargeException(record.SizeInBytes, MaxMessageBytes);
         CallerIdentity.Set(principal);
         var info = await _grains.GetGrain<ITopicGrain>(name).GetOrCreateAsync();
         if (partition < 0 || partition >= info.Partitions)

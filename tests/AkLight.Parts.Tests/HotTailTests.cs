@@ -13,10 +13,11 @@ public sealed class HotTailTests
     private static IEnumerable<RecordBatch> Singles(long from, int count, int payloadBytes = 10) =>
         Enumerable.Range(0, count).Select(i => Batch(from + i, 1, payloadBytes));
 
+    /// <summary>The offsets a read from the tail gives a reader, which skips what comes before <paramref name="from"/>.</summary>
     private static List<long> Read(HotTail tail, long from, int maxCount = int.MaxValue, int maxBytes = int.MaxValue)
     {
-        Assert.True(tail.TryRead(Partition, from, long.MaxValue, maxCount, maxBytes, out var read));
-        return read.Select(m => m.Offset).ToList();
+        Assert.True(tail.TryRead(from, maxCount, maxBytes, out var read));
+        return RecordBatchMessages.Read(read, Partition, from, long.MaxValue, maxCount, int.MaxValue).Select(m => m.Offset).ToList();
     }
 
     [Fact]
@@ -46,22 +47,26 @@ public sealed class HotTailTests
     public void A_read_below_the_tail_must_go_to_the_store()
     {
         var tail = new HotTail(10, long.MaxValue);
-        Assert.False(tail.TryRead(Partition, 0, long.MaxValue, 1, 100, out _));
+        Assert.False(tail.TryRead(0, 1, 100, out _));
         tail.Add(Singles(20, 10));
-        Assert.False(tail.TryRead(Partition, 19, long.MaxValue, 1, 100, out _));
+        Assert.False(tail.TryRead(19, 1, 100, out _));
         Assert.Empty(Read(tail, 30));
     }
 
     [Fact]
-    public void A_read_starts_inside_a_batch_and_stops_at_the_count_the_byte_limit_or_the_log_end_but_returns_at_least_one()
+    public void A_read_starts_at_the_batch_holding_the_offset_and_stops_at_the_count_or_the_byte_limit_but_returns_at_least_one_batch()
     {
-        var tail = new HotTail(100, long.MaxValue);
+        var tail = new HotTail(1000, long.MaxValue);
         tail.Add([Batch(0, 20, payloadBytes: 100)]);
+        tail.Add(Singles(20, 10, payloadBytes: 100));
+        Assert.True(tail.TryRead(5, 3, int.MaxValue, out var inside));
+        Assert.Equal([0L], inside.Select(b => b.BaseOffset)); // holds 5 to 19: more than the 3 asked
         Assert.Equal([5L, 6L, 7L], Read(tail, 5, maxCount: 3));
-        Assert.Single(Read(tail, 5, maxBytes: 1));
-        Assert.Equal([5L, 6L], Read(tail, 5, maxBytes: 250));
-        Assert.True(tail.TryRead(Partition, 15, 18, 100, int.MaxValue, out var beforeEnd));
-        Assert.Equal([15L, 16L, 17L], beforeEnd.Select(m => m.Offset));
+        Assert.True(tail.TryRead(20, 100, 1, out var bySize));
+        Assert.Single(bySize);
+        var size = Batch(0, 1, 100).SizeInBytes;
+        Assert.True(tail.TryRead(22, 100, 2 * size + size / 2, out var twoFit));
+        Assert.Equal([22L, 23L], twoFit.Select(b => b.BaseOffset));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public static class KafkaErrors
         UnknownTopicException => KafkaErrorCode.UnknownTopicOrPartition,
         OffsetOutOfRangeException => KafkaErrorCode.OffsetOutOfRange,
         MessageTooLargeException => KafkaErrorCode.MessageTooLarge,
+        InvalidRecordBatchException => KafkaErrorCode.CorruptMessage,
         StoreUnavailableException or TimeoutException => KafkaErrorCode.KafkaStorageError,
         LimitExceededException => KafkaErrorCode.PolicyViolation,
         UnknownMemberException => KafkaErrorCode.UnknownMemberId,

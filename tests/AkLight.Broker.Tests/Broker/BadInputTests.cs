@@ -35,6 +35,45 @@ public sealed class BadInputTests(BrokerClusterFixture fixture) : BrokerTest(fix
         Assert.Equal(0, (await producer.ProduceAsync(topic, "k", "fits")).Offset);
     }
 
+    [Fact]
+    public async Task A_malformed_record_batch_sent_straight_to_a_partition_is_refused_naming_the_problem_and_nothing_is_stored()
+    {
+        var topic = TestTopics.Unique("bad/batches");
+        await Client.GetGrain<ITopicGrain>(topic).CreateAsync(new TopicSettings(1, TimeSpan.FromHours(1)));
+        var grain = Client.GetPartitionGrain(new TopicPartition(topic, 0));
+        var good = new ProduceBatch([new ProduceRecord([1], [2]), new ProduceRecord(null, [3])]).Batch.Bytes;
+
+        // A client holds the bytes: damage them as an attacker at the gateway could, each way the broker must notice.
+        var damaged = new (string Expected, byte[] Bytes)[]
+        {
+            ("CRC-32C", Changed(good, b => b[^1] ^= 1)),
+            ("after its length", [.. good, 0]),
+            ("uncompressed", Changed(good, b => { b[AkLight.Records.RecordBatchLayout.Attributes + 1] |= 1; Resealed(b); })),
+            ("numbered 0, 1, 2", Changed(good, b => { b[AkLight.Records.RecordBatchLayout.HeaderSize + 3] = 4; Resealed(b); })), // record 0's offset delta
+            ("last offset delta", Changed(good, b => { b[AkLight.Records.RecordBatchLayout.LastOffsetDelta + 3] = 5; Resealed(b); })),
+        };
+        foreach (var (expected, bytes) in damaged)
+        {
+            var error = await Assert.ThrowsAsync<InvalidRecordBatchException>(() => grain.AppendAsync(new ProduceBatch(new AkLight.Records.RecordBatch(bytes))));
+            Assert.Contains(expected, error.Message);
+        }
+
+        Assert.Equal(new LogBounds(0, 0), await grain.GetBoundsAsync());
+        Assert.Equal(0L, await grain.AppendAsync(new ProduceBatch(new AkLight.Records.RecordBatch(good))));
+        Assert.Equal(new LogBounds(0, 2), await grain.GetBoundsAsync());
+    }
+
+    private static byte[] Changed(byte[] bytes, Action<byte[]> change)
+    {
+        var copy = bytes.ToArray();
+        change(copy);
+        return copy;
+    }
+
+    /// <summary>A correct checksum again over the damage, so what is checked next is the damage itself.</summary>
+    private static void Resealed(byte[] batch) => System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(
+        batch.AsSpan(AkLight.Records.RecordBatchLayout.Crc), AkLight.Records.Crc32C.Compute(batch.AsSpan(AkLight.Records.RecordBatchLayout.Attributes)));
+
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]

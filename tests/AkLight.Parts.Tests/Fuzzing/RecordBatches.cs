@@ -1,7 +1,6 @@
 using AkLight.Records;
 using System.IO.Compression;
 using AkLight.Silo.Doors.Kafka.Protocol;
-using AkLight.Silo.Doors.Kafka.Records;
 
 namespace AkLight.Parts.Tests.Fuzzing;
 
@@ -15,14 +14,11 @@ internal static class RecordBatches
 
     /// <summary>
     /// A batch of <paramref name="records"/>, compressed with <paramref name="codec"/> (0 none, 1 gzip; others sent
-    /// as they are). The records are written by the door's own encoder, then framed as a producer frames them.
+    /// as they are). The records are written by the broker's own writer, then framed as a producer frames them.
     /// </summary>
     public static byte[] Batch(IReadOnlyList<ProduceRecord> records, short codec = 0)
     {
-        var writer = new KafkaWriter();
-        var time = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
-        RecordBatchEncoder.Write(writer, records.Select((r, i) => new ConsumedMessage("logs/app", 0, i, time.AddMilliseconds(i * 3), r.Key, r.Payload, r.Headers)).ToList());
-        var body = writer.Written[HeaderBytes..].ToArray();
+        var body = RecordBatchWriter.Write(records, 0, 1_700_000_000_000).Bytes[HeaderBytes..];
         return Framed(records.Count, codec == Gzip ? Gzipped(body) : body, codec);
     }
 

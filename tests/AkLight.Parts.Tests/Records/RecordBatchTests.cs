@@ -54,9 +54,10 @@ public sealed class RecordBatchTests
         Assert.Equal((42L, 43L, 1_700_000_000_999L), (batch.BaseOffset, batch.LastOffset, batch.TimestampMs));
         Assert.NotEqual(0, batch.Attributes & RecordBatchLayout.LogAppendTime);
         // The Kafka door's own decoder (what a producer's batch goes through) reads the same records.
-        var decoded = Assert.Single(RecordBatchDecoder.Decode(batch.Bytes));
-        Assert.Equal(records.Select(r => (r.Key, r.Payload)), decoded.Records.Select(r => (r.Key, r.Payload)));
-        Assert.Equal("ratio", decoded.Records[0].Headers![0].Value);
+        var decoded = Assert.Single(RecordBatchDecoder.Decode(batch.Bytes)).Batch;
+        var read = RecordBatchMessages.Read([decoded], Partition, 0, long.MaxValue, int.MaxValue, int.MaxValue);
+        Assert.Equal(records.Select(r => (r.Key, r.Payload)), read.Select(r => (r.Key, r.Payload)));
+        Assert.Equal("ratio", read[0].Headers![0].Value);
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using AkLight.Grains.Kafka;
-using AkLight.Silo.Doors.Kafka.Records;
+using AkLight.Records;
 
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
 /// Fetch v4-v11 through <see cref="PartitionReader"/>: each partition from the asked offset, up to its byte limit
-/// and the request's, as one record batch. Until <c>min_bytes</c> are there the request waits, up to
+/// and the request's, as the record batches the partition keeps, sent on as they are stored (the first may start before
+/// the offset asked; clients skip what they did not ask for, as with Kafka's own logs). Until <c>min_bytes</c> are there the request waits, up to
 /// <c>max_wait_ms</c> (capped at <c>AkLight:Service:MaxFetchWait</c>), woken when data arrives in any of its
 /// partitions (<see cref="KafkaFetchWatch"/>). No fetch
 /// sessions: every fetch names its partitions (session id 0 tells the client so). A partition named twice is
@@ -83,9 +84,10 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
             w.Int32(-1); // aborted transactions: none
             if (version >= 11) w.Int32(-1); // preferred read replica: this one
             // The first partition with data always gets it, as in Kafka, so one large message cannot stall a consumer.
-            var send = partition.Messages.Count > 0 && (!sentAny || partition.Bytes <= room);
+            var send = partition.Batches.Count > 0 && (!sentAny || partition.Bytes <= room);
             var sizeAt = w.ReserveInt32();
-            if (send) RecordBatchEncoder.Write(w, partition.Messages);
+            if (send)
+                foreach (var batch in partition.Batches) w.Raw(batch.Bytes);
             w.PatchInt32(sizeAt, w.Length - sizeAt - 4);
             if (!send) return;
             room -= partition.Bytes;
@@ -99,8 +101,8 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         try
         {
             var grain = await reader.OpenAsync(principal, topic, fetch.Index);
-            var read = await grain.ReadAsync(fetch.Offset, int.MaxValue, Math.Clamp(fetch.MaxBytes, 1, budget));
-            return new FetchedPartition(fetch.Index, KafkaErrorCode.None, read.Bounds, read.Messages, read.Messages.Sum(m => (m.Payload?.Length ?? 0) + (m.Key?.Length ?? 0) + 70));
+            var read = await grain.ReadBatchesAsync(fetch.Offset, int.MaxValue, Math.Clamp(fetch.MaxBytes, 1, budget));
+            return new FetchedPartition(fetch.Index, KafkaErrorCode.None, read.Bounds, read.Batches, read.Batches.Sum(b => (long)b.SizeInBytes));
         }
         catch (OffsetOutOfRangeException error)
         {
@@ -118,5 +120,5 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
 
     private sealed record class PartitionFetch(int Index, int LeaderEpoch, long Offset, long LogStartOffset, int MaxBytes);
 
-    private sealed record class FetchedPartition(int Index, KafkaErrorCode Error, LogBounds Bounds, IReadOnlyList<ConsumedMessage> Messages, long Bytes);
+    private sealed record class FetchedPartition(int Index, KafkaErrorCode Error, LogBounds Bounds, IReadOnlyList<RecordBatch> Batches, long Bytes);
 }

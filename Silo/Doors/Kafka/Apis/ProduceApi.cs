@@ -3,8 +3,8 @@ using AkLight.Silo.Doors.Kafka.Records;
 namespace AkLight.Silo.Doors.Kafka.Apis;
 
 /// <summary>
-/// Produce v3-v7 (record batches v2): each partition's batches are appended as they are to the partition the
-/// client chose, through <see cref="Publisher"/>. Every ack level waits for durability, AKLight's only kind of
+/// Produce v3-v7 (record batches v2): each partition's batches are appended as the client wrote them (gzip ones
+/// inflated first: <see cref="RecordBatchDecoder"/>) to the partition the client chose, through <see cref="Publisher"/>. Every ack level waits for durability, AKLight's only kind of
 /// write; acks=0 just sends no answer. An idempotent producer's id and epoch become AKLight's producer id and its
 /// base sequence the batch's sequence, so a retried batch is stored once. Each topic is authorised before its
 /// records are decoded: a principal that may not produce there makes the broker decompress nothing. Order is kept per
@@ -52,7 +52,7 @@ public sealed class ProduceApi(Publisher publisher, IOptions<KafkaOptions> optio
             foreach (var batch in RecordBatchDecoder.Decode(records ?? ReadOnlyMemory<byte>.Empty, inflation))
             {
                 var appended = await publisher.AppendAsync(principal, topic, partition,
-                    new ProduceBatch(batch.Records, KafkaProducerIds.ToAkLight(batch.ProducerId, batch.ProducerEpoch), batch.BaseSequence));
+                    new ProduceBatch(batch.Batch, KafkaProducerIds.ToAkLight(batch.ProducerId, batch.ProducerEpoch), batch.BaseSequence));
                 baseOffset ??= appended;
             }
             return new PartitionResult(partition, KafkaErrorCode.None, baseOffset ?? -1);

@@ -100,6 +100,9 @@ public sealed class KafkaReader(ReadOnlyMemory<byte> data)
         }
     }
 
+    /// <summary>What is left to read, without reading it.</summary>
+    public ReadOnlyMemory<byte> Rest => data[_position..];
+
     public ReadOnlyMemory<byte> TakeMemory(int length)
     {
         if (length < 0 || length > Remaining) throw new KafkaProtocolException($"a field of {length} bytes is longer than the {Remaining} bytes left");

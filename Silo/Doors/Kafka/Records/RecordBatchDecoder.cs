@@ -7,9 +7,11 @@ using System.Text;
 namespace AkLight.Silo.Doors.Kafka.Records;
 
 /// <summary>
-/// Reads the record batches (magic v2) of one partition in a Produce request: checks each batch's CRC-32C,
-/// inflates gzip, and turns every record into AKLight's <see cref="ProduceRecord"/>. Record timestamps are
-/// not kept: AKLight stamps each message when it is appended (Kafka's LogAppendTime).
+/// Reads the record batches (magic v2) of one partition in a Produce request and checks each one: its CRC-32C, then
+/// every record. An uncompressed batch is passed on as the client wrote it (<see cref="RecordBatch"/>: the partition
+/// stamps its offsets and time in place); a gzip batch is inflated and its records written again as one uncompressed
+/// batch, the only kind the broker keeps. Record timestamps are not kept: AKLight stamps each batch when it is appended
+/// (Kafka's LogAppendTime).
 /// Every count and length is checked against the bytes that are there before anything is allocated for it, and
 /// inflating stops at an <see cref="InflationBudget"/>. A malformed batch throws <see cref="CorruptRecordException"/>
 /// (or <see cref="KafkaProtocolException"/> for a field cut short), one the broker cannot take
@@ -37,15 +39,16 @@ public static class RecordBatchDecoder
         while (reader.Remaining > 0)
         {
             if (reader.Remaining < HeaderBytes) throw new CorruptRecordException($"a record batch is cut short: {reader.Remaining} bytes left, a batch header takes {HeaderBytes}");
+            var whole = reader.Rest;
             reader.Int64(); // base offset: the broker assigns offsets
             var length = reader.Int32();
             if (length < 0 || length > reader.Remaining) throw new CorruptRecordException($"a record batch claims {length} bytes, {reader.Remaining} are left");
-            batches.Add(DecodeBatch(new KafkaReader(reader.TakeMemory(length)), budget));
+            batches.Add(DecodeBatch(whole[..(RecordBatchLayout.LogOverhead + length)], new KafkaReader(reader.TakeMemory(length)), budget));
         }
         return batches;
     }
 
-    private static ProducedBatch DecodeBatch(KafkaReader batch, InflationBudget budget)
+    private static ProducedBatch DecodeBatch(ReadOnlyMemory<byte> whole, KafkaReader batch, InflationBudget budget)
     {
         batch.Int32(); // partition leader epoch
         var magic = batch.Int8();
@@ -64,13 +67,34 @@ public static class RecordBatchDecoder
         var baseSequence = batch.Int32();
         var count = batch.Int32();
         if (count < 0) throw new CorruptRecordException($"a record batch claims {count} records");
+        if ((attributes & RecordBatchLayout.CompressionMask) == 0) return new ProducedBatch(producerId, producerEpoch, baseSequence, PassedOn(whole));
         var body = Decompress(attributes & 0x07, batch.TakeMemory(batch.Remaining), budget);
         // A record takes at least one byte, so a count beyond the bytes is a lie, refused before the array is made.
         if (count > body.Length) throw new CorruptRecordException($"a record batch claims {count} records in {body.Length} bytes");
         var records = new ProduceRecord[count];
         var reader = new KafkaReader(body);
         for (var i = 0; i < count; i++) records[i] = DecodeRecord(reader);
-        return new ProducedBatch(producerId, producerEpoch, baseSequence, records);
+        if (count == 0) throw new CorruptRecordException("a record batch has no records");
+        return new ProducedBatch(producerId, producerEpoch, baseSequence, RecordBatchWriter.Write(records));
+    }
+
+    /// <summary>
+    /// An uncompressed batch as the client wrote it, in an array of its own (the partition stamps it in place), once
+    /// every record in it has been checked (<see cref="ProducedBatches"/>: the partition checks it again, as it does
+    /// every batch it is sent).
+    /// </summary>
+    private static RecordBatch PassedOn(ReadOnlyMemory<byte> whole)
+    {
+        var batch = new RecordBatch(whole.ToArray());
+        try
+        {
+            ProducedBatches.Check(batch, int.MaxValue);
+            return batch;
+        }
+        catch (InvalidRecordBatchException error)
+        {
+            throw new CorruptRecordException(error.Message);
+        }
     }
 
     private static ProduceRecord DecodeRecord(KafkaReader batch)
@@ -154,8 +178,8 @@ public static class RecordBatchDecoder
             : new MemoryStream(body.ToArray(), writable: false);
 }
 
-/// <summary>One producer batch: the idempotence fields and its records.</summary>
-public sealed record class ProducedBatch(long ProducerId, short ProducerEpoch, int BaseSequence, ProduceRecord[] Records);
+/// <summary>One producer batch: the idempotence fields and its records, as the batch the partition takes.</summary>
+public sealed record class ProducedBatch(long ProducerId, short ProducerEpoch, int BaseSequence, RecordBatch Batch);
 
 /// <summary>A batch whose checksum or framing is wrong.</summary>
 public sealed class CorruptRecordException(string message) : Exception(message);

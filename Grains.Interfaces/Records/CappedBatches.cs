@@ -1,12 +1,10 @@
-using AkLight.Records;
-
-namespace AkLight.Storage;
+namespace AkLight.Records;
 
 /// <summary>
-/// The batches of one read, up to a count of offsets and a byte budget: every store reads batch rows in offset order
-/// and stops here the same way.
+/// The batches of one read, up to a count of offsets and a byte budget: the stores and a partition's hot tail take
+/// batches in offset order and stop here the same way.
 /// </summary>
-internal sealed class CappedBatches(long fromOffset, int maxCount, int maxBytes)
+public sealed class CappedBatches(long fromOffset, int maxCount, int maxBytes)
 {
     private readonly List<RecordBatch> _batches = [];
     private long _offsets;
@@ -19,14 +17,16 @@ internal sealed class CappedBatches(long fromOffset, int maxCount, int maxBytes)
     /// Takes a batch unless the read already has enough offsets or it would pass the budget; the first batch is always
     /// taken, so a batch larger than the budget is still read (alone) rather than never.
     /// </summary>
-    public bool TryTake(byte[] bytes)
+    public bool TryTake(byte[] bytes) => TryTake(new RecordBatch(bytes));
+
+    /// <inheritdoc cref="TryTake(byte[])"/>
+    public bool TryTake(RecordBatch batch)
     {
         if (_offsets >= maxCount) return false;
-        if (_batches.Count > 0 && _bytes + bytes.Length > maxBytes) return false;
-        var batch = new RecordBatch(bytes);
+        if (_batches.Count > 0 && _bytes + batch.SizeInBytes > maxBytes) return false;
         _batches.Add(batch);
         _offsets += batch.NextOffset - Math.Max(fromOffset, batch.BaseOffset);
-        _bytes += bytes.Length;
+        _bytes += batch.SizeInBytes;
         return true;
     }
 }
