@@ -30,8 +30,8 @@ internal sealed class MqttClientState(string clientId)
 
     public DeliveryLedger Ledger { get; } = new();
 
-    /// <summary>Deliveries awaiting the client's acknowledgement, by the identity of their user-property list.</summary>
-    public ConcurrentDictionary<object, InFlightDelivery> InFlight { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Deliveries queued or awaiting the client's acknowledgement, bounded by its Receive Maximum.</summary>
+    public MqttInFlight InFlight { get; } = new();
 
     /// <summary>The client's shared subscriptions (<c>$share/{group}/{filter}</c>), by group.</summary>
     public ConcurrentDictionary<string, MqttSharedMember> Shared { get; } = new(StringComparer.Ordinal);
@@ -39,8 +39,7 @@ internal sealed class MqttClientState(string clientId)
     /// <summary>Forgets the in-flight deliveries counted in <paramref name="ledger"/>.</summary>
     public void ForgetInFlight(DeliveryLedger ledger)
     {
-        foreach (var (mark, delivery) in InFlight)
-            if (delivery.Ledger == ledger) InFlight.TryRemove(mark, out _);
+        InFlight.Forget(ledger);
         ledger.Clear();
     }
 
