@@ -49,6 +49,7 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             client.Persistent = expiry > 0;
             client.MaxPacketSize = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.MaximumPacketSize : 0;
             client.InFlight.Capacity = MqttInFlight.CapacityFor(args.ProtocolVersion, args.ReceiveMaximum, door.Options.MaxInFlight);
+            door.KeepAlive.Impose(args.ProtocolVersion, connect);
             client.Arrival = new MqttArrival(takeUp, MqttWill.Take(connect, principal), expiry);
         }
         catch (AuthenticationRequiredException refused)

@@ -51,6 +51,7 @@ internal sealed class MqttDoorHost(
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
             MqttSharedSubscriptions.Announce(args.Packet);
             aliases.Announce(args.Packet);
+            door.KeepAlive.Announce(args.Packet);
             if (args.Packet is MqttConnAckPacket connack)
             {
                 connack.MaximumPacketSize = maxPacketSize;
