@@ -106,6 +106,9 @@ internal sealed class MqttClientState(string clientId)
 
     private MqttPublishPipeline? _pipeline;
 
+    /// <summary>The topic aliases the client set on its current connection (MQTT 5 §3.3.2.3.4: they end with it).</summary>
+    public HashSet<ushort> TopicAliases { get; } = [];
+
     /// <summary>The client's subscriptions as it made them, kept with its session so another silo can take them up.</summary>
     public ConcurrentDictionary<string, MqttSubscriptionRecord> Subscriptions { get; } = new(StringComparer.Ordinal);
 }

@@ -137,6 +137,7 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         client.ExpirySeconds = arrival.ExpirySeconds;
         client.Connected = true;
         client.PendingAcks.Clear(); // acknowledgements of an earlier connection are never sent
+        lock (client.TopicAliases) client.TopicAliases.Clear();
         door.Wills.ConnectionMade(client);
         try
         {

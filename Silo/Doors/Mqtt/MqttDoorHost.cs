@@ -32,7 +32,7 @@ internal sealed class MqttDoorHost(
         server.ClientConnectedAsync += connections.OnConnectedAsync;
         server.ClientDisconnectedAsync += connections.OnDisconnectedAsync;
         server.SessionDeletedAsync += connections.OnSessionDeletedAsync;
-        var aliases = new MqttTopicAliasLimit(server, (ushort)settings.TopicAliasMaximum);
+        var aliases = new MqttTopicAliasLimit(server, door.Clients, (ushort)settings.TopicAliasMaximum);
         server.InterceptingInboundPacketAsync += async args =>
         {
             if (aliases.Refuses(args)) return;
