@@ -46,6 +46,9 @@ internal sealed class MqttClientState(string clientId)
     /// <summary>Serialises changes to the session (subscribe, unsubscribe, resume).</summary>
     public SemaphoreSlim SessionGate { get; } = new(1, 1);
 
+    /// <summary>Counts the ends of the client's AKLight session: a pump stopped late leaves a newer session alone.</summary>
+    public int SessionEnds;
+
     /// <summary>The filters the AKLight session reads, in subscription order; empty when it is not open.</summary>
     public List<string> Filters { get; } = [];
 

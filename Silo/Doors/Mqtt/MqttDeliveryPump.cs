@@ -39,6 +39,7 @@ internal sealed partial class MqttDeliveryPump
         {
             IReadOnlyList<ConsumedMessage> messages = [];
             var handed = 0;
+            var session = Volatile.Read(ref client.SessionEnds);
             try
             {
                 await client.InFlight.WaitForRoomAsync(stop);
@@ -57,7 +58,8 @@ internal sealed partial class MqttDeliveryPump
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                await RewindAsync(client, door, messages.Skip(handed));
+                // Not into a session opened since (a clean start ended this one while the fetch was out).
+                if (Volatile.Read(ref client.SessionEnds) == session) await RewindAsync(client, door, messages.Skip(handed));
             }
             catch (UnknownSessionException) when (client.Filters.Count == 0)
             {
@@ -81,6 +83,7 @@ internal sealed partial class MqttDeliveryPump
 
     private static async Task DeliverAsync(MqttClientState client, MqttServer server, ConsumedMessage message, CancellationToken stop)
     {
+        stop.ThrowIfCancellationRequested(); // stopped while the fetch was out: the rest is read again, not sent to a newer connection
         var partition = new TopicPartition(message.Topic, message.Partition);
         var outgoing = MqttMessageMapping.ToApplicationMessage(message, DateTimeOffset.UtcNow);
         if (outgoing is null || client.TooLargeFor(outgoing))
