@@ -34,7 +34,9 @@ public sealed class PahoConformanceTests(ITestOutputHelper output)
                 var aklight = Task.WhenAll(lanes.Select((lane, i) => RunLaneAsync(lane, silos[i].MqttPort)));
                 var mosquitto = Task.WhenAll(lanes.Select((lane, i) => RunLaneAsync(lane, brokers[i].Port)));
                 await Task.WhenAll(aklight, mosquitto);
-                Compare([.. (await aklight).SelectMany(r => r)], [.. (await mosquitto).SelectMany(r => r)], await MosquittoBroker.VersionAsync());
+                var report = Report([.. (await aklight).SelectMany(r => r)], [.. (await mosquitto).SelectMany(r => r)], await MosquittoBroker.VersionAsync());
+                output.WriteLine(report.Text);
+                await AssertNoneBehindAsync(report, silos[0].MqttPort);
             }
             finally
             {
@@ -54,7 +56,7 @@ public sealed class PahoConformanceTests(ITestOutputHelper output)
         return runs;
     }
 
-    private void Compare(IReadOnlyList<PahoRun> aklightRuns, IReadOnlyList<PahoRun> mosquittoRuns, string mosquittoVersion)
+    private static PahoReport Report(IReadOnlyList<PahoRun> aklightRuns, IReadOnlyList<PahoRun> mosquittoRuns, string mosquittoVersion)
     {
         var aklight = aklightRuns.SelectMany(r => r.Results).ToArray();
         var mosquitto = mosquittoRuns.SelectMany(r => r.Results).ToArray();
@@ -68,11 +70,29 @@ public sealed class PahoConformanceTests(ITestOutputHelper output)
         }
         report.AppendLine($"AKLight:   {Score(aklight)}");
         report.AppendLine($"Mosquitto: {Score(mosquitto)}");
-        var behind = aklight.Where(r => !r.Passed && theirs[r.Name].Passed).Select(r => r.Name).ToArray();
-        output.WriteLine(report.ToString());
-        Assert.True(behind.Length == 0, $"Mosquitto passes and AKLight fails: {string.Join(", ", behind)}{Environment.NewLine}{report}" +
-            $"{Environment.NewLine}AKLight's runs:{Environment.NewLine}{string.Join(Environment.NewLine, aklightRuns.Select(r => r.Output))}");
+        var behind = aklight.Where(r => !r.Passed && theirs[r.Name].Passed).ToArray();
+        return new PahoReport(report.ToString(), behind, string.Join(Environment.NewLine, aklightRuns.Select(r => r.Output)));
     }
+
+    /// <summary>
+    /// Fails for the tests Mosquitto passes and AKLight fails. Each is run once more alone first (the suites race
+    /// their own clients: test_subscribe_options publishes before the other client's SUBACK has come): one that passes
+    /// then is printed as flaky, as test.sh does with the project's own tests.
+    /// </summary>
+    private async Task AssertNoneBehindAsync(PahoReport report, int aklightPort)
+    {
+        if (report.Behind.Count == 0) return;
+        var again = new List<PahoResult>();
+        foreach (var suite in report.Behind.GroupBy(r => r.Suite))
+            again.AddRange((await PahoSuite.RunAsync(suite.Key, aklightPort, [.. suite.Select(r => r.Test)], LaneTimeout)).Results);
+        var flaky = again.Where(r => r.Passed).Select(r => r.Name).ToArray();
+        if (flaky.Length > 0) output.WriteLine($"flaky on AKLight (failed, then passed alone): {string.Join(", ", flaky)}");
+        var behind = again.Where(r => !r.Passed).Select(r => r.Name).ToArray();
+        Assert.True(behind.Length == 0, $"Mosquitto passes and AKLight fails (twice): {string.Join(", ", behind)}{Environment.NewLine}{report.Text}" +
+            $"{Environment.NewLine}AKLight's runs:{Environment.NewLine}{report.AklightOutput}");
+    }
+
+    private sealed record PahoReport(string Text, IReadOnlyList<PahoResult> Behind, string AklightOutput);
 
     private static string Outcome(PahoResult result) => $"{(result.Passed ? "passed" : "FAILED")} {result.Duration}";
 
