@@ -12,6 +12,8 @@ requirements=(
   "docker-compose|command -v docker-compose"             # validates docker-compose.yml (no engine needed)
   "kcat|command -v kcat"                                 # the Kafka door tests drive Debian's kcat
   "mosquitto-clients|command -v mosquitto_sub"           # the MQTT door's tests use mosquitto_pub and mosquitto_sub
+  "mosquitto|ls /usr/sbin/mosquitto"                     # the Paho conformance test compares the MQTT door with Mosquitto
+  "python3|command -v python3"                           # ... running the Paho interoperability tests (pure Python 3)
 )
 
 missing=()

@@ -7,7 +7,9 @@ namespace AkLight.Grains.Groups;
 /// A consumer group's coordinator: membership by heartbeat, a sticky balanced assignment, and the
 /// group's committed offsets (grain state). A partition moving from a live member is first revoked:
 /// the member commits and releases it, so the next owner starts exactly after the last commit.
-/// Messages never pass through here.
+/// A partition is first granted where a new member of the group starts: at the live end (or the log start) of a
+/// topic that existed when a member joined, at its log start for a topic created later, so every message sent after
+/// a member's join (an MQTT shared subscription's SUBACK) reaches the group. Messages never pass through here.
 /// </summary>
 public sealed partial class ConsumerGroupGrain(
     [PersistentState("group", StorageNames.Sessions)] IPersistentState<GroupState> state,
@@ -27,6 +29,8 @@ public sealed partial class ConsumerGroupGrain(
     private StartFrom _startFrom = StartFrom.Latest;
     private long _generation;
     private readonly Queue<(string IndexKey, string Entry)> _indexEntries = new();
+    private readonly HashSet<TopicPartition> _createdSinceJoin = [];
+    private IGrainTimer? _newTopics;
     private DateTimeOffset _lastResolve;
     private TopicResolver? _resolver;
 
@@ -43,6 +47,8 @@ public sealed partial class ConsumerGroupGrain(
         _committed = state.State.Committed.ToDictionary(c => c.TopicPartition, c => c.Offset);
         var check = groupOptions.Value.MemberTimeout / 3;
         this.RegisterGrainTimer(HousekeepingAsync, new GrainTimerCreationOptions(check, check) { Interleave = false });
+        _newTopics = this.RegisterGrainTimer(TakeNewTopicsAsync,
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false });
         return Task.CompletedTask;
     }
 
@@ -66,6 +72,7 @@ public sealed partial class ConsumerGroupGrain(
         if (_members.Count == 0)
         {
             _startFrom = startFrom;
+            _createdSinceJoin.Clear(); // created while nobody was a member: this join's start applies
             await GrainFactory.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).AddAsync(Group, owner);
         }
         _members[memberId] = new Member(parsed, time.GetUtcNow());
@@ -186,13 +193,29 @@ public sealed partial class ConsumerGroupGrain(
     }
 
     /// <summary>
-    /// Interleaves with other calls, so it only queues the entry; the housekeeping tick (a normal,
-    /// non-interleaved turn) adds the topic and rebalances, within a third of the member timeout.
+    /// Interleaves with other calls, so it only queues the entry and sets off a non-interleaved turn that adds the
+    /// topic and rebalances at once: the new topic's messages wait for an owner until then (the housekeeping tick
+    /// would take up to a third of the member timeout).
     /// </summary>
     public Task OnIndexEntryAddedAsync(string indexKey, string entry)
     {
         _indexEntries.Enqueue((indexKey, entry));
+        _newTopics?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         return Task.CompletedTask;
+    }
+
+    private async Task TakeNewTopicsAsync(CancellationToken cancellationToken)
+    {
+        if (await AddNotifiedTopicsAsync()) await RebalanceAsync();
+    }
+
+    /// <summary>Adds the topics the index announced; true when any partition was added.</summary>
+    private async Task<bool> AddNotifiedTopicsAsync()
+    {
+        var added = false;
+        while (_members.Count > 0 && _indexEntries.TryDequeue(out var entry))
+            added |= await AddTopicsAsync(await Resolver.OnEntryAddedAsync(entry.IndexKey, entry.Entry, AllFilters), createdSinceJoin: true);
+        return added;
     }
 
     /// <summary>Removes members that stopped heartbeating, takes in new topics, renews index watches.</summary>
@@ -206,28 +229,40 @@ public sealed partial class ConsumerGroupGrain(
             LogLeft(logger, Group, memberId, "timed out");
             rebalance = true;
         }
-        while (_members.Count > 0 && _indexEntries.TryDequeue(out var added))
-            rebalance |= await AddTopicsAsync(await Resolver.OnEntryAddedAsync(added.IndexKey, added.Entry, AllFilters));
+        rebalance |= await AddNotifiedTopicsAsync();
         if (_members.Count > 0 && time.GetUtcNow() - _lastResolve > brokerOptions.Value.WatchLease / 3)
-            rebalance |= await ResolveTopicsAsync();
+            rebalance |= await ResolveTopicsAsync(createdSinceJoin: true);
         if (rebalance) await RebalanceAsync();
     }
 
-    private async Task<bool> ResolveTopicsAsync()
+    /// <summary>
+    /// Adds the topics matching the members' filters. A join resolves every topic there is, so a topic first found
+    /// outside a join (<paramref name="createdSinceJoin"/>: a missed notification) was created after the members joined.
+    /// </summary>
+    private async Task<bool> ResolveTopicsAsync(bool createdSinceJoin = false)
     {
         _lastResolve = time.GetUtcNow();
-        return await AddTopicsAsync(await Resolver.ResolveAsync(AllFilters));
+        return await AddTopicsAsync(await Resolver.ResolveAsync(AllFilters), createdSinceJoin);
     }
 
-    /// <summary>Adds the partitions of topics not known yet; true when any were added.</summary>
-    private async Task<bool> AddTopicsAsync(IEnumerable<string> topics)
+    /// <summary>
+    /// Adds the partitions of topics not known yet; true when any were added. Those of a topic created since the
+    /// members joined start at its log start when first granted: everything in it came after the join.
+    /// </summary>
+    private async Task<bool> AddTopicsAsync(IEnumerable<string> topics, bool createdSinceJoin)
     {
         var added = false;
         foreach (var topic in topics.Where(t => _topics.Add(t)).ToArray())
         {
             var info = await GrainFactory.GetGrain<ITopicGrain>(topic).GetAsync();
             if (info is null) continue;
-            for (var p = 0; p < info.Partitions; p++) added |= _partitions.Add(new TopicPartition(topic, p));
+            for (var p = 0; p < info.Partitions; p++)
+            {
+                var partition = new TopicPartition(topic, p);
+                if (!_partitions.Add(partition)) continue;
+                added = true;
+                if (createdSinceJoin) _createdSinceJoin.Add(partition);
+            }
         }
         return added;
     }
@@ -261,16 +296,22 @@ public sealed partial class ConsumerGroupGrain(
     }
 
     /// <summary>
-    /// A partition granted without a commit starts at the group's start position, resolved now and
-    /// committed, so an owner that dies before its first commit hands over the same starting point.
+    /// A partition granted without a commit starts at the group's start position (its log start when its topic was
+    /// created since the members joined), resolved now and committed, so an owner that dies before its first commit
+    /// hands over the same starting point. A join grants every partition of the topics there are before it returns,
+    /// so "latest" is the live end when the member joined, not when it first fetched.
     /// </summary>
     private async Task FixStartOffsetsAsync(List<TopicPartition> grants)
     {
         var uncommitted = grants.Where(p => !_committed.ContainsKey(p)).ToArray();
+        var createdSinceJoin = grants.Where(_createdSinceJoin.Remove).ToHashSet();
         if (uncommitted.Length == 0) return;
         var bounds = await Task.WhenAll(uncommitted.Select(p => GrainFactory.GetPartitionGrain(p).GetBoundsAsync()));
         for (var i = 0; i < uncommitted.Length; i++)
-            _committed[uncommitted[i]] = _startFrom == StartFrom.Earliest ? bounds[i].StartOffset : bounds[i].EndOffset;
+        {
+            var fromStart = _startFrom == StartFrom.Earliest || createdSinceJoin.Contains(uncommitted[i]);
+            _committed[uncommitted[i]] = fromStart ? bounds[i].StartOffset : bounds[i].EndOffset;
+        }
         await SaveAsync();
     }
 

@@ -30,8 +30,8 @@ internal sealed class MqttClientState(string clientId)
 
     public DeliveryLedger Ledger { get; } = new();
 
-    /// <summary>Deliveries awaiting the client's acknowledgement, by the identity of their user-property list.</summary>
-    public ConcurrentDictionary<object, InFlightDelivery> InFlight { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Deliveries queued or awaiting the client's acknowledgement, bounded by its Receive Maximum.</summary>
+    public MqttInFlight InFlight { get; } = new();
 
     /// <summary>The client's shared subscriptions (<c>$share/{group}/{filter}</c>), by group.</summary>
     public ConcurrentDictionary<string, MqttSharedMember> Shared { get; } = new(StringComparer.Ordinal);
@@ -39,13 +39,15 @@ internal sealed class MqttClientState(string clientId)
     /// <summary>Forgets the in-flight deliveries counted in <paramref name="ledger"/>.</summary>
     public void ForgetInFlight(DeliveryLedger ledger)
     {
-        foreach (var (mark, delivery) in InFlight)
-            if (delivery.Ledger == ledger) InFlight.TryRemove(mark, out _);
+        InFlight.Forget(ledger);
         ledger.Clear();
     }
 
     /// <summary>Serialises changes to the session (subscribe, unsubscribe, resume).</summary>
     public SemaphoreSlim SessionGate { get; } = new(1, 1);
+
+    /// <summary>Counts the ends of the client's AKLight session: a pump stopped late leaves a newer session alone.</summary>
+    public int SessionEnds;
 
     /// <summary>The filters the AKLight session reads, in subscription order; empty when it is not open.</summary>
     public List<string> Filters { get; } = [];
@@ -106,6 +108,9 @@ internal sealed class MqttClientState(string clientId)
         _pipeline ??= new MqttPublishPipeline(publishes.AppendAsync, publishes.RetainAsync);
 
     private MqttPublishPipeline? _pipeline;
+
+    /// <summary>The topic aliases the client set on its current connection (MQTT 5 §3.3.2.3.4: they end with it).</summary>
+    public HashSet<ushort> TopicAliases { get; } = [];
 
     /// <summary>The client's subscriptions as it made them, kept with its session so another silo can take them up.</summary>
     public ConcurrentDictionary<string, MqttSubscriptionRecord> Subscriptions { get; } = new(StringComparer.Ordinal);

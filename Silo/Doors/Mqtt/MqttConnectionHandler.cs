@@ -48,6 +48,8 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
             client.CleanStart = cleanStart;
             client.Persistent = expiry > 0;
             client.MaxPacketSize = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.MaximumPacketSize : 0;
+            client.InFlight.Capacity = MqttInFlight.CapacityFor(args.ProtocolVersion, args.ReceiveMaximum, door.Options.MaxInFlight);
+            door.KeepAlive.Impose(args.ProtocolVersion, connect);
             client.Arrival = new MqttArrival(takeUp, MqttWill.Take(connect, principal), expiry);
         }
         catch (AuthenticationRequiredException refused)
@@ -128,13 +130,16 @@ internal sealed class MqttConnectionHandler(MqttDoorContext door)
         var client = door.Clients.GetOrAdd(args.ClientId);
         var arrival = client.Arrival ?? new MqttArrival(new MqttSessionTakeUp(0, false, null, []), null, 0);
         client.Arrival = null;
-        if (client.Pump is { } previous) await previous.StopAsync(); // taken over: the new connection delivers
+        // Taken over: the new connection delivers. A clean start ends the session below, so it does not wait for the
+        // old pump's fetch (a long-poll of up to FetchWait) before the client's first packets are read.
+        if (client.Pump is { } previous && previous.StopAsync() is var stopping && !client.CleanStart) await stopping;
         if (client.Connected && client.Will is { } replaced) door.Wills.TakenOver(replaced, client.CleanStart);
         client.Will = arrival.Will;
         client.Connection = arrival.TakeUp.Connection;
         client.ExpirySeconds = arrival.ExpirySeconds;
         client.Connected = true;
         client.PendingAcks.Clear(); // acknowledgements of an earlier connection are never sent
+        lock (client.TopicAliases) client.TopicAliases.Clear();
         door.Wills.ConnectionMade(client);
         try
         {

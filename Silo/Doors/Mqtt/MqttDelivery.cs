@@ -32,7 +32,7 @@ internal static class MqttDelivery
     /// </summary>
     public static void OnSending(MqttClientState client, MqttPublishPacket packet)
     {
-        if (packet.UserProperties is not { } mark || !client.InFlight.TryGetValue(mark, out var delivery)) return;
+        if (packet.UserProperties is not { } mark || !client.InFlight.TryGet(mark, out var delivery)) return;
         if (delivery.PublishedRetained && MqttRetainAsPublished.Applies(client.Subscriptions.Values, packet.Topic)) packet.Retain = true;
         if (packet.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce) Done(client, mark);
     }

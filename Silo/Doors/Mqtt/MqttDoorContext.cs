@@ -9,6 +9,8 @@ internal sealed class MqttDoorContext(
 
     public MqttServer Server { get; } = server;
 
+    public MqttServerKeepAlive KeepAlive { get; } = new(options.ServerKeepAlive);
+
     public AccessPolicy Policy { get; } = policy;
 
     public Publisher Publisher { get; } = publisher;

@@ -32,7 +32,7 @@ internal sealed class MqttDoorHost(
         server.ClientConnectedAsync += connections.OnConnectedAsync;
         server.ClientDisconnectedAsync += connections.OnDisconnectedAsync;
         server.SessionDeletedAsync += connections.OnSessionDeletedAsync;
-        var aliases = new MqttTopicAliasLimit(server, (ushort)settings.TopicAliasMaximum);
+        var aliases = new MqttTopicAliasLimit(server, door.Clients, (ushort)settings.TopicAliasMaximum);
         server.InterceptingInboundPacketAsync += async args =>
         {
             if (aliases.Refuses(args)) return;
@@ -51,6 +51,7 @@ internal sealed class MqttDoorHost(
             if (args.Packet is MqttPublishPacket publish && door.Clients.Find(args.ClientId) is { } client) MqttDelivery.OnSending(client, publish);
             MqttSharedSubscriptions.Announce(args.Packet);
             aliases.Announce(args.Packet);
+            door.KeepAlive.Announce(args.Packet);
             if (args.Packet is MqttConnAckPacket connack)
             {
                 connack.MaximumPacketSize = maxPacketSize;

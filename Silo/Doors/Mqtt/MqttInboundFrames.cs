@@ -6,12 +6,14 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// Follows the MQTT framing of the bytes a client sends (fixed header, remaining length, body) and refuses a packet
 /// whose size, known from its remaining length, is over the limit before its body is read: the first packet, CONNECT,
 /// comes before the client is authenticated and gets the small CONNECT limit, every later one the Maximum Packet Size.
-/// A DISCONNECT's body is kept, for the one property MQTTnet cannot tell apart from its absence (<see cref="MqttDisconnectExpiry"/>).
+/// A DISCONNECT's body is kept, for the one property MQTTnet cannot tell apart from its absence (<see cref="MqttDisconnectExpiry"/>),
+/// and an MQTT 5 PUBLISH's properties are read as they pass for the other (<see cref="MqttPublishAliasScanner"/>).
 /// </summary>
 internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
 {
     private const int MaxLengthBytes = 4; // MQTT's variable byte integer
-    private const byte DisconnectType = 0xE0;
+    private const byte DisconnectType = 0xE0, PublishType = 0x30;
+    private const int ProtocolLevelAt = 6; // in CONNECT's body, after the protocol name "MQTT"
 
     private Part _part = Part.Header;
     private long _length;
@@ -19,12 +21,18 @@ internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
     private long _bodyLeft;
     private byte _header;
     private byte[]? _disconnectBody;
+    private long _bodyRead;
+    private bool _mqtt5, _scanning;
+    private readonly MqttPublishAliasScanner _aliases = new();
 
     /// <summary>Whole packets received so far.</summary>
     public long Packets { get; private set; }
 
     /// <summary>The Session Expiry Interval of the last whole DISCONNECT, or null when it had none.</summary>
     public uint? DisconnectSessionExpiry { get; private set; }
+
+    /// <summary>The Topic Alias property of the last whole MQTT 5 PUBLISH, or null when it had none.</summary>
+    public int? PublishTopicAlias { get; private set; }
 
     /// <summary>Accounts for <paramref name="bytes"/>, as received; throws <see cref="MqttPacketTooLargeException"/> for a packet over its limit.</summary>
     public void Advance(ReadOnlySpan<byte> bytes)
@@ -51,12 +59,19 @@ internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
                     _bodyLeft = _length;
                     // Within the packet limit just checked, as MQTTnet's own copy of the body is.
                     _disconnectBody = (_header & 0xF0) == DisconnectType ? new byte[_length] : null;
+                    _bodyRead = 0;
+                    _scanning = _mqtt5 && (_header & 0xF0) == PublishType;
+                    if (_scanning) _aliases.Start((_header >> 1) & 0x03);
                     if (_bodyLeft == 0) EndPacket();
                     else _part = Part.Body;
                     break;
                 default:
                     var taken = (int)Math.Min(_bodyLeft, bytes.Length - i);
                     if (_disconnectBody is { } body) bytes.Slice(i, taken).CopyTo(body.AsSpan((int)(_length - _bodyLeft)));
+                    if (Packets == 0 && _bodyRead <= ProtocolLevelAt && ProtocolLevelAt < _bodyRead + taken)
+                        _mqtt5 = bytes[i + (int)(ProtocolLevelAt - _bodyRead)] == 5; // CONNECT's protocol level
+                    if (_scanning && _aliases.Wants) _aliases.Advance(bytes.Slice(i, taken));
+                    _bodyRead += taken;
                     i += taken;
                     _bodyLeft -= taken;
                     if (_bodyLeft == 0) EndPacket();
@@ -68,6 +83,8 @@ internal sealed class MqttInboundFrames(uint connectLimit, uint packetLimit)
     private void EndPacket()
     {
         if (_disconnectBody is { } body) DisconnectSessionExpiry = MqttDisconnectExpiry.Of(body);
+        if (_scanning) PublishTopicAlias = _aliases.Alias;
+        _scanning = false;
         _disconnectBody = null;
         _part = Part.Header;
         Packets++;

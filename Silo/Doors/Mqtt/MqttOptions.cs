@@ -80,6 +80,14 @@ public sealed class MqttOptions : IValidatedOptions
     /// </summary>
     public int TopicAliasMaximum { get; set; } = 10;
 
+    /// <summary>
+    /// Server Keep Alive (MQTT 5 §3.2.2.3.14): when set, told to every MQTT 5 client in CONNACK, and the connection is
+    /// held to it instead of the client's own keep-alive: one silent for 1.5 times as long is closed (DISCONNECT 0x8D).
+    /// Whole seconds, 1 s to 65,535 s. Unset (the default): each client's own keep-alive is kept. MQTT 3.1.1 has no way
+    /// to tell a client, so its own keep-alive always applies.
+    /// </summary>
+    public TimeSpan? ServerKeepAlive { get; set; }
+
     /// <summary>The Maximum Packet Size in force: <see cref="MaxPacketSize"/>, or the broker's largest message plus 64 KiB.</summary>
     public uint EffectiveMaxPacketSize(int maxMessageBytes) =>
         (uint)(MaxPacketSize ?? (int)Math.Min(LargestMaxPacketSize, (long)maxMessageBytes + 64 * 1024));
@@ -100,6 +108,8 @@ public sealed class MqttOptions : IValidatedOptions
         if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(5)) return $"{Section}:ConnectTimeout must be between 0 and 5 minutes, got {ConnectTimeout}";
         if (MaxConnectionsPerPort <= 0) return $"{Section}:MaxConnectionsPerPort must be positive, got {MaxConnectionsPerPort}";
         if (MaxConnectionsPerAddress <= 0) return $"{Section}:MaxConnectionsPerAddress must be positive, got {MaxConnectionsPerAddress}";
+        if (ServerKeepAlive is { } keepAlive && (keepAlive < TimeSpan.FromSeconds(1) || keepAlive > TimeSpan.FromSeconds(ushort.MaxValue) || keepAlive.Ticks % TimeSpan.TicksPerSecond != 0))
+            return $"{Section}:ServerKeepAlive must be whole seconds between 1 and {ushort.MaxValue} (MQTT 5 gives it in seconds), got {keepAlive}";
         if (TopicAliasMaximum is < 0 or > ushort.MaxValue) return $"{Section}:TopicAliasMaximum must be between 0 and {ushort.MaxValue}, got {TopicAliasMaximum}";
         for (var i = 0; i < KeyRules.Count; i++)
             if (KeyRules[i].Check() is { } error) return $"{Section}:KeyRules:{i}: {error}";

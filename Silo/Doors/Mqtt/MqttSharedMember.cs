@@ -3,12 +3,13 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// <summary>
 /// A client's shared subscriptions of one group (<c>$share/{group}/{filter}</c>): one member of the AKLight consumer
 /// group of that name, reading the partitions the group gives it. Its pump fetches as the member (which is also its
-/// heartbeat), queues each message for the client, and commits to the group what the client acknowledged.
+/// heartbeat), queues each message for the client once its in-flight window has room (its Receive Maximum, shared
+/// with the client's other deliveries), and commits to the group what the client acknowledged. A message fetched and
+/// not queued when the member stops is not committed, so the group delivers it again (at least once).
 /// </summary>
-internal sealed class MqttSharedMember(string group)
+internal sealed partial class MqttSharedMember(string group)
 {
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan RoomPause = TimeSpan.FromMilliseconds(20);
     private readonly Dictionary<string, MqttQualityOfServiceLevel> _filters = new(StringComparer.Ordinal);
     private CancellationTokenSource? _stop;
     private Task _running = Task.CompletedTask;
@@ -61,12 +62,17 @@ internal sealed class MqttSharedMember(string group)
         {
             try
             {
-                while (client.InFlight.Count >= options.MaxInFlight && !stop.IsCancellationRequested) await Task.Delay(RoomPause, CancellationToken.None);
+                await client.InFlight.WaitForRoomAsync(stop);
                 await CommitAsync(client, door);
-                var (_, messages) = await door.Groups.FetchAsync(client.Principal, Group, client.ClientId, options.FetchBatch, options.FetchWait);
+                var batch = Math.Min(options.FetchBatch, Math.Max(1, client.InFlight.Room));
+                var (_, messages) = await door.Groups.FetchAsync(client.Principal, Group, client.ClientId, batch, options.FetchWait);
                 if (messages.Count == 0) continue;
                 var session = await door.Server.GetSessionAsync(client.ClientId);
-                foreach (var message in messages) Deliver(client, session, message);
+                foreach (var message in messages) await DeliverAsync(client, session, message, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopped while waiting for room: what was not queued is not committed, the group hands it on.
             }
             catch (UnknownMemberException)
             {
@@ -74,7 +80,7 @@ internal sealed class MqttSharedMember(string group)
             }
             catch (Exception error)
             {
-                door.Log.LogWarning(error, "MQTT shared delivery of group {Group} to client {Client} failed; retrying", Group, client.ClientId);
+                LogDeliveryFailed(door.Log, error, Group, client.ClientId);
                 await Task.Delay(ErrorPause, CancellationToken.None);
             }
         }
@@ -84,11 +90,11 @@ internal sealed class MqttSharedMember(string group)
         }
         catch (Exception error)
         {
-            door.Log.LogDebug(error, "MQTT client {Client}: last commit to group {Group} failed", client.ClientId, Group);
+            LogLastCommitFailed(door.Log, error, client.ClientId, Group);
         }
     }
 
-    private void Deliver(MqttClientState client, MQTTnet.Server.MqttSessionStatus session, ConsumedMessage message)
+    private async Task DeliverAsync(MqttClientState client, MQTTnet.Server.MqttSessionStatus session, ConsumedMessage message, CancellationToken stop)
     {
         var partition = new TopicPartition(message.Topic, message.Partition);
         var outgoing = MqttMessageMapping.ToApplicationMessage(message, DateTimeOffset.UtcNow);
@@ -100,8 +106,8 @@ internal sealed class MqttSharedMember(string group)
             return;
         }
         if (granted < outgoing.QualityOfServiceLevel) outgoing.QualityOfServiceLevel = granted;
-        client.InFlight[outgoing.UserProperties] = new InFlightDelivery(Ledger, new TopicPartitionOffset(message.Topic, message.Partition, message.Offset),
-            MqttMessageMapping.WasPublishedRetained(message));
+        await client.InFlight.AddAsync(outgoing.UserProperties, new InFlightDelivery(Ledger,
+            new TopicPartitionOffset(message.Topic, message.Partition, message.Offset), MqttMessageMapping.WasPublishedRetained(message)), stop);
         Ledger.Sent(partition, message.Offset, awaitsAck: true);
         // Not queued (the queue is full): left unacknowledged, so the group delivers it again after a rebalance.
         if (!session.TryEnqueueApplicationMessage(outgoing, out _)) client.InFlight.TryRemove(outgoing.UserProperties, out _);
@@ -112,4 +118,10 @@ internal sealed class MqttSharedMember(string group)
         var commits = Ledger.TakeCommits();
         if (commits.Count > 0) await door.Groups.CommitAsync(client.Principal, Group, client.ClientId, commits);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT shared delivery of group {Group} to client {Client} failed; retrying")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception error, string group, string client);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT client {Client}: last commit to group {Group} failed")]
+    private static partial void LogLastCommitFailed(ILogger logger, Exception error, string client, string group);
 }

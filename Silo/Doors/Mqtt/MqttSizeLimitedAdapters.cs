@@ -93,6 +93,7 @@ internal sealed class MqttSizeLimitedChannel(IMqttChannelAdapter inner, uint max
             var packet = await inner.ReceivePacketAsync(cancellationToken);
             // The frames have read this whole packet: it is their last DISCONNECT.
             if (packet is MqttDisconnectPacket disconnect && frames.DisconnectSessionExpiry == 0) MqttDisconnectExpiry.MarkEndsSession(disconnect);
+            if (packet is MqttPublishPacket publish && frames.PublishTopicAlias == 0) MqttTopicAliasLimit.MarkZeroAlias(publish);
             return packet;
         }
         catch (Exception error) when (TooLarge(error) is { } tooLarge)

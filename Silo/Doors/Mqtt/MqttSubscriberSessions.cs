@@ -74,6 +74,7 @@ internal sealed class MqttSubscriberSessions(ConsumerSessions sessions)
         catch (UnknownSessionException)
         {
         }
+        Interlocked.Increment(ref client.SessionEnds);
         client.Filters.Clear();
         client.ForgetInFlight(client.Ledger);
     }

@@ -31,4 +31,26 @@ public sealed class MqttTopicAliasTests(SharedSilo shared) : SharedSiloTest(shar
         var stored = await TopicLog.WaitForAsync(Http, topic, 1);
         Assert.Equal(["within"], stored.Select(m => m.GetProperty("payload").GetString()));
     }
+
+    [Theory]
+    [InlineData(0, "", 0x94)] // alias 0 is not allowed: topic alias invalid
+    [InlineData(3, "no topic", 0x82)] // an alias never set on this connection with no topic: protocol error
+    public async Task A_publish_with_an_alias_it_may_not_use_gets_a_disconnect_and_is_not_stored(ushort alias, string topicless, int reasonCode)
+    {
+        var topic = Names.Unique("mqtt-alias-bad") + "/data";
+        using var wire = await RawMqtt.OpenAsync(MqttPort);
+        await wire.SendAsync(RawMqtt.ConnectV5(Names.Unique("raw"), sessionExpiry: 0));
+        Assert.Equal(0x20, (await wire.ReadPacketAsync())[0]); // CONNACK
+        await wire.SendAsync(RawMqtt.PublishV5(topic, Encoding.UTF8.GetBytes("first"), packetId: 1, alias: 1));
+        Assert.Equal(0x40, (await wire.ReadPacketAsync())[0]); // PUBACK
+
+        await wire.SendAsync(RawMqtt.PublishV5(topicless == "" ? topic : "", Encoding.UTF8.GetBytes("refused"), packetId: 2, alias: alias));
+        var disconnect = await wire.ReadPacketAsync();
+        Assert.Equal(0xE0, disconnect[0]);
+        Assert.Equal(reasonCode, disconnect[2]);
+        Assert.True(await wire.IsClosedByBrokerAsync(TimeSpan.FromSeconds(20)));
+
+        var stored = await TopicLog.WaitForAsync(Http, topic, 1);
+        Assert.Equal(["first"], stored.Select(m => m.GetProperty("payload").GetString()));
+    }
 }

@@ -49,4 +49,18 @@ public sealed class MqttOptionsTests
     [InlineData(65_536)]
     public void A_topic_alias_maximum_out_of_range_is_refused_by_name(int maximum) =>
         Assert.Contains("AkLight:Mqtt:TopicAliasMaximum", new MqttOptions { TopicAliasMaximum = maximum }.Validate());
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(65_536.0)]
+    public void A_server_keep_alive_that_is_not_whole_seconds_within_range_is_refused_by_name(double seconds) =>
+        Assert.Contains("AkLight:Mqtt:ServerKeepAlive", new MqttOptions { ServerKeepAlive = TimeSpan.FromSeconds(seconds) }.Validate());
+
+    [Fact]
+    public void No_server_keep_alive_by_default_and_whole_seconds_are_taken()
+    {
+        Assert.Null(new MqttOptions().ServerKeepAlive);
+        Assert.Null(new MqttOptions { ServerKeepAlive = TimeSpan.FromSeconds(60) }.Validate());
+    }
 }
