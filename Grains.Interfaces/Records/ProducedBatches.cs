@@ -18,6 +18,7 @@ public static class ProducedBatches
     /// </summary>
     public static long Check(RecordBatch batch, int maxMessageBytes)
     {
+        if (batch.Bytes is null) throw new InvalidRecordBatchException("a produce batch carries no bytes");
         try
         {
             RecordBatch.Check(batch.Bytes);

@@ -58,6 +58,9 @@ public sealed class BadInputTests(BrokerClusterFixture fixture) : BrokerTest(fix
             Assert.Contains(expected, error.Message);
         }
 
+        var none = await Assert.ThrowsAsync<InvalidRecordBatchException>(() => grain.AppendAsync(new ProduceBatch(new AkLight.Records.RecordBatch(null!))));
+        Assert.Contains("no bytes", none.Message);
+
         Assert.Equal(new LogBounds(0, 0), await grain.GetBoundsAsync());
         Assert.Equal(0L, await grain.AppendAsync(new ProduceBatch(new AkLight.Records.RecordBatch(good))));
         Assert.Equal(new LogBounds(0, 2), await grain.GetBoundsAsync());
