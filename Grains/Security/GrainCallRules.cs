@@ -26,7 +26,7 @@ internal static class GrainCallRules
             case (nameof(ITopicGrain), nameof(ITopicGrain.GetOrCreateAsync)):
                 AccessPolicy.Authorize(principal, BrokerOperation.Produce, Required(topic, name));
                 return null;
-            case (nameof(IPartitionGrain), nameof(IPartitionGrain.ReadAsync) or nameof(IPartitionGrain.GetBoundsAsync) or nameof(IPartitionGrain.GetOffsetForTimeAsync)):
+            case (nameof(IPartitionGrain), nameof(IPartitionGrain.ReadAsync) or nameof(IPartitionGrain.ReadBatchesAsync) or nameof(IPartitionGrain.GetBoundsAsync) or nameof(IPartitionGrain.GetOffsetForTimeAsync)):
                 AccessPolicy.Authorize(principal, BrokerOperation.Consume, Required(topic, name));
                 return null;
             case (nameof(ITopicGrain), nameof(ITopicGrain.GetAsync)):

@@ -41,6 +41,7 @@ public sealed class GatewayDoorSecurityTests(SecuredSilo fixture) : SecuredSiloT
         await Assert.ThrowsAsync<AccessDeniedException>(() => agent.Grains.GetGrain<ITopicGrain>(topic).SetRetentionAsync(TimeSpan.FromMinutes(5)));
         await Assert.ThrowsAsync<AccessDeniedException>(() => monitor.Grains.GetGrain<ITopicGrain>(topic).DeleteAsync());
         await Assert.ThrowsAsync<AccessDeniedException>(() => agent.Grains.GetPartitionGrain(new TopicPartition(topic, 0)).ReadAsync(0, 10, 1024));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => agent.Grains.GetPartitionGrain(new TopicPartition(topic, 0)).ReadBatchesAsync(0, 10, 1024));
         await Assert.ThrowsAsync<AccessDeniedException>(() => outsider.Grains.GetPartitionGrain(new TopicPartition(topic, 0)).GetBoundsAsync());
 
         var id = Names.Unique("gw-session");
@@ -54,6 +55,8 @@ public sealed class GatewayDoorSecurityTests(SecuredSilo fixture) : SecuredSiloT
         await session.CloseAsync();
         var bounds = await monitor.Grains.GetPartitionGrain(new TopicPartition(topic, 0)).GetBoundsAsync();
         Assert.Equal(1, bounds.EndOffset); // the refused produce stored nothing
+        var batches = await monitor.Grains.GetPartitionGrain(new TopicPartition(topic, 0)).ReadBatchesAsync(0, 10, 1 << 20);
+        Assert.Equal(1, batches.Batches.Sum(batch => batch.RecordCount)); // a consumer reads stored batches as they are
     }
 
     [Fact]
