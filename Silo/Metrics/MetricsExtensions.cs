@@ -5,7 +5,7 @@ namespace AkLight.Silo.Metrics;
 
 /// <summary>
 /// Prometheus metrics at <see cref="BrokerMetricsOptions.Path"/>: the broker's meters (<see cref="BrokerMeters"/>), the
-/// consumer groups' gauges, Orleans' meter and the .NET runtime's, in the Prometheus text format written by
+/// consumer groups' gauges, the collector's pauses (<see cref="GcPauseListener"/>), Orleans' meter and the .NET runtime's, in the Prometheus text format written by
 /// OpenTelemetry's exporter. Switched by <c>AkLight:Metrics:Enabled</c>.
 /// </summary>
 public static class MetricsExtensions
@@ -18,8 +18,9 @@ public static class MetricsExtensions
         builder.Services.AddValidatedOptions<BrokerMetricsOptions>(BrokerMetricsOptions.Section);
         if (!IsEnabled(builder.Configuration)) return builder;
         builder.Services.AddHostedService<ConsumerGroupGauges>();
+        builder.Services.AddHostedService<GcPauseListener.Service>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(BrokerMeters.MeterName, ConsumerGroupGauges.MeterName)
+            .AddMeter(BrokerMeters.MeterName, ConsumerGroupGauges.MeterName, GcPauseListener.MeterName)
             .AddMeter(PlatformMeters)
             .AddPrometheusExporter());
         return builder;

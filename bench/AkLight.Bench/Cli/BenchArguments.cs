@@ -9,7 +9,8 @@ internal static class BenchArguments
           quick   the whole matrix, short runs, small scale figures (checks the harness)
           full    the whole matrix as BENCHMARKS.md reports it (default)
         options:
-          --only a,b        scenarios: aklight-embedded, aklight-cluster, mosquitto, redis, copy, scale, reactivation, failover
+          --only a,b        scenarios: aklight-embedded, aklight-cluster, aklight-mqtt, aklight-kafka, bulk, bulk-cluster,
+                            mosquitto, redis, copy, scale, reactivation, failover
           --skip a,b        scenarios to leave out
           --containers N    containers in the workload (4 metric topics each; default 1000)
           --producers 1,2   producer counts
@@ -23,7 +24,7 @@ internal static class BenchArguments
           --linger MS --batch N --fetch N --fetch-wait MS   AKLight client settings
           --partitions N    partitions per metric topic (1)
           --scale-topics 10000,100000   --active-topics N   --long-log N   --cluster-silos N
-          --copy-duration S --copy-batch N
+          --copy-duration S --copy-batch N   --bulk N (messages of the bulk runs, 1000000)
           --out FILE        also write the results as Markdown   --pid-file FILE   --keep (keep logs and data)
         """;
 
@@ -101,6 +102,7 @@ internal static class BenchArguments
             case "--cluster-silos": options.ClusterSilos = Positive(name, value); break;
             case "--copy-duration": options.CopyDuration = Seconds(name, value); break;
             case "--copy-batch": options.CopyBatchRows = Positive(name, value); break;
+            case "--bulk": options.BulkMessages = Positive(name, value); break;
             case "--out": options.OutputFile = Path.GetFullPath(value); break;
             case "--pid-file": options.PidFile = Path.GetFullPath(value); break;
             default: throw new ArgumentException($"unknown option '{name}'");

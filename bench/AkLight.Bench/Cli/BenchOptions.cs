@@ -76,10 +76,13 @@ internal sealed class BenchOptions
 
     public int CopyBatchRows { get; set; } = 10_000;
 
+    /// <summary>Messages of the bulk runs through the Kafka door (one topic of 12 partitions, 200 B each).</summary>
+    public int BulkMessages { get; set; } = 1_000_000;
+
     /// <summary>How long the failover scenario's load runs (a silo is killed a quarter of the way in).</summary>
     public TimeSpan FailoverDuration { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Scenarios to run (all when empty): aklight-embedded, aklight-cluster, aklight-mqtt, aklight-kafka, mosquitto, redis, copy, scale, reactivation, failover.</summary>
+    /// <summary>Scenarios to run (all when empty): aklight-embedded, aklight-cluster, aklight-mqtt, aklight-kafka, bulk, bulk-cluster, mosquitto, redis, copy, scale, reactivation, failover.</summary>
     public HashSet<string> Only { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> Skip { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -115,6 +118,7 @@ internal sealed class BenchOptions
                 options.ScaleTopics = [2_000, 5_000];
                 options.LongLogMessages = 50_000;
                 options.CopyDuration = TimeSpan.FromSeconds(4);
+                options.BulkMessages = 50_000;
                 break;
         }
         return options;

@@ -19,6 +19,7 @@ internal static class LoadGenerator
             var strays = receiver.Strays;
             var exceptions = ClientExceptions.Snapshot();
             var cpu = CpuProbe.Start(target.BrokerPids);
+            var runtime = await RuntimeProbe.StartAsync(target.BrokerPids).ConfigureAwait(false);
             run.StartTimestamp = Stopwatch.GetTimestamp();
             await Task.WhenAll(producers.Select((producer, i) => Task.Run(() =>
                 ProducerLoop.RunAsync(producer, ledgers[i], topics.ForProducer(i, spec.Producers), spec, run.StartTimestamp, cancellationToken), CancellationToken.None)))
@@ -26,10 +27,11 @@ internal static class LoadGenerator
             run.ProduceEndTimestamp = Stopwatch.GetTimestamp();
             var drained = await DrainAsync(run, spec.DrainTimeout, spec.StallTimeout, cancellationToken).ConfigureAwait(false);
             var (brokerCores, benchCores) = cpu.Stop();
+            var collector = await runtime.StopAsync(run.Acked).ConfigureAwait(false);
             var problem = drained ? null : "consumer did not catch up before the drain timeout" + await DiagnoseAsync(target, run, topics, spec).ConfigureAwait(false);
             var thrown = ClientExceptions.Since(exceptions);
             return new RunResult(target.Name, label, spec, run.Snapshot(), brokerCores, benchCores, receiver.Strays - strays, problem, run.FirstError,
-                thrown.Length == 0 ? null : thrown);
+                thrown.Length == 0 ? null : thrown, collector);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using AkLight.Bench.Bulk;
 using AkLight.Bench.Ceiling;
 using AkLight.Bench.Report;
 using AkLight.Bench.Scale;
@@ -5,9 +6,9 @@ using AkLight.Bench.Scale;
 namespace AkLight.Bench.Matrix;
 
 /// <summary>
-/// The whole matrix, one system at a time so none competes with another for the two cores: AKLight embedded,
-/// Mosquitto, Redis, then on one PostgreSQL server the COPY ceiling and the AKLight cluster, then scale and
-/// reactivation. A scenario that cannot run is recorded with its reason and the others go on.
+/// The whole matrix, one system at a time so none competes with another for the two cores: AKLight embedded (through
+/// its .NET client, MQTT and Kafka doors, then bulk through the Kafka door), Mosquitto, Redis, then on one PostgreSQL
+/// server the COPY ceiling, the AKLight cluster, its bulk run and failover, then scale and reactivation. A scenario that cannot run is recorded with its reason and the others go on.
 /// </summary>
 internal static class BenchMatrix
 {
@@ -38,6 +39,12 @@ internal static class BenchMatrix
             await using var silo = await AkLightDeployment.StartEmbeddedAsync("aklight-kafka", options, workRoot, cancellationToken).ConfigureAwait(false);
             var target = new KafkaTarget("aklight-kafka", silo.KafkaPorts[0], () => silo.BrokerPids);
             report.Targets[target.Name] = await TargetRunner.RunAsync(target, topics, TargetRunner.StandardSpecs(options, target.Name), options, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ScenarioAsync(report, "bulk", async () =>
+        {
+            await using var silo = await AkLightDeployment.StartEmbeddedAsync("aklight-bulk", options, workRoot, cancellationToken).ConfigureAwait(false);
+            report.Bulk.Add(await BulkScenario.RunAsync("embedded", silo.KafkaPorts, silo.BrokerPids, options.BulkMessages, cancellationToken).ConfigureAwait(false));
         }, cancellationToken).ConfigureAwait(false);
 
         await ScenarioAsync(report, "mosquitto", async () =>
@@ -72,12 +79,11 @@ internal static class BenchMatrix
         AkLightClientSettings client, CancellationToken cancellationToken)
     {
         var options = report.Options;
-        if (!options.Runs("copy") && !options.Runs("aklight-cluster") && !options.Runs("failover")) return;
+        string[] scenarios = ["copy", "aklight-cluster", "bulk-cluster", "failover"];
+        if (!scenarios.Any(options.Runs)) return;
         if (PostgresServer.Unavailable() is { } reason)
         {
-            if (options.Runs("copy")) report.Skipped["copy"] = reason;
-            if (options.Runs("aklight-cluster")) report.Skipped["aklight-cluster"] = reason;
-            if (options.Runs("failover")) report.Skipped["failover"] = reason;
+            foreach (var scenario in scenarios.Where(options.Runs)) report.Skipped[scenario] = reason;
             Progress.Log($"skipping the COPY ceiling and the cluster: {reason}");
             return;
         }
@@ -111,6 +117,14 @@ internal static class BenchMatrix
                     await ScenarioAsync(report, "reactivation (cluster)", async () =>
                         report.Reactivation.Add(await ReactivationScenario.RunAsync(cluster, options.LongLogMessages, cancellationToken).ConfigureAwait(false)),
                         cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+
+            await ScenarioAsync(report, "bulk-cluster", async () =>
+            {
+                var database = await postgres.CreateDatabaseAsync("aklight_bulk", cancellationToken).ConfigureAwait(false);
+                await using var cluster = await AkLightDeployment.StartClusterAsync("aklight-bulk-cluster", options, postgres, database, options.ClusterSilos, workRoot, cancellationToken)
+                    .ConfigureAwait(false);
+                report.Bulk.Add(await BulkScenario.RunAsync("cluster", cluster.KafkaPorts, cluster.BrokerPids, options.BulkMessages, cancellationToken).ConfigureAwait(false));
             }, cancellationToken).ConfigureAwait(false);
 
             await ScenarioAsync(report, "failover", async () =>

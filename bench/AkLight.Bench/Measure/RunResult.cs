@@ -1,6 +1,6 @@
 namespace AkLight.Bench.Measure;
 
-/// <summary>One row of the results: a target, a run, its counts, and the CPU it took.</summary>
+/// <summary>One row of the results: a target, a run, its counts, the CPU it took and what the broker's collector did.</summary>
 internal sealed record RunResult(
     string Target,
     string Label,
@@ -11,7 +11,8 @@ internal sealed record RunResult(
     long Strays,
     string? DrainProblem,
     string? FirstError,
-    string? ClientExceptions = null)
+    string? ClientExceptions = null,
+    RuntimeFigures? Runtime = null)
 {
     public bool FullSpeed => Spec.RatePerSecond is null;
 

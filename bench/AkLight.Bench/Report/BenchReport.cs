@@ -38,6 +38,8 @@ internal sealed class BenchReport(BenchOptions options, MachineInfo machine, str
 
     public List<CopyResult> Copy { get; } = [];
 
+    public List<Bulk.BulkResult> Bulk { get; } = [];
+
     public ScaleReport? Scale { get; set; }
 
     public List<ReactivationResult> Reactivation { get; } = [];
@@ -51,5 +53,5 @@ internal sealed class BenchReport(BenchOptions options, MachineInfo machine, str
     public IEnumerable<RunResult> AllRuns =>
         Targets.Values.SelectMany(t => t.Runs.Append(t.Warmup)).Concat(Scale?.AllRuns ?? []);
 
-    public long TotalLost => AllRuns.Sum(r => r.Counts.Lost);
+    public long TotalLost => AllRuns.Sum(r => r.Counts.Lost) + Bulk.Sum(b => b.Lost);
 }

@@ -7,6 +7,8 @@ internal static class Cells
 
     public static string Ms(double? value) => value is { } v ? v.ToString(v < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) : "–";
 
+    public static string Bytes(double? value) => value is { } v ? v.ToString("#,0", CultureInfo.InvariantCulture) : "–";
+
     public static string Cores(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);

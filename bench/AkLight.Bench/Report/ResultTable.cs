@@ -15,6 +15,7 @@ internal static class ResultTable
         output.WriteLine();
         WriteMatrix(output, report);
         WriteCopy(output, report);
+        WriteBulk(output, report);
         WriteScale(output, report);
         WriteReactivation(output, report);
         WriteFailover(output, report);
@@ -33,7 +34,7 @@ internal static class ResultTable
         if (report.Targets.Count == 0) return;
         output.WriteLine("### Throughput and end-to-end latency");
         output.WriteLine();
-        string[] header = ["system", "producers", "rate", "produced msg/s", "end-to-end msg/s", "p50 ms", "p99 ms", "p99.9 ms", "ack p99 ms", "lost", "dup", "broker CPU", "bench CPU", "e2e × mosquitto", "e2e × redis"];
+        string[] header = ["system", "producers", "rate", "produced msg/s", "end-to-end msg/s", "p50 ms", "p99 ms", "p99.9 ms", "ack p99 ms", "lost", "dup", "broker CPU", "bench CPU", "alloc B/msg", "gen0 pauses", "gen0 p50/p99 ms", "e2e × mosquitto", "e2e × redis"];
         output.WriteLine(Cells.Row(header));
         output.WriteLine(Cells.Rule(header.Length));
         foreach (var (name, runs) in report.Targets)
@@ -44,11 +45,13 @@ internal static class ResultTable
                 output.WriteLine(Cells.Row(name, r.Spec.Producers.ToString(CultureInfo.InvariantCulture), r.Spec.RateLabel,
                     Cells.Rate(c.ProduceRate), Cells.Rate(c.EndToEndRate), Cells.Ms(c.Latency?.P50), Cells.Ms(c.Latency?.P99), Cells.Ms(c.Latency?.P999),
                     Cells.Ms(c.AckLatency?.P99), Cells.Count(c.Lost), Cells.Count(c.Duplicates), Cells.Cores(r.BrokerCores), Cells.Cores(r.BenchCores),
+                    Cells.Bytes(r.Runtime?.AllocatedPerMessage), r.Runtime is { } gc ? Cells.Count(gc.Gen0Pauses) : "–",
+                    r.Runtime is { Gen0PauseP50Ms: { } p50, Gen0PauseP99Ms: { } p99 } ? $"≤{Cells.Ms(p50)} / ≤{Cells.Ms(p99)}" : "–",
                     PeerRatio(report, r, "mosquitto-qos1"), PeerRatio(report, r, "redis-streams")));
             }
         }
         output.WriteLine();
-        output.WriteLine("Produced: acknowledged messages per second of sending. End-to-end: distinct messages the consumer received per second, from the first send to the last delivery. Latency: from send (fixed rate: from the due time) to delivery; ack p99: from send to the broker's acknowledgement. CPU: average cores used during the run by the broker's processes (PostgreSQL included for the cluster) and by the bench (producers and consumer). Ratios: end-to-end throughput against the peer's run with the same producers, full-speed rows only.");
+        output.WriteLine("Produced: acknowledged messages per second of sending. End-to-end: distinct messages the consumer received per second, from the first send to the last delivery. Latency: from send (fixed rate: from the due time) to delivery; ack p99: from send to the broker's acknowledgement. CPU: average cores used during the run by the broker's processes (PostgreSQL included for the cluster) and by the bench (producers and consumer). Alloc and gen0 (AKLight only, from the silos' `/metrics`): bytes the silos allocated per acknowledged message (its produce and its delivery), the collector's gen0 pauses during the run and the upper bounds of the histogram buckets holding their p50 and p99. Ratios: end-to-end throughput against the peer's run with the same producers, full-speed rows only.");
         var warmups = report.Targets.Select(t => $"{t.Key} {Cells.Count(t.Value.Warmup.Counts.Received)}/{Cells.Count(t.Value.Warmup.Counts.Acked)} received, {Cells.Count(t.Value.Warmup.Counts.Lost)} lost");
         output.WriteLine($"Warm-ups (one message per topic before the runs): {string.Join("; ", warmups)}.");
         output.WriteLine();
@@ -70,6 +73,24 @@ internal static class ResultTable
         output.WriteLine(Cells.Rule(5));
         foreach (var c in report.Copy)
             output.WriteLine(Cells.Row(c.Writers.ToString(CultureInfo.InvariantCulture), Cells.Count(c.BatchRows), Cells.Rate(c.RowsPerSecond), Cells.Cores(c.PostgresCores), Cells.Cores(c.BenchCores)));
+        output.WriteLine();
+    }
+
+    private static void WriteBulk(TextWriter output, BenchReport report)
+    {
+        if (report.Bulk.Count == 0) return;
+        output.WriteLine($"### Bulk through the Kafka door: one topic of {Bulk.BulkScenario.Partitions} partitions, librdkafka, 200 B, acks=all");
+        output.WriteLine();
+        string[] header = ["deployment", "messages", "produced msg/s", "consumed msg/s", "lost", "dup", "failed", "alloc B/msg produce / consume", "produced × COPY ceiling"];
+        output.WriteLine(Cells.Row(header));
+        output.WriteLine(Cells.Rule(header.Length));
+        var ceiling = report.Copy.Count == 0 ? 0 : report.Copy.Max(c => c.RowsPerSecond);
+        foreach (var b in report.Bulk)
+            output.WriteLine(Cells.Row(b.Deployment, Cells.Count(b.Messages), Cells.Rate(b.ProduceRate), Cells.Rate(b.ConsumeRate), Cells.Count(b.Lost),
+                Cells.Count(b.Duplicates), Cells.Count(b.Failed), $"{Cells.Bytes(b.ProduceRuntime?.AllocatedPerMessage)} / {Cells.Bytes(b.ConsumeRuntime?.AllocatedPerMessage)}",
+                ceiling > 0 ? Cells.Ratio(b.ProduceRate / ceiling) : "–"));
+        output.WriteLine();
+        output.WriteLine("One producer (librdkafka's default batching, keyed over 1,000 keys, murmur2) sends every message and waits for every delivery report; then one consumer assigned every partition reads them back from the start. COPY ceiling: the best rows/s of the same run's COPY.");
         output.WriteLine();
     }
 

@@ -19,6 +19,7 @@ internal sealed class SiloServer : IAsyncDisposable
         GatewayPort = FreePorts.Next();
         MqttPort = FreePorts.Next();
         KafkaPort = FreePorts.Next();
+        HttpPort = FreePorts.Next();
         _settings = new Dictionary<string, string>(settings)
         {
             ["AkLight:Silo:SiloPort"] = SiloPort.ToString(),
@@ -27,6 +28,9 @@ internal sealed class SiloServer : IAsyncDisposable
             ["AkLight:Kafka:Enabled"] = "true",
             ["AkLight:Kafka:Port"] = KafkaPort.ToString(),
             ["AkLight:Dashboard:Enabled"] = "false",
+            // The HTTP listener only for /metrics: the bench reads the collector's figures there (no principals: open).
+            ["AkLight:Http:Enabled"] = "true",
+            ["AkLight:Dashboard:Port"] = HttpPort.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
     }
@@ -42,6 +46,9 @@ internal sealed class SiloServer : IAsyncDisposable
 
     /// <summary>The Kafka door's port on 127.0.0.1.</summary>
     public int KafkaPort { get; }
+
+    /// <summary>The HTTP listener's port on 127.0.0.1 (its <c>/metrics</c>).</summary>
+    public int HttpPort { get; }
 
     /// <summary>host:port for <c>BrokerConnection.ConnectAsync</c>.</summary>
     public string Gateway => $"127.0.0.1:{GatewayPort}";
@@ -66,6 +73,7 @@ internal sealed class SiloServer : IAsyncDisposable
         // The MQTT door opens once the silo runs (after the gateway), when it has read the retained messages.
         await FreePorts.WaitListeningAsync(MqttPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
         await FreePorts.WaitListeningAsync(KafkaPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
+        SiloMetricsEndpoints.Register(Process.Pid, $"http://127.0.0.1:{HttpPort}/metrics");
     }
 
     /// <summary>A clean stop (SIGTERM), SIGKILL after 30 s.</summary>
