@@ -50,6 +50,23 @@ public sealed class MetricsEndpointTests(SharedSilo shared) : SharedSiloTest(sha
     }
 
     [Fact]
+    public async Task Every_pause_of_the_collector_is_in_a_histogram_by_generation()
+    {
+        // The silo has collected by the time it serves (start-up allocates well past a gen0 budget); every collection
+        // is one pause at least, counted under the generation it collected.
+        PrometheusScrape scrape = null!;
+        await Wait.UntilAsync(async () =>
+        {
+            scrape = await ScrapeAsync();
+            return scrape.Value("aklight_gc_pause_seconds_count") >= 1;
+        }, Timeout, "the collector's pauses to be exported", () => scrape?.Text ?? "");
+        foreach (var generation in new[] { "0", "1", "2" })
+            Assert.Equal(scrape.Value("aklight_gc_pause_seconds_count", ("generation", generation)),
+                scrape.Value("aklight_gc_pause_seconds_bucket", ("generation", generation), ("le", "+Inf")));
+        Assert.True(scrape.Value("aklight_gc_pause_seconds_sum") > 0, scrape.Text);
+    }
+
+    [Fact]
     public async Task The_endpoint_is_switched_off_by_setting()
     {
         await using var silo = await SiloServer.StartAsync(["AkLight:Metrics:Enabled=false"]);
