@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace AkLight.Records;
 
@@ -76,24 +77,23 @@ public readonly struct BatchRecord
         return headers;
     }
 
-    /// <summary>The headers' names and values as they are in the batch (null for a length of -1).</summary>
-    public IEnumerable<(ReadOnlyMemory<byte>? Name, ReadOnlyMemory<byte>? Value)> HeaderFields()
+    /// <summary>
+    /// Walks the headers once, as a partition checks a producer's record: every header has a name, and names and values
+    /// are UTF-8 text (AKLight's header values are text). Returns where the headers end (at <see cref="End"/> in a
+    /// well-formed record) and the bytes their names and values count for; allocates nothing.
+    /// </summary>
+    internal (int End, int Bytes) CheckHeaders()
     {
-        var at = HeadersAt;
+        var (at, bytes) = (HeadersAt, 0);
         for (var i = 0; i < HeaderCount; i++)
         {
-            var name = Field(ref at);
+            if (Field(ref at) is not { } name) throw new InvalidDataException("a record header has no name");
             var value = Field(ref at);
-            yield return (name, value);
+            if (!Utf8.IsValid(name.Span) || value is { } text && !Utf8.IsValid(text.Span))
+                throw new InvalidDataException("a record header's name or value is not UTF-8 text: AKLight's header values are text");
+            bytes += name.Length + (value?.Length ?? 0);
         }
-    }
-
-    /// <summary>Where the headers end: at <see cref="End"/> in a well-formed record.</summary>
-    internal int HeadersEnd()
-    {
-        var at = HeadersAt;
-        for (var i = 0; i < HeaderCount * 2; i++) Field(ref at);
-        return at;
+        return (at, bytes);
     }
 
     /// <summary>A length-prefixed header field within the record; null for a length of -1.</summary>

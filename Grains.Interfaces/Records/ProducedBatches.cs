@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AkLight.Records;
 
 /// <summary>
@@ -10,8 +8,6 @@ namespace AkLight.Records;
 /// </summary>
 public static class ProducedBatches
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
-
     /// <summary>
     /// Throws <see cref="InvalidRecordBatchException"/> naming what is wrong, or <see cref="MessageTooLargeException"/>
     /// for a record over <paramref name="maxMessageBytes"/>; returns the bytes the records count for.
@@ -30,10 +26,10 @@ public static class ProducedBatches
             {
                 if (record.Offset != batch.BaseOffset + index)
                     throw new InvalidDataException($"record {index} has offset delta {record.Offset - batch.BaseOffset}; a producer's records are numbered 0, 1, 2…");
-                var size = record.Size;
+                var (headersEnd, headerBytes) = record.CheckHeaders();
+                if (headersEnd != record.End) throw new InvalidDataException($"record {index} has {record.End - headersEnd} bytes after its headers");
+                var size = Math.Max(0, record.KeyLength) + Math.Max(0, record.ValueLength) + headerBytes; // the record's Size, from this one walk
                 if (size > maxMessageBytes) throw new MessageTooLargeException(size, maxMessageBytes);
-                CheckHeaders(record);
-                if (record.HeadersEnd() != record.End) throw new InvalidDataException($"record {index} has {record.End - record.HeadersEnd()} bytes after its headers");
                 bytes += size;
                 end = record.End;
                 index++;
@@ -46,23 +42,6 @@ public static class ProducedBatches
         catch (InvalidDataException error)
         {
             throw new InvalidRecordBatchException(error.Message);
-        }
-    }
-
-    private static void CheckHeaders(BatchRecord record)
-    {
-        foreach (var (name, value) in record.HeaderFields())
-        {
-            if (name is not { } text) throw new InvalidDataException("a record header has no name");
-            try
-            {
-                StrictUtf8.GetCharCount(text.Span);
-                if (value is { } bytes) StrictUtf8.GetCharCount(bytes.Span);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new InvalidDataException("a record header's name or value is not UTF-8 text: AKLight's header values are text");
-            }
         }
     }
 }

@@ -1,5 +1,5 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace AkLight.Grains.Security;
 
@@ -9,13 +9,13 @@ namespace AkLight.Grains.Security;
 /// </summary>
 public sealed class InternalSecret
 {
-    private readonly byte[] _value;
+    private readonly char[] _value;
 
     public InternalSecret(string value)
     {
         if (value.Length < 16) throw new ArgumentException("the internal secret needs at least 16 characters (AkLight:Security:InternalSecret)");
         Value = value;
-        _value = Encoding.UTF8.GetBytes(value);
+        _value = value.ToCharArray();
     }
 
     /// <summary>A fresh random secret: enough for a single silo.</summary>
@@ -24,9 +24,9 @@ public sealed class InternalSecret
     /// <summary>The secret, for the outgoing filter; never logged.</summary>
     public string Value { get; }
 
-    /// <summary>True when <paramref name="candidate"/> is this secret (constant time).</summary>
+    /// <summary>True when <paramref name="candidate"/> is this secret (constant time; every internal call asks, so nothing is allocated).</summary>
     public bool Matches(object? candidate) =>
-        candidate is string text && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(text), _value);
+        candidate is string text && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(text.AsSpan()), MemoryMarshal.AsBytes(_value.AsSpan()));
 
     public override string ToString() => "(internal secret)";
 }

@@ -5,57 +5,73 @@ namespace AkLight.Silo.Doors.Mqtt;
 /// <summary>
 /// One connection's PUBLISHes on their way to the log. MQTTnet reads a connection's next packet only once the publish
 /// interceptor returns, so the door does not wait there for the append: it queues the message here, and holds the
-/// PUBACK (PUBREC) back until that append is durable. Each round appends everything queued meanwhile, one broker call
-/// per topic (in arrival order), so a busy publisher gets batches, and acknowledgements leave in order.
+/// PUBACK (PUBREC) back until that append is durable. Order is kept per topic (MQTT's ordered topics, §4.6), not per
+/// connection: each topic is a lane whose next append starts when its previous one has ended, carrying everything
+/// queued on the topic meanwhile (a busy publisher gets batches), while the lanes of other topics go on. The
+/// acknowledgements still leave in the order the PUBLISHes came, as §4.6 asks: MQTTnet sends them in that order
+/// and each waits for its own append.
 /// </summary>
 internal sealed class MqttPublishPipeline(
     Func<Principal, string, IReadOnlyList<ProduceRecord>, Task<ProduceOutcome[]>> append,
     Func<MqttApplicationMessage, ProduceRecord, Task> retain)
 {
     private readonly Lock _gate = new();
-    private List<Queued> _queue = [];
-    private bool _running;
+
+    /// <summary>The lanes running: per topic (and principal), what arrived while its append ran.</summary>
+    private readonly Dictionary<(string Topic, Principal Principal), List<Queued>> _lanes = [];
 
     /// <summary>Queues <paramref name="message"/>; the task ends once it is durable (null) or failed (the error).</summary>
     public Task<Exception?> Enqueue(Principal principal, MqttApplicationMessage message, ProduceRecord record)
     {
         var queued = new Queued(principal, message, record, new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var lane = (message.Topic, principal);
         lock (_gate)
         {
-            _queue.Add(queued);
-            if (_running) return queued.Done.Task;
-            _running = true;
+            if (_lanes.TryGetValue(lane, out var waiting))
+            {
+                waiting.Add(queued);
+                return queued.Done.Task;
+            }
+            _lanes[lane] = [];
         }
-        _ = Task.Run(RunAsync);
+        _ = Task.Run(() => RunLaneAsync(lane, [queued]));
         return queued.Done.Task;
     }
 
-    private async Task RunAsync()
+    /// <summary>Topics with an append running (for tests): none once every append has ended.</summary>
+    public int RunningLanes
     {
-        while (true)
+        get
         {
-            List<Queued> round;
-            lock (_gate)
-            {
-                if (_queue.Count == 0)
-                {
-                    _running = false;
-                    return;
-                }
-                round = _queue;
-                _queue = [];
-            }
-            await Task.WhenAll(round.GroupBy(q => (q.Message.Topic, q.Principal)).Select(AppendAsync));
+            lock (_gate) return _lanes.Count;
         }
     }
 
-    private async Task AppendAsync(IGrouping<(string Topic, Principal Principal), Queued> topic)
+    private async Task RunLaneAsync((string Topic, Principal Principal) lane, List<Queued> round)
     {
-        var items = topic.ToArray();
+        while (true)
+        {
+            await AppendAsync(lane, round);
+            lock (_gate)
+            {
+                var waiting = _lanes[lane];
+                if (waiting.Count == 0)
+                {
+                    _lanes.Remove(lane); // a connection that published to many topics holds none
+                    return;
+                }
+                _lanes[lane] = [];
+                round = waiting;
+            }
+        }
+    }
+
+    private async Task AppendAsync((string Topic, Principal Principal) lane, List<Queued> items)
+    {
         try
         {
-            var outcomes = await append(topic.Key.Principal, topic.Key.Topic, [.. items.Select(q => q.Record)]);
-            for (var i = 0; i < items.Length; i++)
+            var outcomes = await append(lane.Principal, lane.Topic, [.. items.Select(q => q.Record)]);
+            for (var i = 0; i < items.Count; i++)
             {
                 // A retained message is set once stored, before it is acknowledged.
                 if (outcomes[i].Error is null && items[i].Message.Retain) await retain(items[i].Message, items[i].Record);

@@ -6,8 +6,9 @@ using AkLight.Silo.Doors.Kafka.Records;
 namespace AkLight.Parts.Tests.Fuzzing;
 
 /// <summary>
-/// Produce record sets, valid batches damaged, fed to <see cref="RecordBatchDecoder"/>: only the decoder's documented
-/// errors come out, each answered with a Kafka error code, and no count or length is believed beyond the bytes.
+/// Produce record sets, valid batches damaged, fed to <see cref="RecordBatchDecoder"/> and then checked as the partition
+/// checks every batch (<see cref="ProducedBatches"/>): only their documented errors come out, each answered with a Kafka
+/// error code, and no count or length is believed beyond the bytes.
 /// Most mutants get their CRC put right again, so the damage reaches the records instead of stopping at the checksum.
 /// </summary>
 public sealed class RecordBatchFuzzTests
@@ -86,7 +87,7 @@ public sealed class RecordBatchFuzzTests
         for (short codec = 0; codec < 8; codec++)
         {
             var batch = RecordBatches.Framed(1, [0x01, 0x02, 0x03], codec);
-            var error = Record.Exception(() => RecordBatchDecoder.Decode(batch));
+            var error = Record.Exception(() => Decode(batch));
             Assert.NotNull(error);
             Assert.True(IsRecordError(error), $"codec {codec}: {error}");
             Assert.NotEqual(KafkaErrorCode.UnknownServerError, KafkaErrors.From(error));
@@ -100,10 +101,14 @@ public sealed class RecordBatchFuzzTests
         Assert.Contains("gzip", error.Message);
     }
 
-    /// <summary>The decoder's documented errors, each of which <see cref="KafkaErrors"/> turns into a code for the partition.</summary>
+    /// <summary>The documented errors of the decoder and of the partition's check, each of which <see cref="KafkaErrors"/> turns into a code for the partition.</summary>
     private static bool IsRecordError(Exception error) =>
-        error is CorruptRecordException or InvalidRecordException or UnsupportedCompressionException or KafkaProtocolException
+        error is CorruptRecordException or InvalidRecordException or UnsupportedCompressionException or KafkaProtocolException or InvalidRecordBatchException
         && KafkaErrors.From(error) != KafkaErrorCode.UnknownServerError;
 
-    private static void Decode(byte[] recordSet) => RecordBatchDecoder.Decode(recordSet);
+    /// <summary>The produce path up to the store: the door decodes, the partition checks what it is sent.</summary>
+    private static void Decode(byte[] recordSet)
+    {
+        foreach (var produced in RecordBatchDecoder.Decode(recordSet)) ProducedBatches.Check(produced.Batch, int.MaxValue);
+    }
 }
