@@ -12,6 +12,8 @@ internal sealed class CommittedOffsets(IOffsetCommitStore store, CommitOwner own
     private Dictionary<TopicPartition, long> _offsets = [];
     private readonly HashSet<TopicPartition> _unsaved = [];
 
+    public CommitOwner Owner => owner;
+
     /// <summary>The committed offset of every partition that has one, saved or not.</summary>
     public IReadOnlyDictionary<TopicPartition, long> Offsets => _offsets;
 

@@ -51,7 +51,7 @@ public sealed partial class ConsumerGroupGrain(
     {
         // Loaded whether or not the group has a record: without principals a group commits and never writes its owner.
         await Commits.LoadAsync();
-        await LegacyCommits.MoveIntoStoreAsync(state.State.Committed, Commits, state);
+        await LegacyCommits.MoveIntoStoreAsync(state.State.Committed, Commits, state, logger);
         var check = groupOptions.Value.MemberTimeout / 3;
         this.RegisterGrainTimer(HousekeepingAsync, new GrainTimerCreationOptions(check, check) { Interleave = false });
         _newTopics = this.RegisterGrainTimer(TakeNewTopicsAsync,

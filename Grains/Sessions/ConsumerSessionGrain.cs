@@ -1,6 +1,7 @@
 using AkLight.Grains.Commits;
 using AkLight.Grains.Telemetry;
 using AkLight.Grains.Topics;
+using Microsoft.Extensions.Logging;
 
 namespace AkLight.Grains.Sessions;
 
@@ -17,7 +18,8 @@ public sealed class ConsumerSessionGrain(
     IOptions<LimitOptions> limitOptions,
     SiloLossSignal siloLoss,
     IOffsetCommitStore commitStore,
-    TimeProvider time) : Grain, IConsumerSessionGrain
+    TimeProvider time,
+    ILogger<ConsumerSessionGrain> logger) : Grain, IConsumerSessionGrain
 {
     private static readonly TimeSpan ReadyRetryPause = TimeSpan.FromMilliseconds(50);
 
@@ -55,7 +57,7 @@ public sealed class ConsumerSessionGrain(
         if (state.RecordExists)
         {
             await Commits.LoadAsync();
-            await LegacyCommits.MoveIntoStoreAsync(state.State.Committed, Commits, state);
+            await LegacyCommits.MoveIntoStoreAsync(state.State.Committed, Commits, state, logger);
         }
         if (!state.State.Open) return;
         // A persistent session comes back after a restart or deactivation: every partition that was
