@@ -1,3 +1,4 @@
+using AkLight.Grains.Commits;
 using AkLight.Grains.Topics;
 using Microsoft.Extensions.Logging;
 
@@ -5,8 +6,9 @@ namespace AkLight.Grains.Groups;
 
 /// <summary>
 /// A consumer group's coordinator: membership by heartbeat, a sticky balanced assignment, and the
-/// group's committed offsets (grain state). A partition moving from a live member is first revoked:
-/// the member commits and releases it, so the next owner starts exactly after the last commit.
+/// group's committed offsets (a row per partition in the <see cref="IOffsetCommitStore"/>, each save only the partitions
+/// that moved). A partition moving from a live member is first revoked: the member commits and releases it, so the
+/// next owner starts exactly after the last commit.
 /// A partition is first granted where a new member of the group starts: at the live end (or the log start) of a
 /// topic that existed when a member joined, at its log start for a topic created later, so every message sent after
 /// a member's join (an MQTT shared subscription's SUBACK) reaches the group. Messages never pass through here.
@@ -16,6 +18,7 @@ public sealed partial class ConsumerGroupGrain(
     IOptions<GroupOptions> groupOptions,
     IOptions<BrokerOptions> brokerOptions,
     IOptions<LimitOptions> limitOptions,
+    IOffsetCommitStore commitStore,
     TimeProvider time,
     ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain
 {
@@ -25,7 +28,7 @@ public sealed partial class ConsumerGroupGrain(
     private readonly HashSet<TopicPartition> _partitions = [];
     private readonly HashSet<string> _topics = new(StringComparer.Ordinal);
     private Dictionary<TopicPartition, string> _target = [];
-    private Dictionary<TopicPartition, long> _committed = [];
+    private CommittedOffsets? _commits;
     private StartFrom _startFrom = StartFrom.Latest;
     private long _generation;
     private readonly Queue<(string IndexKey, string Entry)> _indexEntries = new();
@@ -38,18 +41,21 @@ public sealed partial class ConsumerGroupGrain(
 
     private void RequireOwner() => CallerIdentity.CheckOwner(state.State.Owner, "consumer group", Group);
 
+    private CommittedOffsets Commits => _commits ??= new CommittedOffsets(commitStore, CommitOwner.Group(Group));
+
     private TopicResolver Resolver => _resolver ??= new TopicResolver(GrainFactory, this.AsReference<ITopicWatcher>());
 
     private TopicFilter[] AllFilters => _members.Values.SelectMany(m => m.Filters).Distinct().ToArray();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _committed = state.State.Committed.ToDictionary(c => c.TopicPartition, c => c.Offset);
+        // Loaded whether or not the group has a record: without principals a group commits and never writes its owner.
+        await Commits.LoadAsync();
+        await LegacyCommits.MoveIntoStoreAsync(state.State.Committed, Commits, state, logger);
         var check = groupOptions.Value.MemberTimeout / 3;
         this.RegisterGrainTimer(HousekeepingAsync, new GrainTimerCreationOptions(check, check) { Interleave = false });
         _newTopics = this.RegisterGrainTimer(TakeNewTopicsAsync,
             new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false });
-        return Task.CompletedTask;
     }
 
     public async Task<GroupAssignment> JoinAsync(string memberId, IReadOnlyList<string> filters, StartFrom startFrom = StartFrom.Latest)
@@ -103,10 +109,10 @@ public sealed partial class ConsumerGroupGrain(
         foreach (var offset in offsets)
         {
             // Fencing: only the current owner's commits count, so a member that lost a partition cannot move it back.
-            if (_owners.TryGetValue(offset.TopicPartition, out var owner) && owner == memberId) _committed[offset.TopicPartition] = offset.Offset;
+            if (_owners.TryGetValue(offset.TopicPartition, out var owner) && owner == memberId) Commits.Set(offset.TopicPartition, offset.Offset);
             else refused.Add(offset);
         }
-        if (refused.Count < offsets.Count) await SaveAsync();
+        if (refused.Count < offsets.Count) await Commits.SaveAsync();
         var released = false;
         foreach (var partition in release)
         {
@@ -132,10 +138,10 @@ public sealed partial class ConsumerGroupGrain(
                 throw new AkLightException($"consumer group '{Group}' has {_members.Count} members of the .NET client or HTTP right now; they commit its offsets");
             if (state.State.Owner is null) await GrainFactory.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).AddAsync(Group, owner);
             state.State.Owner = owner;
-            foreach (var offset in offsets) _committed[offset.TopicPartition] = offset.Offset;
-            await SaveAsync();
+            foreach (var offset in offsets) Commits.Set(offset.TopicPartition, offset.Offset);
+            await Commits.SaveAsync();
         }
-        return _committed.Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value)).ToArray();
+        return Commits.Offsets.Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value)).ToArray();
     }
 
     public async Task<string?> CheckOwnerAsync(bool claim)
@@ -162,7 +168,7 @@ public sealed partial class ConsumerGroupGrain(
     {
         RequireOwner();
         // Partitions with a commit are listed too, so a group with no live member still shows its lag.
-        var partitions = _partitions.Union(_committed.Keys).Order().ToArray();
+        var partitions = _partitions.Union(Commits.Offsets.Keys).Order().ToArray();
         var ends = await Task.WhenAll(partitions.Select(EndOrNullAsync));
         return new GroupDescription(
             Group,
@@ -173,7 +179,7 @@ public sealed partial class ConsumerGroupGrain(
                 .Where(p => p.End is not null) // a deleted topic's partitions have nothing left to describe
                 .Select(p => new GroupPartitionDescription(
                     p.Partition.Topic, p.Partition.Partition, _owners.GetValueOrDefault(p.Partition),
-                    _committed.TryGetValue(p.Partition, out var c) ? c : null, p.End!.Value))
+                    Commits.Offsets.TryGetValue(p.Partition, out var c) ? c : null, p.End!.Value))
                 .ToArray());
     }
 
@@ -303,16 +309,16 @@ public sealed partial class ConsumerGroupGrain(
     /// </summary>
     private async Task FixStartOffsetsAsync(List<TopicPartition> grants)
     {
-        var uncommitted = grants.Where(p => !_committed.ContainsKey(p)).ToArray();
+        var uncommitted = grants.Where(p => !Commits.Offsets.ContainsKey(p)).ToArray();
         var createdSinceJoin = grants.Where(_createdSinceJoin.Remove).ToHashSet();
         if (uncommitted.Length == 0) return;
         var bounds = await Task.WhenAll(uncommitted.Select(p => GrainFactory.GetPartitionGrain(p).GetBoundsAsync()));
         for (var i = 0; i < uncommitted.Length; i++)
         {
             var fromStart = _startFrom == StartFrom.Earliest || createdSinceJoin.Contains(uncommitted[i]);
-            _committed[uncommitted[i]] = fromStart ? bounds[i].StartOffset : bounds[i].EndOffset;
+            Commits.Set(uncommitted[i], fromStart ? bounds[i].StartOffset : bounds[i].EndOffset);
         }
-        await SaveAsync();
+        await Commits.SaveAsync();
     }
 
     private Task<GroupAssignment> AssignmentOfAsync(string memberId)
@@ -320,15 +326,9 @@ public sealed partial class ConsumerGroupGrain(
         var owned = _owners.Where(o => o.Value == memberId).Select(o => o.Key).ToArray();
         var revoked = owned.Where(_revoking.Contains).ToArray();
         var reading = owned.Where(p => !_revoking.Contains(p))
-            .Select(p => new TopicPartitionOffset(p.Topic, p.Partition, _committed.GetValueOrDefault(p)))
+            .Select(p => new TopicPartitionOffset(p.Topic, p.Partition, Commits.Offsets.GetValueOrDefault(p)))
             .ToArray();
         return Task.FromResult(new GroupAssignment(_generation, reading, revoked));
-    }
-
-    private Task SaveAsync()
-    {
-        state.State.Committed = _committed.Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value)).ToList();
-        return state.WriteStateAsync();
     }
 
     private sealed class Member(TopicFilter[] filters, DateTimeOffset lastHeartbeat)

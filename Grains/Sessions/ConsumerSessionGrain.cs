@@ -1,5 +1,7 @@
+using AkLight.Grains.Commits;
 using AkLight.Grains.Telemetry;
 using AkLight.Grains.Topics;
+using Microsoft.Extensions.Logging;
 
 namespace AkLight.Grains.Sessions;
 
@@ -7,14 +9,17 @@ namespace AkLight.Grains.Sessions;
 /// A consumer session. Resolves its filters through the topic indexes (and watches them for new topics),
 /// watches the matching partitions, and on fetch reads only partitions known to have unread data, in
 /// parallel; with none ready it waits for a partition's notification or the timeout.
-/// A persistent session writes its filters and committed offsets to grain state; a non-persistent one never writes.
+/// A persistent session writes its filters to grain state and its committed offsets to the <see cref="IOffsetCommitStore"/>,
+/// a row per partition, each commit only the partitions it moved; a non-persistent one never writes.
 /// </summary>
 public sealed class ConsumerSessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<BrokerOptions> brokerOptions,
     IOptions<LimitOptions> limitOptions,
     SiloLossSignal siloLoss,
-    TimeProvider time) : Grain, IConsumerSessionGrain
+    IOffsetCommitStore commitStore,
+    TimeProvider time,
+    ILogger<ConsumerSessionGrain> logger) : Grain, IConsumerSessionGrain
 {
     private static readonly TimeSpan ReadyRetryPause = TimeSpan.FromMilliseconds(50);
 
@@ -32,6 +37,7 @@ public sealed class ConsumerSessionGrain(
     private TopicResolver? _resolver;
     private PartitionSubscriber? _subscriber;
     private ReadyReads? _reads;
+    private CommittedOffsets? _commits;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -41,16 +47,24 @@ public sealed class ConsumerSessionGrain(
 
     private ReadyReads Reads => _reads ??= new ReadyReads(GrainFactory, _subscriptions, limitOptions.Value.MaxReadBytes);
 
+    /// <summary>The stored commits; loaded at activation when the session has a record (without one it has no rows).</summary>
+    private CommittedOffsets Commits => _commits ??= new CommittedOffsets(commitStore, CommitOwner.Session(Id));
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _watchedAtLosses = siloLoss.Losses;
         _owner = state.State.Owner;
+        if (state.RecordExists)
+        {
+            await Commits.LoadAsync();
+            await LegacyCommits.MoveIntoStoreAsync(state.State.Committed, Commits, state, logger);
+        }
         if (!state.State.Open) return;
         // A persistent session comes back after a restart or deactivation: every partition that was
         // subscribed at open has a committed offset; any other was found later, so it starts at its log start.
         _subscriptions.Persistent = true;
         _filters = state.State.Filters.Select(TopicFilter.Parse).ToArray();
-        await SubscribeAsync(StartPosition.Earliest, state.State.CommittedByPartition());
+        await SubscribeAsync(StartPosition.Earliest, Commits.Offsets);
         MarkOpen();
     }
 
@@ -72,7 +86,7 @@ public sealed class ConsumerSessionGrain(
         await CountAsync();
         var start = options.Start ?? StartPosition.Latest;
         var committed = options.Persistent && state.State.Open ? CommitsToResumeFrom() : [];
-        if (!options.Persistent && state.RecordExists) await state.ClearStateAsync();
+        if (!options.Persistent) await ForgetStoredAsync();
 
         _subscriptions.Clear();
         _filters = filters.ToArray();
@@ -83,10 +97,12 @@ public sealed class ConsumerSessionGrain(
             state.State.Open = true;
             state.State.Owner = _owner;
             state.State.Filters = filters.Select(f => f.Value).ToList();
-            // Every partition subscribed now is committed at its start, so a restart before the first commit
-            // resumes here rather than at a later "latest".
-            state.State.Committed = _subscriptions.Committed();
             await state.WriteStateAsync();
+            // Every partition subscribed now is committed at its start, so a restart before the first commit
+            // resumes here rather than at a later "latest"; commits of partitions no longer subscribed go.
+            _subscriptions.TakeCommitChanges();
+            Commits.Replace(_subscriptions.Committed());
+            await Commits.SaveAsync();
         }
         MarkOpen();
         return Describe();
@@ -96,7 +112,7 @@ public sealed class ConsumerSessionGrain(
     {
         _owner = CallerIdentity.CheckOwner(_open ? _owner : state.State.Owner, "session", Id);
         await CountAsync();
-        if (state.RecordExists) await state.ClearStateAsync();
+        await ForgetStoredAsync();
         var watcher = this.AsReference<IPartitionWatcher>();
         var dropped = _subscriptions.Cursors.Keys.Except(partitions.Select(p => p.TopicPartition)).ToArray();
         await Task.WhenAll(dropped.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(watcher)));
@@ -165,10 +181,8 @@ public sealed class ConsumerSessionGrain(
             cursor.KnownEnd = Math.Max(cursor.KnownEnd, bounds.EndOffset);
             if (offset > bounds.EndOffset) throw OffsetOutOfRangeException.For(partition, offset, bounds);
         }
-        foreach (var (partition, offset) in commits) RequireSubscribed(partition).Committed = offset;
-        if (!_subscriptions.Persistent) return;
-        state.State.Committed = _subscriptions.Committed();
-        await state.WriteStateAsync();
+        foreach (var (partition, offset) in commits) _subscriptions.Commit(partition, offset);
+        if (_subscriptions.Persistent) await SaveCommitsAsync();
     }
 
     public async Task SeekAsync(TopicPartitionOffset offset)
@@ -202,7 +216,7 @@ public sealed class ConsumerSessionGrain(
         CallerIdentity.CheckOwner(_owner ?? state.State.Owner, "session", Id);
         if (!_open && !state.RecordExists) return;
         await Task.WhenAll(_subscriptions.Cursors.Keys.Select(p => GrainFactory.GetPartitionGrain(p).UnwatchAsync(this.AsReference<IPartitionWatcher>())));
-        if (state.RecordExists) await state.ClearStateAsync();
+        await ForgetStoredAsync();
         state.State = new SessionState();
         if (_open) await Counter.ReleaseAsync(Id);
         _owner = null;
@@ -290,12 +304,34 @@ public sealed class ConsumerSessionGrain(
             : throw new ArgumentException($"session '{Id}' is not subscribed to {partition}; its filters are {string.Join(", ", _filters.Select(f => f.Value))}");
 
     /// <summary>
+    /// Stores the commits that changed since the last save (committed, or partitions first read or dropped since),
+    /// a row each: a commit over one partition of a session reading thousands writes one row.
+    /// </summary>
+    private Task SaveCommitsAsync()
+    {
+        foreach (var partition in _subscriptions.TakeCommitChanges())
+        {
+            if (_subscriptions.TryGet(partition, out var cursor) && cursor.Committed is { } offset) Commits.Set(partition, offset);
+            else Commits.Remove(partition);
+        }
+        return Commits.SaveAsync();
+    }
+
+    /// <summary>Deletes what a persistent session stored: its commits first, so no commit outlives its record.</summary>
+    private async Task ForgetStoredAsync()
+    {
+        if (!state.RecordExists) return;
+        await Commits.DeleteAsync();
+        await state.ClearStateAsync();
+    }
+
+    /// <summary>
     /// Where a persistent session opened again goes back to: its stored commits, and while it is active the ones it
-    /// holds, which also cover partitions found after the last write (committed at their start, never written yet).
+    /// holds, which also cover partitions found after the last save (committed at their start, never saved yet).
     /// </summary>
     private Dictionary<TopicPartition, long> CommitsToResumeFrom()
     {
-        var commits = state.State.CommittedByPartition();
+        var commits = new Dictionary<TopicPartition, long>(Commits.Offsets);
         if (_open && _subscriptions.Persistent)
             foreach (var held in _subscriptions.Committed()) commits[held.TopicPartition] = held.Offset;
         return commits;

@@ -17,6 +17,8 @@ internal sealed class SubscriptionSet
     private readonly Dictionary<TopicPartition, LinkedListNode<TopicPartition>> _ready = [];
     // Ends heard for partitions of topics still being added: a notification can beat the cursor.
     private readonly Dictionary<TopicPartition, long> _earlyEnds = [];
+    // Partitions whose committed offset was set, moved or dropped since the last TakeCommitChanges (persistent only).
+    private readonly HashSet<TopicPartition> _commitChanges = [];
     private int _pushed;
     private FetchStart _lastFetch = FetchStart.None;
 
@@ -41,6 +43,7 @@ internal sealed class SubscriptionSet
     {
         _lastFetch = FetchStart.None; // positions set anew: a retried fetch must not undo them
         _earlyEnds.Clear();
+        _commitChanges.Clear();
         _cursors.Clear();
         _topics.Clear();
         _ready.Clear();
@@ -56,6 +59,7 @@ internal sealed class SubscriptionSet
         foreach (var partition in _cursors.Keys.Where(p => p.Topic == topic).ToArray())
         {
             _pushed -= _cursors[partition].PushedCount;
+            if (Persistent) _commitChanges.Add(partition);
             _cursors.Remove(partition);
             Unready(partition);
         }
@@ -65,13 +69,37 @@ internal sealed class SubscriptionSet
     {
         if (_earlyEnds.Remove(partition, out var early) && early > cursor.KnownEnd) cursor.KnownEnd = early;
         if (_cursors.Remove(partition, out var replaced)) _pushed -= replaced.PushedCount;
-        if (Persistent) cursor.Committed ??= cursor.Position;
+        if (Persistent && cursor.Committed is null)
+        {
+            // Committed where reading starts (a cursor that comes with a commit brings it from the store).
+            cursor.Committed = cursor.Position;
+            _commitChanges.Add(partition);
+        }
         _cursors[partition] = cursor;
         _topics.Add(partition.Topic);
         Refresh(partition, cursor);
     }
 
     public bool TryGet(TopicPartition partition, out PartitionCursor cursor) => _cursors.TryGetValue(partition, out cursor!);
+
+    /// <summary>Commits <paramref name="offset"/> for a partition of the set; one dropped meanwhile (its topic deleted) is left out.</summary>
+    public void Commit(TopicPartition partition, long offset)
+    {
+        if (!_cursors.TryGetValue(partition, out var cursor) || cursor.Committed == offset) return;
+        cursor.Committed = offset;
+        if (Persistent) _commitChanges.Add(partition);
+    }
+
+    /// <summary>
+    /// The partitions of a persistent session whose commit changed since the last call (committed, first read, or
+    /// gone with their topic), so that only those are stored. Each is either still in the set or dropped.
+    /// </summary>
+    public TopicPartition[] TakeCommitChanges()
+    {
+        var changed = _commitChanges.ToArray();
+        _commitChanges.Clear();
+        return changed;
+    }
 
     /// <summary>Records a log end offset heard of; returns true when the partition now has unread data.</summary>
     public bool OnEnd(TopicPartition partition, long endOffset) => OnData(partition, endOffset, []);

@@ -68,6 +68,15 @@ public static class BrokerMeters
     public static readonly UpDownCounter<long> ActiveSessions = Meter.CreateUpDownCounter<long>(
         "aklight.sessions.active", "{session}", "Open consumer sessions active on this silo");
 
+    /// <summary>Committed-offset rows a save wrote or deleted, by owner kind: what a commit costs the store.</summary>
+    public static readonly Counter<long> OffsetCommitRows = Meter.CreateCounter<long>(
+        "aklight.offset_commits.rows", "{row}", "Committed-offset rows written or deleted in the store, by owner kind (session, group)");
+
+    /// <summary>The tag naming the kind of grain that committed (<c>session</c>, <c>group</c>).</summary>
+    public const string OwnerKindTag = "owner";
+
+    public static KeyValuePair<string, object?> CommitOwnerKind(string kind) => new(OwnerKindTag, kind);
+
     /// <summary>The tag of a topic's first level.</summary>
     public static KeyValuePair<string, object?> TopicLevel(string level) => new(TopicLevelTag, level);
 

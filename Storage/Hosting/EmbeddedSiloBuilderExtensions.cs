@@ -9,7 +9,7 @@ namespace AkLight.Storage.Hosting;
 public static class EmbeddedSiloBuilderExtensions
 {
     /// <summary>
-    /// Messages, topics, session state and reminders in one SQLite file under
+    /// Messages, topics, committed offsets, session state and reminders in one SQLite file under
     /// <see cref="StorageOptions.DataDirectory"/>. Use instead of <see cref="PostgresSiloBuilderExtensions.AddPostgresStore"/>.
     /// </summary>
     public static ISiloBuilder AddEmbeddedStore(this ISiloBuilder silo, StorageOptions storage)
@@ -17,6 +17,7 @@ public static class EmbeddedSiloBuilderExtensions
         silo.Services.AddSingleton(_ => new SqliteDatabase(storage.DatabasePath));
         silo.Services.AddSingleton<ITopicCatalog, SqliteTopicCatalog>();
         silo.Services.AddSingleton<IMessageLog, SqliteMessageLog>();
+        silo.Services.AddSingleton<IOffsetCommitStore, SqliteOffsetCommitStore>();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddGrainStorage(StorageNames.Sessions, (sp, _) =>
             new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IGrainStorageSerializer>()));

@@ -25,9 +25,9 @@ public static class PostgresSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Messages and topics (<see cref="PostgresMessageLog"/>, <see cref="PostgresTopicCatalog"/>), cluster membership,
-    /// session state (<see cref="StorageNames.Sessions"/>) and reminders, all in the PostgreSQL database of
-    /// <paramref name="connectionString"/>. The database must hold the schema of sql/*.sql (sql/apply.sh).
+    /// Messages, topics and committed offsets (<see cref="PostgresMessageLog"/>, <see cref="PostgresTopicCatalog"/>,
+    /// <see cref="PostgresOffsetCommitStore"/>), cluster membership, session state (<see cref="StorageNames.Sessions"/>)
+    /// and reminders, all in the PostgreSQL database of <paramref name="connectionString"/>. The database must hold the schema of sql/*.sql (sql/apply.sh).
     /// Use instead of <see cref="EmbeddedSiloBuilderExtensions.AddEmbeddedStore"/>.
     /// </summary>
     public static ISiloBuilder AddPostgresStore(this ISiloBuilder silo, string connectionString)
@@ -50,6 +50,7 @@ public static class PostgresSiloBuilderExtensions
         silo.Services.AddSingleton<PostgresAppendQueue>();
         silo.Services.AddSingleton<ITopicCatalog, PostgresTopicCatalog>();
         silo.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
+        silo.Services.AddSingleton<IOffsetCommitStore, PostgresOffsetCommitStore>();
         // A database written by a version with one row per message is moved into batches before the silo serves.
         silo.Services.AddSingleton<PostgresLegacyMessages>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PostgresLegacyMessages>());

@@ -63,6 +63,17 @@ internal static class SqliteSchema
             PRIMARY KEY (topic_id, partition, producer_id)
         ) WITHOUT ROWID;
 
+        -- Committed offsets of sessions and groups (SqliteOffsetCommitStore), a row per owner, topic and partition, so a
+        -- commit rewrites only the partitions it moved. A rowid table: names may be up to 65,535 bytes, and SQLite
+        -- advises WITHOUT ROWID only for small rows.
+        CREATE TABLE IF NOT EXISTS offset_commits (
+            owner             TEXT    NOT NULL,
+            topic             TEXT    NOT NULL,
+            partition         INTEGER NOT NULL,
+            committed_offset  INTEGER NOT NULL,
+            PRIMARY KEY (owner, topic, partition)
+        );
+
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_type  TEXT NOT NULL,
             grain_id    TEXT NOT NULL,

@@ -160,4 +160,33 @@ public sealed class SubscriptionSetTests
         set.Delivered(Partition, cursor, new PartitionReadResult([], new LogBounds(7, 12)), 100, delivered);
         Assert.Equal(7, cursor.Position);
     }
+
+    [Fact]
+    public void A_persistent_set_reports_only_the_partitions_whose_commit_changed()
+    {
+        var set = new SubscriptionSet { Persistent = true };
+        for (var p = 0; p < 3; p++) set.Add(new TopicPartition("t", p), new PartitionCursor(p, 10, null));
+        set.Add(new TopicPartition("u", 0), new PartitionCursor(0, 10, 4)); // brings its stored commit
+        Assert.Equal([0, 1, 2], set.TakeCommitChanges().Select(p => p.Partition).Order()); // committed where reading starts
+
+        set.Commit(new TopicPartition("t", 0), 0); // where it is already
+        set.Commit(new TopicPartition("t", 1), 8);
+        Assert.Equal([new TopicPartition("t", 1)], set.TakeCommitChanges());
+
+        set.RemoveTopic("u");
+        Assert.Equal([new TopicPartition("u", 0)], set.TakeCommitChanges());
+        Assert.Empty(set.TakeCommitChanges());
+    }
+
+    [Fact]
+    public void A_non_persistent_set_commits_in_memory_and_reports_nothing_to_store()
+    {
+        var set = new SubscriptionSet();
+        set.Add(Partition, new PartitionCursor(0, 10, null));
+        set.Commit(Partition, 3);
+
+        Assert.True(set.TryGet(Partition, out var cursor));
+        Assert.Equal(3, cursor.Committed);
+        Assert.Empty(set.TakeCommitChanges());
+    }
 }

@@ -19,8 +19,8 @@ check_schema() {
   check "the silos' role aklight is no superuser, cannot create databases or roles, and owns every table (super,createdb,createrole,tables of others: $role)" -- test "$role" = "false,false,false,0"
   tables=$(psql_stack "SELECT string_agg(table_name, ' ' ORDER BY table_name) FROM information_schema.tables
     WHERE table_schema = 'public' AND table_name IN ('orleansquery', 'orleansmembershiptable', 'orleansstorage',
-      'orleansreminderstable', 'aklight_topics', 'aklight_partitions', 'aklight_batches')")
-  check "schema in place: $tables" -- test "$(wc -w <<< "$tables")" -eq 7
+      'orleansreminderstable', 'aklight_topics', 'aklight_partitions', 'aklight_batches', 'aklight_offset_commits')")
+  check "schema in place: $tables" -- test "$(wc -w <<< "$tables")" -eq 8
 }
 
 # "ADDRESS:PORT STATUS" of every silo in the membership table (3 = active, 6 = dead).

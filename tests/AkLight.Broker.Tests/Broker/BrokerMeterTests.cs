@@ -1,11 +1,9 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using AkLight.Grains.Telemetry;
 
 namespace AkLight.Broker.Tests.Broker;
 
 /// <summary>
-/// The grains' meters, read with a <see cref="MeterListener"/>: one measurement per batch (never per message),
+/// The grains' meters, read with a <see cref="MeterRecorder"/>: one measurement per batch (never per message),
 /// duplicates of a retried batch and retention deletions counted under the topic's first level.
 /// </summary>
 public sealed class BrokerMeterTests(BrokerClusterFixture fixture) : BrokerTest(fixture)
@@ -19,7 +17,7 @@ public sealed class BrokerMeterTests(BrokerClusterFixture fixture) : BrokerTest(
         var grain = Client.GetPartitionGrain(new TopicPartition(topic, 0));
         var producer = Guid.NewGuid();
         var batch = new ProduceBatch([new ProduceRecord(null, TestTopics.Utf8("abc"), null), new ProduceRecord(TestTopics.Utf8("k"), TestTopics.Utf8("de"), null)], producer, 0);
-        using var recorder = new MeterRecorder(level);
+        using var recorder = new MeterRecorder(BrokerMeters.TopicLevelTag, level);
 
         await grain.AppendAsync(batch);
         await grain.AppendAsync(batch);                                              // the retry: stored once
@@ -42,38 +40,11 @@ public sealed class BrokerMeterTests(BrokerClusterFixture fixture) : BrokerTest(
         var grain = Client.GetPartitionGrain(new TopicPartition(topic, 0));
         await grain.AppendAsync(new ProduceBatch([.. Enumerable.Range(0, 4).Select(i => new ProduceRecord(null, TestTopics.Utf8($"m{i}"), null))]));
         await Task.Delay(300);
-        using var recorder = new MeterRecorder(level);
+        using var recorder = new MeterRecorder(BrokerMeters.TopicLevelTag, level);
 
         await topicGrain.SetRetentionAsync(TimeSpan.FromMilliseconds(100));
         Assert.Equal(new LogBounds(4, 4), await grain.EnforceRetentionAsync());
 
         Assert.Equal([4L], recorder.Values("aklight.retention.deleted.messages"));
-    }
-
-    /// <summary>Measurements of the broker's meter tagged with one topic level (other tests' traffic is ignored).</summary>
-    private sealed class MeterRecorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentQueue<(string Name, double Value)> _measurements = new();
-
-        public MeterRecorder(string level)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == BrokerMeters.MeterName) listener.EnableMeasurementEvents(instrument);
-            };
-            void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-            {
-                foreach (var tag in tags)
-                    if (tag.Key == BrokerMeters.TopicLevelTag && Equals(tag.Value, level)) _measurements.Enqueue((instrument.Name, value));
-            }
-            _listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
-            _listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
-            _listener.Start();
-        }
-
-        public List<long> Values(string instrument) => _measurements.Where(m => m.Name == instrument).Select(m => (long)m.Value).ToList();
-
-        public void Dispose() => _listener.Dispose();
     }
 }

@@ -19,6 +19,9 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The running silo's services (a new provider after each restart), for tests that look at its stores.</summary>
+    public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services;
+
     /// <summary>The silo's clock: tests about time move it forward rather than sleep.</summary>
     public MovableClock Clock { get; } = new();
 
