@@ -18,9 +18,9 @@
 
 __version__ = "5.0"
 
-from . import formats, brokers, clients
+from . import formats, clients
 
-__all__ = ["formats", "brokers", "clients", "proxy"]
+__all__ = ["formats", "clients"]
 		
 
 
