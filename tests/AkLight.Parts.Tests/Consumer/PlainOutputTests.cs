@@ -4,7 +4,7 @@ public sealed class PlainOutputTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 1, TimeSpan.Zero);
 
-    private readonly AlertLine _lines = new(RuleSet.Parse("cpu > 80 for 30s clear 70", "test"));
+    private readonly AlertLine _lines = new(RuleSet.Parse("cpu > 80 for 30s clear 70", "test").Thresholds);
 
     [Fact]
     public void A_threshold_alert_line_names_state_rule_container_metric_and_value()
