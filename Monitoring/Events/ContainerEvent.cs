@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AkLight.Monitoring.Events;
@@ -36,20 +35,8 @@ public sealed record class ContainerEvent
     /// <summary>The agent that published it.</summary>
     [JsonPropertyName("producer")] public string? Producer { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    public byte[] ToJson() => JsonPayload.ToJson(this);
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
-
-    /// <summary>Parses a payload; null when it is not a container event.</summary>
-    public static ContainerEvent? TryParse(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ContainerEvent>(payload, Json);
-        }
-        catch (JsonException)
-        {
-            return null; // also a payload without action, containerId or container: the required members
-        }
-    }
+    /// <summary>Parses a payload; null when it is not a container event (also one without action, containerId or container).</summary>
+    public static ContainerEvent? TryParse(ReadOnlySpan<byte> payload) => JsonPayload.TryParse<ContainerEvent>(payload);
 }
