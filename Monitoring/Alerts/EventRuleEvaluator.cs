@@ -107,12 +107,10 @@ public sealed class EventRuleEvaluator(IReadOnlyList<EventRule> rules)
     }
 
     private static AlertEvent Fire(EventRule rule, string host, string container, double? value, DateTimeOffset at, string what) =>
-        new(rule.Name, host, container, Firing: true, value, at, $"FIRING {rule.Name} on {host}/{container}: {what} at {Time(at)} ({rule})");
+        new(rule.Name, host, container, Firing: true, value, at, $"FIRING {rule.Name} on {host}/{container}: {what} ({rule})");
 
     private static AlertEvent Clear(EventRule rule, string host, string container, DateTimeOffset at, string why) =>
         new(rule.Name, host, container, Firing: false, null, at, $"cleared {rule.Name} on {host}/{container}: {why} ({rule})");
-
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static string Span(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 

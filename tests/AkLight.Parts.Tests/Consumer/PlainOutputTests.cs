@@ -28,6 +28,17 @@ public sealed class PlainOutputTests
     }
 
     [Fact]
+    public void An_event_alert_line_says_what_the_container_did()
+    {
+        var evaluator = new EventRuleEvaluator([EventRule.Parse("crash: event die exitCode != 0")]);
+        var die = new AkLight.Monitoring.Events.ContainerEvent { Action = "die", ExitCode = 137, Time = T0, ContainerId = "id", Container = "web" };
+
+        var fired = evaluator.Observe("h1", "web", die).Single();
+
+        Assert.Equal("ALERT FIRING crash h1/web die exitCode=137 (crash: event die exitCode != 0) at 2026-11-25T12:00:01Z", _lines.Format(fired));
+    }
+
+    [Fact]
     public void The_summary_line_counts_containers_producers_and_names_what_fires()
     {
         var table = new ContainerTable();
