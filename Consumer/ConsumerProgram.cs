@@ -50,7 +50,7 @@ internal static class ConsumerProgram
         var parsed = ArgumentParser.Parse(args, MonitorOptions.ValueOptions, MonitorOptions.Switches);
         if (parsed.Has("help")) return await PrintUsageAsync().ConfigureAwait(false);
         var options = MonitorOptions.From(parsed, Environment.GetEnvironmentVariable);
-        var lines = new AlertLine(options.Rules);
+        var lines = new AlertLine(options.Rules.Thresholds);
         // The live table needs a terminal to redraw in place; anything else (a pipe, a log, docker logs) gets lines.
         IMonitorView view = options.Plain || Console.IsOutputRedirected
             ? new PlainView(Console.Out, Console.Error, lines, PlainView.DefaultSummaryEvery)

@@ -33,20 +33,25 @@ internal static class Usage
                                (comma-separated), else 127.0.0.1:30000
 
         monitor (also what runs with no arguments at all): watches container metrics
-        (metrics/docker/{host}/{container}/{metric}, JSON readings) and shows a live table per container on a
-        terminal, or else plain lines: one per alert event and a SUMMARY line every 10 s. Alerts come from
-        threshold rules and from the silence alarm (a container or producer quiet for N of its intervals; a
+        (metrics/docker/{host}/{container}/{metric}, JSON readings) and events (events/docker/{host}/{container}/{action})
+        and shows a live table per container on a terminal, or else plain lines: one per alert event and a SUMMARY
+        line every 10 s. Alerts come from threshold rules, event rules and from the silence alarm (a container or producer quiet for N of its intervals; a
         container whose status says "stopped" is not missed). Each alert event is printed, published to
         alerts/{host}/{container}/{rule} as {"rule","host","container","firing","value","at","message"}
         (key "{host}/{container}"), POSTed to the webhook and sent to WhatsApp, if asked. Options fall back to variables:
-          --filter F           $AKLIGHT_FILTERS (comma-separated), else metrics/docker/#
+          --filter F           $AKLIGHT_FILTERS (comma-separated), else metrics/docker/# and events/docker/#
           --session ID         $AKLIGHT_SESSION, else monitor-<machine name>
           --persistent         $AKLIGHT_PERSISTENT (true/false), else false
           --rules FILE         $AKLIGHT_RULES, else the built-in rules:
                                  cpu > 80 for 30s clear 70
                                  memory.percent > 90 for 30s clear 80
+                                 oom: event oom
+                                 unhealthy: event health_status == unhealthy
                                one rule per line: [name:] metric (>|>=|<|<=) number [for 30s] [clear number]
-                               (name default: metric-high / metric-low); '#' starts a comment line
+                               (name default: metric-high / metric-low), or an event rule:
+                               [name:] event ACTION [[FIELD] OP VALUE] [count >= N within 5m]
+                               [clear after 10m | clear on ACTION], e.g. crash: event die exitCode != 0;
+                               '#' starts a comment line
           --webhook URL        $AKLIGHT_WEBHOOK: POST each alert as JSON (5 s timeout, 3 attempts)
           --whatsapp-to +NUMBER  $AKLIGHT_WHATSAPP_TO (comma-separated): send each alert to this WhatsApp
                                number (E.164, repeatable) through Twilio, with $TWILIO_ACCOUNT_SID,

@@ -19,6 +19,10 @@ internal static class Usage
                 .../status message {"state","health",...}. With Docker: every running container
                 (cpu, memory, memory.limit, memory.percent, net.rx, net.tx, blkio.read,
                 blkio.write, restarts); a container that stops gets a last status "stopped".
+                With Docker it also follows the engine's container events and publishes each to
+                events/docker/{host}/{container}/{action} (start, die, oom, kill, restart,
+                health_status, pause, unpause, destroy) as {"action","status","exitCode","time",
+                "timeNano","containerId","container","image","attributes","producer"}.
                 Without Docker: this host or container as {host}/{host} (cpu, memory,
                 memory.limit, memory.percent, disk.used, disk.percent, net.rx, net.tx).
                 While the broker is unreachable it keeps sampling into a buffer of N messages,

@@ -64,8 +64,8 @@ import base64, hashlib, hmac, os, secrets, sys
 env_file, principals = sys.argv[1], sys.argv[2]
 rules = {
     "admin": ["admin #"],                                   # you: the console, the dashboard, topic administration
-    "agent": ["produce metrics/#"],                         # producer1, producer2
-    "monitor": ["consume metrics/#", "produce alerts/#"],   # consumer1
+    "agent": ["produce metrics/#", "produce events/#"],                         # producer1, producer2
+    "monitor": ["consume metrics/#", "consume events/#", "produce alerts/#"],   # consumer1
 }
 iterations = 600_000
 keys, lines = {}, ["# AKLight principals: made by deploy/init-secrets.sh; see README, Security."]

@@ -3,14 +3,14 @@ using AkLight.Client.Consuming;
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>
-/// <c>monitor</c>: consumes container metrics, keeps the container table, raises threshold and silence alerts
+/// <c>monitor</c>: consumes container metrics and events, keeps the container table, raises threshold, event and silence alerts
 /// and sends them to the view, the alerts topic and the webhook, until a shutdown signal. Three loops run
-/// side by side: consuming (committing after each batch), the silence check every second, and the view.
+/// side by side: consuming (committing after each batch), the clock check (silence, event alerts) every second, and the view.
 /// </summary>
 internal static class MonitorCommand
 {
-    /// <summary>How often silence is checked, against the wall clock.</summary>
-    public static readonly TimeSpan SilenceCheck = TimeSpan.FromSeconds(1);
+    /// <summary>How often silence, event alerts' quiet periods and windows are checked, against the wall clock.</summary>
+    public static readonly TimeSpan ClockCheck = TimeSpan.FromSeconds(1);
 
     public static async Task<int> RunAsync(MonitorOptions options, IMonitorView view, CancellationToken shutdown)
     {
@@ -31,7 +31,7 @@ internal static class MonitorCommand
         Task[] loops =
         [
             ConsumeAsync(session, engine, alerts, gate, stop.Token),
-            CheckSilenceAsync(engine, alerts, gate, stop.Token),
+            CheckClockAsync(engine, alerts, gate, stop.Token),
             view.RunAsync(() => { lock (gate) return engine.Table.Snapshot(); }, stop.Token),
         ];
         await Task.WhenAny(loops).ConfigureAwait(false); // a signal ends them all; so does any loop failing
@@ -58,19 +58,19 @@ internal static class MonitorCommand
         }
     }
 
-    private static async Task CheckSilenceAsync(MonitorEngine engine, AlertDispatcher alerts, object gate, CancellationToken stop)
+    private static async Task CheckClockAsync(MonitorEngine engine, AlertDispatcher alerts, object gate, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(SilenceCheck);
+        using var timer = new PeriodicTimer(ClockCheck);
         while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
         {
-            lock (gate) alerts.Dispatch(engine.CheckSilence(DateTimeOffset.UtcNow));
+            lock (gate) alerts.Dispatch(engine.CheckClock(DateTimeOffset.UtcNow));
         }
     }
 
     /// <summary>The first line: what is watched and how, so a log shows the settings in force.</summary>
     public static string Describe(MonitorOptions options) => string.Create(CultureInfo.InvariantCulture,
         $"monitoring {string.Join(',', options.Filters)} as session {options.SessionId} ({(options.Persistent ? "persistent" : "not persistent")}); " +
-        $"{options.Rules.Count} rule(s) from {options.RulesSource}: {string.Join("; ", options.Rules)}; " +
+        $"{options.Rules.Count} rule(s) from {options.RulesSource}: {string.Join("; ", options.Rules.Describe())}; " +
         $"silence after {options.SilenceIntervals} missed intervals{(options.Webhook is { } url ? $"; webhook {url.GetLeftPart(UriPartial.Path)}" : "")}" +
         $"{(options.WhatsApp is { } whatsApp ? $"; WhatsApp to {string.Join(", ", whatsApp.To)} via Twilio" : "")}");
 

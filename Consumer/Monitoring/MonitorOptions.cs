@@ -1,10 +1,10 @@
 namespace AkLight.Consumer.Monitoring;
 
 /// <summary>What the monitor was asked to do: the command line first, then the <c>AKLIGHT_*</c> variables, then defaults.</summary>
-/// <param name="Filters">Topic filters to watch (<c>--filter</c>, <c>AKLIGHT_FILTERS</c>, default <c>metrics/docker/#</c>).</param>
+/// <param name="Filters">Topic filters to watch (<c>--filter</c>, <c>AKLIGHT_FILTERS</c>, default <c>metrics/docker/#</c> and <c>events/docker/#</c>).</param>
 /// <param name="SessionId">The session (<c>--session</c>, <c>AKLIGHT_SESSION</c>, default <c>monitor-&lt;machine name&gt;</c>).</param>
 /// <param name="Persistent">Keep the session's offsets (<c>--persistent</c>, <c>AKLIGHT_PERSISTENT</c>, default false).</param>
-/// <param name="Rules">Threshold rules (<c>--rules FILE</c>, <c>AKLIGHT_RULES</c>, default <see cref="RuleSet.BuiltIn"/>).</param>
+/// <param name="Rules">Threshold and event rules (<c>--rules FILE</c>, <c>AKLIGHT_RULES</c>, default <see cref="RuleSet.BuiltIn"/>).</param>
 /// <param name="RulesSource">Where the rules came from, for the start line.</param>
 /// <param name="Webhook">Where to POST alerts (<c>--webhook</c>, <c>AKLIGHT_WEBHOOK</c>), or null.</param>
 /// <param name="WhatsApp">Where to send alerts on WhatsApp through Twilio (<c>--whatsapp-to</c>, <c>TWILIO_*</c>), or null.</param>
@@ -15,7 +15,7 @@ internal sealed record class MonitorOptions(
     IReadOnlyList<string> Filters,
     string SessionId,
     bool Persistent,
-    IReadOnlyList<AlertRule> Rules,
+    RulesFile Rules,
     string RulesSource,
     Uri? Webhook,
     WhatsAppSettings? WhatsApp,
@@ -44,7 +44,7 @@ internal sealed record class MonitorOptions(
 
         IReadOnlyList<string> filters = args.All("filter") is { Count: > 0 } given ? given
             : Variable(FiltersVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } listed ? listed
-            : [MetricTopics.AllMetrics];
+            : [MetricTopics.AllMetrics, EventTopics.AllEvents];
         foreach (var filter in filters)
         {
             if (TopicFilter.Validate(filter) is { } problem) throw new UsageException(problem);

@@ -54,28 +54,6 @@ public sealed partial record class AlertRule(string Name, string Metric, Compari
         return new AlertRule(name, metric, comparison, threshold, duration, clear);
     }
 
-    /// <summary>Parses a rules file: one rule per line, blank lines and lines starting with '#' ignored.</summary>
-    public static IReadOnlyList<AlertRule> ParseFile(string text)
-    {
-        var rules = new List<AlertRule>();
-        var number = 0;
-        foreach (var raw in text.Split('\n'))
-        {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            try
-            {
-                rules.Add(Parse(line));
-            }
-            catch (FormatException error)
-            {
-                throw new FormatException($"line {number}: {error.Message}", error);
-            }
-        }
-        return rules;
-    }
-
     /// <summary>Durations as <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>.</summary>
     public static TimeSpan ParseDuration(string text)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AkLight.Monitoring.Metrics;
@@ -27,20 +26,8 @@ public sealed record class MetricReading
 
     [JsonPropertyName("health")] public string? Health { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToJson() => JsonPayload.ToJson(this);
 
     /// <summary>Parses a payload; null when it is not a metric reading.</summary>
-    public static MetricReading? TryParse(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<MetricReading>(payload, Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static MetricReading? TryParse(ReadOnlySpan<byte> payload) => JsonPayload.TryParse<MetricReading>(payload);
 }

@@ -20,12 +20,20 @@ public static class MetricTopics
         $"alerts/{Level(host)}/{Level(container)}/{Level(rule)}";
 
     /// <summary>Reads host, container and metric back from a metric topic; false for other topics.</summary>
-    public static bool TryParse(string topic, out string host, out string container, out string metric)
+    public static bool TryParse(string topic, out string host, out string container, out string metric) =>
+        TryParseUnder(Prefix, topic, out host, out container, out metric);
+
+    /// <summary>
+    /// Reads <c>{prefix}/{host}/{container}/{last}</c> back into its three levels; false for a topic of another layout.
+    /// Metric and event topics share this shape, so both sides parse them with the same code.
+    /// </summary>
+    internal static bool TryParseUnder(string prefix, string topic, out string host, out string container, out string last)
     {
-        host = container = metric = "";
-        var levels = topic.Split('/');
-        if (levels.Length != 5 || levels[0] != "metrics" || levels[1] != "docker") return false;
-        (host, container, metric) = (levels[2], levels[3], levels[4]);
+        host = container = last = "";
+        if (!topic.StartsWith(prefix + "/", StringComparison.Ordinal)) return false;
+        var levels = topic[(prefix.Length + 1)..].Split('/');
+        if (levels.Length != 3) return false;
+        (host, container, last) = (levels[0], levels[1], levels[2]);
         return true;
     }
 

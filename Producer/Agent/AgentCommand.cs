@@ -1,10 +1,13 @@
 using AkLight.Client.Producing;
+using AkLight.Producer.Events;
+using AkLight.Producer.Metrics.Docker;
 
 namespace AkLight.Producer.Agent;
 
 /// <summary>
-/// The metric agent: samples every interval into a bounded buffer while a separate loop delivers the buffer to
-/// the broker; on Ctrl+C or SIGTERM it stops sampling, flushes for a bounded time and exits 0.
+/// The metric agent: samples every interval, and follows the Docker Engine's container events, into a bounded buffer
+/// while a separate loop delivers the buffer to the broker; on Ctrl+C or SIGTERM it stops sampling and following,
+/// flushes for a bounded time and exits 0.
 /// </summary>
 internal static class AgentCommand
 {
@@ -21,20 +24,27 @@ internal static class AgentCommand
     {
         var status = new AgentStatus(error);
         await using var source = await MetricSources.CreateAsync(options, status, stop).ConfigureAwait(false);
-        status.Started(options, source.Description);
-
         var buffer = new BoundedBuffer<OutgoingMessage>(options.BufferCapacity);
+        // Events come from the engine that answered for the metrics; without one there are none to follow.
+        using var events = source is DockerMetricSource
+            ? new DockerEventFollower(DockerConnector.Open(options.DockerSocket), options.Host, options.ProducerId, buffer, status)
+            : null;
+        status.Started(options, source.Description, events is not null);
+
         await using IMessageSender sender = options.Mqtt is { } door
             ? new MqttSender(door, status)
             : new BrokerSender(options.Brokers, new ProducerOptions { DeliveryTimeout = DeliveryTimeout }, status);
         using var samplingDone = new CancellationTokenSource();
         var delivering = new DeliveryLoop(buffer, sender, status, FlushTimeout).RunAsync(samplingDone.Token);
+        var following = events?.RunAsync(stop) ?? Task.CompletedTask;
         try
         {
             await SamplingLoop.RunAsync(source, buffer, options, status, stop).ConfigureAwait(false);
         }
         finally
         {
+            await following.ConfigureAwait(false); // what it read before the stop is in the buffer, to be flushed
+
             await samplingDone.CancelAsync().ConfigureAwait(false);
             await delivering.ConfigureAwait(false);
         }

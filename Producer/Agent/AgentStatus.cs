@@ -8,9 +8,30 @@ internal sealed class AgentStatus(TextWriter output)
 {
     private readonly object _gate = new();
     private string? _samplingProblem;
+    private string? _eventsProblem;
 
-    public void Started(AgentOptions options, string source) =>
-        Write($"agent: producer '{options.ProducerId}', host '{options.Host}', every {Seconds(options.Interval)} s, buffer {options.BufferCapacity} messages, {(options.Mqtt is { } door ? $"MQTT door {door}" : $"brokers {string.Join(", ", options.Brokers)}")}; sampling {source}");
+    /// <param name="followsEvents">Whether the agent follows the Docker Engine's container events: said once here, so a log shows it.</param>
+    public void Started(AgentOptions options, string source, bool followsEvents) =>
+        Write($"agent: producer '{options.ProducerId}', host '{options.Host}', every {Seconds(options.Interval)} s, buffer {options.BufferCapacity} messages, {(options.Mqtt is { } door ? $"MQTT door {door}" : $"brokers {string.Join(", ", options.Brokers)}")}; sampling {source}; " +
+            (followsEvents ? "following container events" : "no container events (no Docker Engine)"));
+
+    /// <summary>The event stream is open: from now on (<paramref name="since"/> null), or again from the newest event read.</summary>
+    public void EventsFollowing(string? since)
+    {
+        lock (_gate) _eventsProblem = null;
+        Write(since is null ? "agent: following container events" : $"agent: following container events again, since {since}");
+    }
+
+    /// <summary>The event stream broke or could not be opened; reported once until it is open again.</summary>
+    public void EventsInterrupted(string reason)
+    {
+        lock (_gate)
+        {
+            if (_eventsProblem == reason) return;
+            _eventsProblem = reason;
+        }
+        Write($"agent: container events interrupted, reconnecting: {reason}");
+    }
 
     /// <summary>Something the operator should know that does not stop the agent.</summary>
     public void Warning(string message) => Write($"agent: warning: {message}");

@@ -3,7 +3,7 @@ namespace AkLight.Producer.Agent;
 /// <summary>
 /// A first-in first-out queue of at most <see cref="Capacity"/> items that never blocks the writer: when full,
 /// adding drops the oldest item and counts it in <see cref="Dropped"/>. The reader takes items from the front and
-/// puts back, in front and in order, what it could not deliver. Safe for one writer and one reader at once.
+/// puts back, in front and in order, what it could not deliver. Safe for writers (sampling, events) and one reader at once.
 /// </summary>
 internal sealed class BoundedBuffer<T>
 {

@@ -66,9 +66,11 @@ internal sealed class DeliveryLoop(BoundedBuffer<OutgoingMessage> buffer, IMessa
         {
             if (sends[i].IsCompletedSuccessfully) continue;
             var error = sends[i].Exception?.GetBaseException();
-            if (error is ArgumentException or MessageTooLargeException)
+            if (error is ArgumentException or MessageTooLargeException or AccessDeniedException)
             {
-                refused++; // can never be delivered: retrying would block everything behind it
+                // Can never be delivered (a bad topic, too large, or not this principal's to publish, such as events
+                // under a principal allowed metrics only): retrying would hold up everything behind it.
+                refused++;
                 firstError ??= error;
                 continue;
             }

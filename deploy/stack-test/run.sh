@@ -5,7 +5,8 @@
 #   2. docker-compose -f docker-compose.yml -f deploy/docker-compose.host-network.yml up --build;
 #   3. checks the running stack: schema, cluster membership, HTTP on each silo, both agents measuring
 #      every container (plus a known load, a restarting and an unhealthy one), the monitor's table, the
-#      agents against `docker stats`, a stopped container, `docker kill` of a silo, `down -v`;
+#      agents against `docker stats`, container events (an OOM kill, a restart loop, a failing health check)
+#      and the monitor's event alerts, a stopped container, `docker kill` of a silo, `down -v`;
 #   4. stops the engine by its pid and removes what it created (its image cache stays for the next run).
 # Prints each verified fact as "ok" (or "FAIL") and ends with one summary line.
 #
@@ -20,7 +21,7 @@ REPO=$(cd "$STACK_DIR/../.." && pwd)
 DOCKER=${DOCKER:-$(command -v /usr/bin/docker || command -v docker || echo docker)}
 WORK=$(mktemp -d /tmp/aklight-stacktest.XXXXXX)
 for lib in common engine apt-sources base-images stack workload \
-  check-startup check-metrics check-stats check-stop check-failover check-down; do
+  check-startup check-metrics check-stats check-events check-stop check-failover check-down; do
   # shellcheck source=/dev/null
   . "$STACK_DIR/lib/$lib.sh"
 done
@@ -80,6 +81,9 @@ main() {
   check_monitor_table
   check_restarts_and_health
   check_docker_stats_agree
+
+  section "container events and event rules"
+  check_events
 
   section "docker stop of the load container"
   check_stop

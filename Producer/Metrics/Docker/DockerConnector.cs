@@ -10,11 +10,14 @@ internal static class DockerConnector
 
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>A client for the engine at <paramref name="socketPath"/>, not yet checked.</summary>
+    public static DockerClient Open(string socketPath) => new DockerClientConfiguration(new Uri("unix://" + socketPath)).CreateClient();
+
     /// <summary>A client for the engine at <paramref name="socketPath"/>, or null and why not when it does not answer.</summary>
     public static async Task<(DockerClient? Client, string? Problem)> TryConnectAsync(string socketPath, CancellationToken cancellationToken)
     {
         if (!File.Exists(socketPath)) return (null, $"no Docker socket at {socketPath}");
-        var client = new DockerClientConfiguration(new Uri("unix://" + socketPath)).CreateClient();
+        var client = Open(socketPath);
         try
         {
             using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -42,8 +42,8 @@ public sealed class MonitorEngineTests
         var engine = Engine();
         engine.Observe(Message("metrics/docker/h1/web/cpu", Cpu(10, 0)), T0);
 
-        Assert.Empty(engine.CheckSilence(T0.AddSeconds(2)));
-        var silent = engine.CheckSilence(T0.AddSeconds(3)); // 3 intervals of 1 s
+        Assert.Empty(engine.CheckClock(T0.AddSeconds(2)));
+        var silent = engine.CheckClock(T0.AddSeconds(3)); // 3 intervals of 1 s
         Assert.Equal(["h1/agent-1", "h1/web"], silent.Select(e => $"{e.Host}/{e.Container}").Order());
         Assert.All(silent, e => Assert.Equal(("silence", true), (e.Rule, e.Firing)));
         Assert.Equal(["silence"], engine.Table.Snapshot().Containers[0].Alerts);
@@ -61,14 +61,14 @@ public sealed class MonitorEngineTests
         var engine = Engine();
         engine.Observe(Message("metrics/docker/h1/web/cpu", Cpu(10, 0)), T0);
         engine.Observe(Message("metrics/docker/h1/db/cpu", Cpu(10, 0)), T0);
-        Assert.Equal(3, engine.CheckSilence(T0.AddSeconds(5)).Count); // web, db, agent-1
+        Assert.Equal(3, engine.CheckClock(T0.AddSeconds(5)).Count); // web, db, agent-1
 
         var stop = """{"state":"stopped","ts":"2026-11-25T12:00:06Z","producer":"agent-1","interval":1}""";
         var events = engine.Observe(Message("metrics/docker/h1/db/status", stop), T0.AddSeconds(6));
 
         Assert.Contains(events, e => e is { Rule: "silence", Container: "db", Firing: false });
         Assert.True(engine.Table.Snapshot().Containers.Single(c => c.Container == "db").Stopped);
-        Assert.DoesNotContain(engine.CheckSilence(T0.AddMinutes(1)), e => e.Container == "db");
+        Assert.DoesNotContain(engine.CheckClock(T0.AddMinutes(1)), e => e.Container == "db");
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public sealed class MonitorEngineTests
         var engine = Engine();
         engine.Observe(Message("metrics/docker/h1/slow/cpu", """{"value":1,"producer":"p","interval":30}"""), T0);
 
-        Assert.Empty(engine.CheckSilence(T0.AddSeconds(89)));
-        Assert.Equal(2, engine.CheckSilence(T0.AddSeconds(90)).Count);
+        Assert.Empty(engine.CheckClock(T0.AddSeconds(89)));
+        Assert.Equal(2, engine.CheckClock(T0.AddSeconds(90)).Count);
     }
 
     [Fact]
@@ -102,5 +102,21 @@ public sealed class MonitorEngineTests
         engine.Observe(Message("metrics/docker/h1/web/cpu", """{"value":90}""", appended: T0), T0);
         var fired = Assert.Single(engine.Observe(Message("metrics/docker/h1/web/cpu", """{"value":90}""", appended: T0.AddSeconds(10)), T0));
         Assert.Equal(T0.AddSeconds(10), fired.At);
+    }
+
+    [Fact]
+    public void Container_events_feed_the_event_rules_and_not_the_table_or_the_silence_alarm()
+    {
+        var engine = Engine("crash: event die exitCode != 0");
+        const string die = """{"action":"die","exitCode":1,"time":"2026-11-25T12:00:00Z","timeNano":1795608000000000000,"containerId":"abc","container":"web"}""";
+
+        var fired = Assert.Single(engine.Observe(Message("events/docker/h1/web/die", die), T0));
+        Assert.Equal(("crash", "h1", "web", true, "alerts/h1/web/crash"), (fired.Rule, fired.Host, fired.Container, fired.Firing, fired.Topic));
+        Assert.Empty(engine.Observe(Message("events/docker/h1/web/die", "not json"), T0));
+        Assert.Equal((1L, 1L, 0L), (engine.Events, engine.Ignored, engine.Readings));
+        Assert.Empty(engine.Table.Snapshot().Containers);
+
+        var cleared = Assert.Single(engine.CheckClock(T0.Add(EventRule.DefaultClearAfter)));
+        Assert.False(cleared.Firing);
     }
 }

@@ -8,14 +8,15 @@ public sealed class MonitorOptionsTests
             name => environment?.GetValueOrDefault(name));
 
     [Fact]
-    public void Without_options_or_variables_it_watches_every_container_metric_with_the_built_in_rules()
+    public void Without_options_or_variables_it_watches_every_container_metric_and_event_with_the_built_in_rules()
     {
         var options = Parse([]);
 
-        Assert.Equal(["metrics/docker/#"], options.Filters);
+        Assert.Equal(["metrics/docker/#", "events/docker/#"], options.Filters);
         Assert.Equal($"monitor-{Environment.MachineName}", options.SessionId);
         Assert.False(options.Persistent);
-        Assert.Equal(["cpu-high: cpu > 80 for 30s clear 70", "memory.percent-high: memory.percent > 90 for 30s clear 80"], options.Rules.Select(r => r.ToString()));
+        Assert.Equal(["cpu-high: cpu > 80 for 30s clear 70", "memory.percent-high: memory.percent > 90 for 30s clear 80"], options.Rules.Thresholds.Select(r => r.ToString()));
+        Assert.Equal(["oom: event oom", "unhealthy: event health_status == unhealthy"], options.Rules.Events.Select(r => r.ToString()));
         Assert.Null(options.Webhook);
         Assert.Equal(3, options.SilenceIntervals);
         Assert.False(options.Plain);
@@ -42,7 +43,7 @@ public sealed class MonitorOptionsTests
             Assert.Equal(["metrics/docker/h1/#", "metrics/docker/h2/#"], options.Filters);
             Assert.Equal("dash", options.SessionId);
             Assert.True(options.Persistent);
-            Assert.Equal(["hot"], options.Rules.Select(r => r.Name));
+            Assert.Equal(["hot"], options.Rules.Thresholds.Select(r => r.Name));
             Assert.Equal(new Uri("http://127.0.0.1:8080/alerts"), options.Webhook);
             Assert.Equal(5, options.SilenceIntervals);
         }
@@ -105,5 +106,14 @@ public sealed class MonitorOptionsTests
     {
         var error = Assert.Throws<UsageException>(() => RuleSet.Parse(text, "rules"));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_compose_files_rules_load_with_its_event_rules()
+    {
+        var rules = RuleSet.Load(Path.Combine(AkLight.TestSupport.RepositoryPaths.RepositoryRoot, "deploy", "rules.txt"));
+
+        Assert.Equal(["high-cpu", "high-mem"], rules.Thresholds.Select(r => r.Name));
+        Assert.Equal(["oom", "crash", "unhealthy", "flapping"], rules.Events.Select(r => r.Name));
     }
 }

@@ -4,7 +4,7 @@ public sealed class PlainOutputTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 1, TimeSpan.Zero);
 
-    private readonly AlertLine _lines = new(RuleSet.Parse("cpu > 80 for 30s clear 70", "test"));
+    private readonly AlertLine _lines = new(RuleSet.Parse("cpu > 80 for 30s clear 70", "test").Thresholds);
 
     [Fact]
     public void A_threshold_alert_line_names_state_rule_container_metric_and_value()
@@ -25,6 +25,17 @@ public sealed class PlainOutputTests
 
         Assert.Equal("ALERT FIRING silence h1/web quiet=4s at 2026-11-25T12:00:05Z", _lines.Format(fired));
         Assert.Equal("ALERT cleared silence h1/web reporting again at 2026-11-25T12:00:06Z", _lines.Format(cleared));
+    }
+
+    [Fact]
+    public void An_event_alert_line_says_what_the_container_did()
+    {
+        var evaluator = new EventRuleEvaluator([EventRule.Parse("crash: event die exitCode != 0")]);
+        var die = new AkLight.Monitoring.Events.ContainerEvent { Action = "die", ExitCode = 137, Time = T0, ContainerId = "id", Container = "web" };
+
+        var fired = evaluator.Observe("h1", "web", die).Single();
+
+        Assert.Equal("ALERT FIRING crash h1/web die exitCode=137 (crash: event die exitCode != 0) at 2026-11-25T12:00:01Z", _lines.Format(fired));
     }
 
     [Fact]

@@ -59,6 +59,23 @@ public sealed class DeliveryLoopTests
         Assert.Contains("agent: stopped with 7 message(s) undelivered", status.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Messages_the_broker_will_never_take_are_dropped_with_a_warning_and_hold_nothing_up()
+    {
+        var buffer = new BoundedBuffer<OutgoingMessage>(100);
+        var broker = new FakeBroker { DeniedPrefix = "events/" };
+        var status = new StringWriter();
+        using var samplingDone = new CancellationTokenSource();
+        foreach (var i in Enumerable.Range(0, 6)) buffer.Add(i % 2 == 0 ? Message(i) : new OutgoingMessage($"events/{i}", "k", [1]));
+        await samplingDone.CancelAsync();
+
+        await new DeliveryLoop(buffer, broker, new AgentStatus(status), TimeSpan.FromSeconds(10)).RunAsync(samplingDone.Token).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["t/0", "t/2", "t/4"], broker.Delivered.Select(m => m.Topic));
+        Assert.Contains("agent: warning: 3 message(s) refused by the broker and dropped: principal 'agent' may not produce to events/1", status.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, buffer.Count);
+    }
+
     private static OutgoingMessage Message(int i) => new($"t/{i}", "k", Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -84,6 +101,9 @@ public sealed class DeliveryLoopTests
 
         public bool FailEveryOtherOnce { get; set; }
 
+        /// <summary>Topics starting with this are refused as a principal's rules would refuse them.</summary>
+        public string? DeniedPrefix { get; set; }
+
         public IReadOnlyList<OutgoingMessage> Delivered
         {
             get { lock (_gate) return _delivered.ToArray(); }
@@ -100,6 +120,11 @@ public sealed class DeliveryLoopTests
             for (var i = 0; i < batch.Count; i++)
             {
                 var message = batch[i];
+                if (DeniedPrefix is { } denied && message.Topic.StartsWith(denied, StringComparison.Ordinal))
+                {
+                    sends[i] = Task.FromException(new AccessDeniedException($"principal 'agent' may not produce to {message.Topic}"));
+                    continue;
+                }
                 var odd = int.Parse(message.Topic[2..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1;
                 if (SendFailures > 0 || (FailEveryOtherOnce && odd && _failedOnce.Add(message.Topic)))
                 {

@@ -26,7 +26,7 @@ public sealed class AlertRuleTests
     [InlineData("> 80")]
     public void A_malformed_rule_is_refused_naming_it(string line)
     {
-        var error = Assert.Throws<FormatException>(() => AlertRule.ParseFile($"# rules\n\ncpu > 1\n{line}\n"));
+        var error = Assert.Throws<FormatException>(() => RulesFile.Parse($"# rules\n\ncpu > 1\n{line}\n"));
         Assert.Contains("line 4", error.Message);
     }
 
