@@ -6,6 +6,7 @@ internal static class DeliveryErrors
     public static bool IsTransient(Exception error) => error switch
     {
         StoreUnavailableException => true,
+        StaleWriterException => true, // a second activation of the partition lost to the first; the retry reaches the winner
         SiloUnavailableException => true,
         OrleansMessageRejectionException => true,
         TimeoutException => true,

@@ -24,7 +24,7 @@ internal static class ErrorReport
     public static int ExitCodeFor(Exception error) => error switch
     {
         UsageException or MessageTooLargeException or ArgumentException => ExitCodes.BadInput,
-        BrokerUnreachableException or StoreUnavailableException or OrleansException or TimeoutException => ExitCodes.BrokerUnreachable,
+        BrokerUnreachableException or StoreUnavailableException or StaleWriterException or OrleansException or TimeoutException => ExitCodes.BrokerUnreachable,
         AkLightException { InnerException: { } inner } => ExitCodeFor(inner), // an undelivered batch wraps why
         _ => ExitCodes.Failure,
     };

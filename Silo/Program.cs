@@ -10,22 +10,30 @@ if (args.Length > 0 && args[0] == PrincipalCommand.Name) return PrincipalCommand
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var dashboard = builder.Configuration.GetValidatedOptions<SiloDashboardOptions>(SiloDashboardOptions.Section);
 var http = builder.Configuration.GetValidatedOptions<HttpOptions>(HttpOptions.Section);
-if (dashboard.Enabled || http.ServesApi(dashboard))
+try
 {
-    // The dashboard, the HTTP API and the web console share one Kestrel listener.
-    builder.AddAkLightSiloWithHttp(dashboard, http);
-    builder.AddAkLightMetrics();
-    var app = builder.Build();
-    app.MapAkLightHttp(dashboard, http);
-    app.MapAkLightMetrics();
-    await app.RunAsync();
+    if (dashboard.Enabled || http.ServesApi(dashboard))
+    {
+        // The dashboard, the HTTP API and the web console share one Kestrel listener.
+        builder.AddAkLightSiloWithHttp(dashboard, http);
+        builder.AddAkLightMetrics();
+        var app = builder.Build();
+        app.MapAkLightHttp(dashboard, http);
+        app.MapAkLightMetrics();
+        await app.RunAsync();
+    }
+    else
+    {
+        // Nothing served over HTTP: a plain host, so the silo opens no HTTP port at all.
+        var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        host.AddAkLightSilo();
+        await host.Build().RunAsync();
+    }
     return 0;
 }
-else
+catch (Exception error) when (StartFailures.PortInUse(error, dashboard) is { } message)
 {
-    // Nothing served over HTTP: a plain host, so the silo opens no HTTP port at all.
-    var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-    host.AddAkLightSilo();
-    await host.Build().RunAsync();
-    return 0;
+    // The host has logged the details; the operator needs the port and the setting.
+    await Console.Error.WriteLineAsync($"AKLight silo not started: {message}");
+    return StartFailures.PortInUseExitCode;
 }

@@ -13,4 +13,11 @@ internal static class AppendedBatches
                 throw new ArgumentException($"batches of one append must follow one another: a batch at {batches[i].BaseOffset} follows one ending at {batches[i - 1].NextOffset}", nameof(batches));
         return batches[^1].NextOffset;
     }
+
+    /// <summary>
+    /// The refusal of an append that does not start at the stored log end: another writer of the partition (a second
+    /// activation) got there first, and storing it would fork the log.
+    /// </summary>
+    public static StaleWriterException Refused(long topicId, int partition, long baseOffset, long nextOffset, long storedEnd) =>
+        new($"topic {topicId} partition {partition}", baseOffset, nextOffset, storedEnd);
 }

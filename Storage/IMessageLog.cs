@@ -14,7 +14,8 @@ public interface IMessageLog
     /// Appends batches that follow one another (each starts where the one before ends) from the log end offset;
     /// durable when the task completes. <paramref name="producers"/> (the idempotent producers' batches among them) are
     /// stored in the same transaction, each replacing that producer's earlier row for the partition.
-    /// Throws <see cref="StoreUnavailableException"/> when the store cannot take the write.
+    /// Throws <see cref="StoreUnavailableException"/> when the store cannot take the write, and
+    /// <see cref="StaleWriterException"/> (nothing stored) when the stored log does not end where the first batch starts.
     /// </summary>
     Task AppendAsync(long topicId, int partition, IReadOnlyList<RecordBatch> batches, IReadOnlyList<ProducerState>? producers = null,
         CancellationToken cancellationToken = default);

@@ -60,3 +60,22 @@ public sealed class StoreUnavailableException : AkLightException
 /// <summary>A produced record batch that is not one the broker keeps (malformed, compressed, or with a wrong checksum); names what is wrong.</summary>
 [GenerateSerializer, Alias("AkLight.InvalidRecordBatchException")]
 public sealed class InvalidRecordBatchException(string message) : AkLightException($"invalid record batch: {message}");
+
+/// <summary>
+/// An append refused because another activation of the partition wrote since this one read the log end (a brief second
+/// activation while cluster membership changes): nothing of it was stored, and the refused activation stops; retrying
+/// reaches the partition's current one. Names the partition, the offsets the append would have taken and the stored end.
+/// </summary>
+[GenerateSerializer, Alias("AkLight.StaleWriterException")]
+public sealed class StaleWriterException(string partition, long baseOffset, long nextOffset, long storedEndOffset)
+    : AkLightException($"stale writer of {partition}: an append at offsets {baseOffset} to {nextOffset - 1} was refused because the stored log " +
+        $"ends at {storedEndOffset} (another activation of the partition wrote since); nothing of it was stored, retry")
+{
+    [Id(0)] public string Partition { get; } = partition;
+    [Id(1)] public long BaseOffset { get; } = baseOffset;
+    [Id(2)] public long NextOffset { get; } = nextOffset;
+    [Id(3)] public long StoredEndOffset { get; } = storedEndOffset;
+
+    /// <summary>The same refusal, naming the partition as a client knows it (the store names it by topic id).</summary>
+    public StaleWriterException For(string partition) => new(partition, BaseOffset, NextOffset, StoredEndOffset);
+}

@@ -35,18 +35,18 @@ public sealed partial class PartitionGrain
             var compacted = await log.CompactBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
             // Compaction punches holes anywhere before the cutoff: the tail may hold removed messages.
             _tail.Clear();
-            _bounds = _bounds with { StartOffset = Math.Min(Math.Max(compacted.StartOffset, _bounds.StartOffset), _bounds.EndOffset) };
-            return _bounds;
+            Bounds = Bounds with { StartOffset = Math.Min(Math.Max(compacted.StartOffset, Bounds.StartOffset), Bounds.EndOffset) };
+            return Bounds;
         }
         var bounds = await log.DeleteBeforeAsync(_topic.Id, _partition.Partition, cutoff.ToUnixTimeMilliseconds());
-        if (bounds.StartOffset > _bounds.StartOffset)
+        if (bounds.StartOffset > Bounds.StartOffset)
         {
-            _meters.RetentionDeleted(Math.Min(bounds.StartOffset, _bounds.EndOffset) - _bounds.StartOffset);
-            _bounds = _bounds with { StartOffset = Math.Min(bounds.StartOffset, _bounds.EndOffset) };
-            _tail.TrimBefore(_bounds.StartOffset);
-            LogRetention(logger, _partition.ToString(), _bounds.StartOffset);
+            _meters.RetentionDeleted(Math.Min(bounds.StartOffset, Bounds.EndOffset) - Bounds.StartOffset);
+            Bounds = Bounds with { StartOffset = Math.Min(bounds.StartOffset, Bounds.EndOffset) };
+            _tail.TrimBefore(Bounds.StartOffset);
+            LogRetention(logger, _partition.ToString(), Bounds.StartOffset);
         }
-        return _bounds;
+        return Bounds;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

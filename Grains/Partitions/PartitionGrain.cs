@@ -11,7 +11,8 @@ namespace AkLight.Grains.Partitions;
 /// One partition's log: assigns offsets, appends batches to the store, serves reads from a bounded
 /// in-memory tail or the store, tells watching sessions about new data, and runs retention.
 /// Reentrant so that batches arriving while a store write is in flight queue up and go into the next
-/// write together (group commit); a producer is acknowledged only after its batch's write commits.
+/// write together (group commit, <see cref="PartitionWriter"/>); a producer is acknowledged only after its batch's
+/// write commits. An activation whose append the store refuses (another activation wrote since) deactivates.
 /// </summary>
 [Reentrant]
 [AkLight.Grains.Placement.PartitionPlacement]
@@ -30,15 +31,10 @@ public sealed partial class PartitionGrain(
     private readonly BrokerOptions _options = brokerOptions.Value;
     private PartitionWatchers _watchers = null!;
     private readonly HotTail _tail = new(brokerOptions.Value.HotTailMessages, brokerOptions.Value.HotTailBytes);
-    private List<PendingAppend> _pending = [];
-    private readonly ProducerSequences _sequences = new(ProducerSequences.DefaultCapacity);
     private readonly PartitionMeters _meters = new();
-    private Task? _writeLoop;    // the last WritePendingAsync: a new one starts when it has completed
+    private PartitionWriter? _writer; // set with the topic, once the partition is known to exist
     private TopicPartition _partition;
     private StoredTopic? _topic;
-    private LogBounds _bounds;   // durable bounds: reads never see past EndOffset
-    private bool _endUncertain;  // a write failed: read the log end back before giving out offsets again
-    private long _lastTimestampMs;
     private SharedRun? _loading; // the topic's load: a partition of a topic not created yet loads again
     private Task? _retention;    // the retention reminder's registration
     private bool _forgotten;     // the topic was deleted: this activation serves nothing more
@@ -77,12 +73,17 @@ public sealed partial class PartitionGrain(
                 _topic = topic;
                 return;
             }
-            var start = await log.LoadPartitionAsync(topic.Id, _partition.Partition, _sequences.Capacity);
-            _bounds = start.Bounds;
-            _sequences.Restore(start.Producers);
-            // Timestamps must keep growing across activations (even if the clock went back): time
-            // lookups binary-search offsets on that order.
-            if (start.LastTimestampMs is { } last) _lastTimestampMs = Math.Max(_lastTimestampMs, last);
+            var start = await log.LoadPartitionAsync(topic.Id, _partition.Partition, ProducerSequences.DefaultCapacity);
+            _writer = new PartitionWriter(_partition, topic.Id, log, time, _meters, logger, new PartitionWriter.Listener(
+                Committed: (batches, round) =>
+                {
+                    _tail.Add(batches);
+                    _watchers.Appended(Bounds.EndOffset, round);
+                },
+                Reloaded: _tail.Clear,
+                // Another activation owns the log now: calls to this one go there once it is gone.
+                Fenced: _ => DeactivateOnIdle()));
+            _writer.Start(start);
             _topic = topic;
             _meters.Loaded(topic.Info.Name);
             _retention = RegisterRetentionAsync(topic);
@@ -121,76 +122,17 @@ public sealed partial class PartitionGrain(
         await RequireTopicAsync();
         // Anyone who may produce can send bytes: the batch is checked whole before anything of it is kept.
         var bytes = ProducedBatches.Check(batch.Batch, _options.MaxMessageBytes);
-        // A retry of a batch this partition already has: the same answer, stored once.
-        if (_sequences.TryGetEarlierAttempt(batch.ProducerId, batch.Sequence, out var earlier))
-        {
-            _meters.DuplicateDropped(batch.Count);
-            return await earlier;
-        }
-
-        var pending = new PendingAppend(batch);
-        _sequences.Record(batch.ProducerId, batch.Sequence, pending.Acknowledged.Task);
-        _pending.Add(pending);
-        if (_writeLoop is not { IsCompleted: false }) _writeLoop = WritePendingAsync();
-        var baseOffset = await pending.Acknowledged.Task;
-        _meters.Acknowledged(batch.Count, bytes, arrived);
+        var acknowledged = _writer!.AppendAsync(batch, out var isRetry);
+        var baseOffset = await acknowledged;
+        if (!isRetry) _meters.Acknowledged(batch.Count, bytes, arrived);
         return baseOffset;
     }
 
-    /// <summary>
-    /// Writes queued batches, one store write per round, until none are left. Offsets are given out here, from the
-    /// durable log end, one round at a time: after a failed write the end is read back from the store before any
-    /// batch gets an offset again, so offsets stay unique and gapless whatever arrived in the meantime.
-    /// </summary>
-    private async Task WritePendingAsync()
+    /// <summary>The durable bounds (the writer's); valid once <see cref="RequireTopicAsync"/> has passed.</summary>
+    private LogBounds Bounds
     {
-        while (_pending.Count > 0)
-        {
-            var round = _pending;
-            _pending = [];
-            RecordBatch[] batches;
-            try
-            {
-                if (_endUncertain)
-                {
-                    // The failed write may have been stored after all, with its producers' sequences.
-                    var start = await log.LoadPartitionAsync(_topic!.Id, _partition.Partition, _sequences.Capacity);
-                    _bounds = start.Bounds;
-                    _sequences.Restore(start.Producers);
-                    _tail.Clear();
-                    _endUncertain = false;
-                }
-                // Broker (log-append) time, never going backwards, so time lookups are ordered like offsets.
-                _lastTimestampMs = Math.Max(_lastTimestampMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-                batches = PendingAppend.Stamp(round, _bounds.EndOffset, _lastTimestampMs);
-                var started = Stopwatch.GetTimestamp();
-                await log.AppendAsync(_topic!.Id, _partition.Partition, batches, ProducerSequences.StatesOf(round));
-                _meters.Committed(started);
-            }
-            catch (Exception error)
-            {
-                _meters.StoreFailed("append");
-                FailRound(round, error);
-                continue;
-            }
-            _bounds = _bounds with { EndOffset = batches[^1].NextOffset };
-            _tail.Add(batches);
-            foreach (var pending in round) pending.Acknowledged.TrySetResult(pending.BaseOffset);
-            _watchers.Appended(_bounds.EndOffset, round);
-        }
-    }
-
-    /// <summary>
-    /// A write failed: that round fails (nothing of it is acknowledged). Whether the store kept it is unknown (a
-    /// commit can succeed and its answer be lost), so the log end is read back before the next round.
-    /// </summary>
-    private void FailRound(List<PendingAppend> round, Exception error)
-    {
-        LogAppendFailed(logger, error, _partition.ToString(), error.Message);
-        var failure = error as AkLightException
-            ?? new StoreUnavailableException($"could not store the batch for {_partition}: {error.Message}");
-        foreach (var pending in round) pending.Acknowledged.TrySetException(failure);
-        _endUncertain = true;
+        get => _writer!.Bounds;
+        set => _writer!.Bounds = value;
     }
 
     public async Task<PartitionReadResult> ReadAsync(long fromOffset, int maxCount, int maxBytes)
@@ -204,7 +146,7 @@ public sealed partial class PartitionGrain(
     public async Task<PartitionBatches> ReadBatchesAsync(long fromOffset, int maxCount, int maxBytes)
     {
         var topic = await RequireTopicAsync();
-        var bounds = _bounds;
+        var bounds = Bounds;
         if (fromOffset < bounds.StartOffset || fromOffset > bounds.EndOffset)
             throw OffsetOutOfRangeException.For(_partition, fromOffset, bounds);
         maxCount = Math.Clamp(maxCount, 1, MaxReadCount);
@@ -221,21 +163,21 @@ public sealed partial class PartitionGrain(
     public async Task<LogBounds> GetBoundsAsync()
     {
         await RequireTopicAsync();
-        return _bounds;
+        return Bounds;
     }
 
     public async Task<long> GetOffsetForTimeAsync(DateTimeOffset time)
     {
         var topic = await RequireTopicAsync();
         var offset = await log.GetOffsetForTimeAsync(topic.Id, _partition.Partition, time.ToUnixTimeMilliseconds());
-        return offset is { } found && found < _bounds.EndOffset ? Math.Max(found, _bounds.StartOffset) : _bounds.EndOffset;
+        return offset is { } found && found < Bounds.EndOffset ? Math.Max(found, Bounds.StartOffset) : Bounds.EndOffset;
     }
 
     public async Task<LogBounds> WatchAsync(IPartitionWatcher watcher)
     {
         await RequireTopicAsync();
         _watchers.Renew(watcher);
-        return _bounds;
+        return Bounds;
     }
 
     public Task UnwatchAsync(IPartitionWatcher watcher)
@@ -249,7 +191,7 @@ public sealed partial class PartitionGrain(
         _forgotten = true;
         // The write loop still uses the topic's id; let it end (bounded) so nothing is written after this returns.
         await (_loading?.Running).EndedOrAfter(ForgetDrainLimit);
-        await _writeLoop.EndedOrAfter(ForgetDrainLimit);
+        await (_writer?.WriteLoop).EndedOrAfter(ForgetDrainLimit);
         await _retention.EndedOrAfter(ForgetDrainLimit); // registered after the unregistration below, it would outlive the topic
         _tail.Clear();
         _watchers.Deleted();
@@ -257,7 +199,4 @@ public sealed partial class PartitionGrain(
         if (await this.GetReminder(RetentionReminder) is { } reminder) await this.UnregisterReminder(reminder);
         DeactivateOnIdle();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Append to {Partition} failed; the batch was not acknowledged: {Reason}")]
-    private static partial void LogAppendFailed(ILogger logger, Exception error, string partition, string reason);
 }

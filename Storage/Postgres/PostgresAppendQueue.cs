@@ -95,8 +95,7 @@ public sealed class PostgresAppendQueue : IAsyncDisposable
                 accepted.Add(append);
                 ends[(append.TopicId, append.Partition)] = append.End; // a second append in this group continues from here
             }
-            else append.Committed.TrySetException(new StoreUnavailableException(
-                $"append to topic {append.TopicId} partition {append.Partition} at offset {append.Start} refused: the stored log ends at {end}"));
+            else append.Committed.TrySetException(AppendedBatches.Refused(append.TopicId, append.Partition, append.Start, append.End, end));
         }
         if (accepted.Count == 0) return true;
 

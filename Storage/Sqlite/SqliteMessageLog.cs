@@ -19,8 +19,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             // The grain assigns offsets; a log that does not end where the batch starts means another writer
             // got there first. Refuse rather than fork the log.
             if (!statements.TryAdvance(topicId, partition, batches[0].BaseOffset, end))
-                throw new StoreUnavailableException(
-                    $"append to topic {topicId} partition {partition} at offset {batches[0].BaseOffset} refused: the stored log ends at {ReadBounds(connection, transaction, topicId, partition).EndOffset}");
+                throw AppendedBatches.Refused(topicId, partition, batches[0].BaseOffset, end, ReadBounds(connection, transaction, topicId, partition).EndOffset);
             statements.Insert(topicId, partition, batches);
             if (producers is { Count: > 0 }) statements.RecordProducers(topicId, partition, producers);
             return true;

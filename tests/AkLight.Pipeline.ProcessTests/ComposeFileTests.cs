@@ -5,12 +5,13 @@ namespace AkLight.Pipeline.ProcessTests;
 
 /// <summary>
 /// docker-compose.yml, checked without a Docker engine: it is valid and defines its services, every client names a
-/// silo's gateway, and PostgreSQL's init folder gets the schema scripts in order, then the role the silos use.
+/// silo's gateway, three silos can run on one host with ports of their own, and PostgreSQL's init folder gets the schema
+/// scripts in order, then the role the silos use.
 /// Building and starting the images needs an engine: deploy/stack-test does that.
 /// </summary>
 public sealed class ComposeFileTests(ITestOutputHelper output)
 {
-    private static readonly string[] ExpectedServices = ["postgres", "silo1", "silo2", "producer1", "producer2", "consumer1", "prometheus", "stress"];
+    private static readonly string[] ExpectedServices = ["postgres", "silo1", "silo2", "silo3", "producer1", "producer2", "consumer1", "prometheus", "stress"];
 
     private const string InitFolder = "/docker-entrypoint-initdb.d/";
 
@@ -57,6 +58,42 @@ public sealed class ComposeFileTests(ITestOutputHelper output)
             }
             Assert.Equal(["silo1", "silo2"], hosts.Order(StringComparer.Ordinal));
         }
+    }
+
+    // Silos on one host: every one with ports of its own
+
+    private static readonly string[] Silos = ["silo1", "silo2", "silo3"];
+
+    [Fact]
+    public async Task Three_silos_run_on_one_host_and_no_two_share_a_port()
+    {
+        var compose = ComposeCommand();
+        foreach (var second in new[] { OverridePath, HostNetworkPath })
+        {
+            var check = await RunAsync(compose, ["-f", ComposePath, "-f", second, "--profile", "silo3", "config", "-q"], Secrets);
+            Assert.True(check.ExitCode == 0, $"docker-compose.yml with {Path.GetFileName(second)} and the third silo was rejected:\n{check}");
+        }
+
+        // Published on the host (bridge networking): the containers' own ports may be equal, the host's may not.
+        var overrideLines = File.ReadAllLines(OverridePath);
+        var published = Silos.SelectMany(silo => ServiceBlock(overrideLines, silo)
+            .Select(line => PublishedPort().Match(line)).Where(m => m.Success).Select(m => (Silo: silo, Port: m.Groups[1].Value))).ToArray();
+        AssertEachSiloHasPortsOfItsOwn(published, perSilo: 3, "docker-compose.override.yml");
+
+        // On the host's network every listener of every silo is on the host: silo, gateway, HTTP, MQTT and Kafka ports.
+        var hostLines = File.ReadAllLines(HostNetworkPath);
+        var listening = Silos.SelectMany(silo => ServiceBlock(hostLines, silo)
+            .Select(line => DefaultPortSetting().Match(line)).Where(m => m.Success).Select(m => (Silo: silo, Port: m.Groups["port"].Value))).ToArray();
+        AssertEachSiloHasPortsOfItsOwn(listening, perSilo: 5, "deploy/docker-compose.host-network.yml");
+    }
+
+    private void AssertEachSiloHasPortsOfItsOwn((string Silo, string Port)[] ports, int perSilo, string file)
+    {
+        foreach (var silo in Silos)
+            Assert.True(ports.Count(p => p.Silo == silo) == perSilo, $"{file}: {silo} should set {perSilo} ports, sets {ports.Count(p => p.Silo == silo)}");
+        var shared = ports.GroupBy(p => p.Port).Where(g => g.Count() > 1).Select(g => $"{g.Key} ({string.Join(", ", g.Select(p => p.Silo))})").ToArray();
+        Assert.True(shared.Length == 0, $"{file}: silos share host ports: {string.Join("; ", shared)}");
+        output.WriteLine($"{file}: {string.Join(", ", ports.Select(p => $"{p.Silo} {p.Port}"))}");
     }
 
     // PostgreSQL gets the schema scripts, all of them, in order

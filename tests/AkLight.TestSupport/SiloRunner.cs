@@ -60,6 +60,12 @@ public sealed class SiloRunner : IAsyncDisposable
     public Task WaitUntilStartedAsync(TimeSpan timeout) =>
         _process.WaitForStdoutAsync(lines => lines.Any(l => l.Contains("Application started", StringComparison.Ordinal)), timeout);
 
+    /// <summary>Waits until the silo exits by itself (it could not start) and returns its exit code; fails when the time is up.</summary>
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
+
+    /// <summary>What the silo wrote to its standard error so far.</summary>
+    public IReadOnlyList<string> Stderr => _process.Stderr;
+
     /// <summary>Stops the silo as a service manager would (SIGTERM) and returns its exit code; kills it and fails when the time is up.</summary>
     public Task<int> StopAsync(TimeSpan timeout)
     {

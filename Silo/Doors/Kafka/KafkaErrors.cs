@@ -20,6 +20,8 @@ public static class KafkaErrors
         OffsetOutOfRangeException => KafkaErrorCode.OffsetOutOfRange,
         MessageTooLargeException => KafkaErrorCode.MessageTooLarge,
         InvalidRecordBatchException => KafkaErrorCode.CorruptMessage,
+        // Kafka clients retry NOT_LEADER_OR_FOLLOWER after refreshing metadata: what a writer that lost its partition says.
+        StaleWriterException => KafkaErrorCode.NotLeaderOrFollower,
         StoreUnavailableException or TimeoutException => KafkaErrorCode.KafkaStorageError,
         LimitExceededException => KafkaErrorCode.PolicyViolation,
         UnknownMemberException => KafkaErrorCode.UnknownMemberId,

@@ -24,12 +24,12 @@ public sealed partial class KafkaListener(
         if (!settings.Enabled) return Task.CompletedTask;
         if (settings.ServesTls) _certificate = LoadCertificate(settings);
         _plain = new TcpListener(settings.ListenAddress, settings.Port);
-        _plain.Start();
+        PortInUseException.Listen(_plain.Start, "Kafka door", $"{settings.Address}:{settings.Port}", $"{KafkaOptions.Section}:Port");
         LogListening(logger, settings.Address, settings.Port, settings.AdvertisedHostName, settings.AdvertisedPortNumber);
         if (_certificate is not null)
         {
             _tls = new TcpListener(settings.ListenAddress, settings.TlsPort);
-            _tls.Start();
+            PortInUseException.Listen(_tls.Start, "Kafka door (TLS)", $"{settings.Address}:{settings.TlsPort}", $"{KafkaOptions.Section}:TlsPort");
             LogListeningTls(logger, settings.Address, settings.TlsPort, settings.AdvertisedHostName, settings.AdvertisedTlsPortNumber);
         }
         return base.StartAsync(cancellationToken);

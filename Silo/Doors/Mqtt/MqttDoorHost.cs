@@ -67,7 +67,10 @@ internal sealed class MqttDoorHost(
         var mirror = _mirror = new RetainedMirror(retained, log);
         await mirror.CatchUpAsync(cancellationToken);
         server.LoadingRetainedMessageAsync += mirror.OnLoadingAsync;
-        await server.StartAsync();
+        // MQTTnet opens the plain and the TLS port together: with TLS, either may be the one in use.
+        await PortInUseException.ListenAsync(server.StartAsync, "MQTT door", $"{address.Value}:{settings.Port}" +
+            (settings.CertificatePath is null ? "" : $" or TLS {address.Value}:{settings.TlsPort}"),
+            settings.CertificatePath is null ? $"{MqttOptions.Section}:Port" : $"{MqttOptions.Section}:Port or {MqttOptions.Section}:TlsPort");
         mirror.Follow(server);
         log.LogInformation("MQTT door listening on {Address}:{Port}{Tls}", address.Value, settings.Port,
             settings.CertificatePath is null ? "" : $" and TLS {address.Value}:{settings.TlsPort}");

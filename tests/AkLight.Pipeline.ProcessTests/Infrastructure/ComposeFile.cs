@@ -7,6 +7,10 @@ internal static partial class ComposeFile
 
     internal static string ComposePath => Path.Combine(Root, "docker-compose.yml");
 
+    internal static string OverridePath => Path.Combine(Root, "docker-compose.override.yml");
+
+    internal static string HostNetworkPath => Path.Combine(Root, "deploy", "docker-compose.host-network.yml");
+
     internal static string DockerfilePath => Path.Combine(Root, "Dockerfile");
 
     /// <summary><c>docker-compose</c>, else the <c>docker compose</c> plugin; fails when neither is installed.</summary>
@@ -99,6 +103,14 @@ internal static partial class ComposeFile
 
     [GeneratedRegex(@"^\s*AKLIGHT_BROKERS:\s*[""']?([^""'\s#]+)", RegexOptions.Multiline)]
     internal static partial Regex BrokersSetting();
+
+    /// <summary>A port published on the host's loopback: <c>- "127.0.0.1:host:container"</c>; the host port.</summary>
+    [GeneratedRegex(@"^\s*-\s*""127\.0\.0\.1:(\d+):\d+""")]
+    internal static partial Regex PublishedPort();
+
+    /// <summary>A listener's port setting with its default: <c>AkLight__Mqtt__Port: "${VARIABLE:-1883}"</c>.</summary>
+    [GeneratedRegex(@"^\s*AkLight__\w+__\w*Port:\s*""\$\{\w+:-(?<port>\d+)\}""")]
+    internal static partial Regex DefaultPortSetting();
 
     [GeneratedRegex(@"^\s*AkLight__Silo__GatewayPort:\s*[""']?(\d+)", RegexOptions.Multiline)]
     internal static partial Regex GatewayPortSetting();

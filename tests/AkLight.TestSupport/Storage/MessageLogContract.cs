@@ -102,17 +102,18 @@ public abstract class MessageLogContract
     }
 
     [Fact]
-    public async Task An_append_not_at_the_log_end_is_refused_naming_both_offsets_and_nothing_is_written()
+    public async Task An_append_not_at_the_log_end_is_refused_as_a_stale_writer_naming_both_offsets_and_nothing_is_written()
     {
         await AppendAsync(4, 0, [Record(0, 1), Record(1, 1)]);
 
-        var behind = await Assert.ThrowsAsync<StoreUnavailableException>(() => AppendAsync(4, 0, [Record(1, 2)]));
-        Assert.Contains("at offset 1 refused", behind.Message);
-        Assert.Contains("the stored log ends at 2", behind.Message);
-        var ahead = await Assert.ThrowsAsync<StoreUnavailableException>(() => AppendAsync(4, 0, [Record(5, 2)]));
-        Assert.Contains("at offset 5 refused", ahead.Message);
-        var first = await Assert.ThrowsAsync<StoreUnavailableException>(() => AppendAsync(4, 9, [Record(3, 2)]));
-        Assert.Contains("the stored log ends at 0", first.Message);
+        // Another writer (a second activation of the partition) got there first: refused, never forked.
+        var behind = await Assert.ThrowsAsync<StaleWriterException>(() => AppendAsync(4, 0, [Record(1, 2)]));
+        Assert.Equal(("topic 4 partition 0", 1L, 2L, 2L), (behind.Partition, behind.BaseOffset, behind.NextOffset, behind.StoredEndOffset));
+        Assert.Contains("at offsets 1 to 1 was refused because the stored log ends at 2", behind.Message);
+        var ahead = await Assert.ThrowsAsync<StaleWriterException>(() => AppendAsync(4, 0, [Record(5, 2)]));
+        Assert.Equal((5L, 2L), (ahead.BaseOffset, ahead.StoredEndOffset));
+        var first = await Assert.ThrowsAsync<StaleWriterException>(() => AppendAsync(4, 9, [Record(3, 2)]));
+        Assert.Equal(0, first.StoredEndOffset);
         // Batches of one append that do not follow one another are refused before the store is touched.
         var gap = await Assert.ThrowsAsync<ArgumentException>(() => AppendAsync(4, 0, [Record(2, 3), Record(4, 4)]));
         Assert.Contains("follow one another", gap.Message);
@@ -131,7 +132,7 @@ public abstract class MessageLogContract
         var outcomes = await Task.WhenAll(attempts.Select(async t =>
         {
             try { await t; return true; }
-            catch (StoreUnavailableException) { return false; }
+            catch (StaleWriterException) { return false; }
         }));
 
         Assert.Equal(1, outcomes.Count(ok => ok));
@@ -220,8 +221,8 @@ public abstract class MessageLogContract
             // One append in the crowd starts at the wrong offset: it alone is refused.
             var wrong = AppendAsync(21, 0, [Record(round + 5, round)]);
             await Task.WhenAll(appends);
-            var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => wrong);
-            Assert.Contains("refused", refused.Message);
+            var refused = await Assert.ThrowsAsync<StaleWriterException>(() => wrong);
+            Assert.Equal(round + 5, refused.BaseOffset);
         }
         foreach (var p in new[] { 0, 57, 199 })
         {
@@ -260,7 +261,7 @@ public abstract class MessageLogContract
         Assert.Equal([new ProducerState(a, 1, 2), new ProducerState(c, 5, 3)], await ProducersAsync(9, 0, 2));
 
         // A refused append stores nothing of its producers either.
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => AppendAsync(9, 0, [Record(9, 1000)], [new ProducerState(b, 1, 9)]));
+        await Assert.ThrowsAsync<StaleWriterException>(() => AppendAsync(9, 0, [Record(9, 1000)], [new ProducerState(b, 1, 9)]));
         await Log.TrimProducersAsync(9, 0, keep: 1);
         Assert.Equal([new ProducerState(c, 5, 3)], await ProducersAsync(9, 0, 10));
         Assert.Equal([new ProducerState(a, 9, 0)], await ProducersAsync(9, 1, 10));

@@ -24,6 +24,7 @@ internal static class ApiProblems
         LimitExceededException limit => Problem(limit.IsQuota ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest, "limit-exceeded", limit.Message, ("limit", limit.Limit), ("value", limit.Value), ("setting", limit.Setting)),
         UnknownMemberException member => Problem(StatusCodes.Status404NotFound, "unknown-member", member.Message, ("group", member.Group), ("member", member.MemberId)),
         StoreUnavailableException store => Problem(StatusCodes.Status503ServiceUnavailable, "store-unavailable", store.Message),
+        StaleWriterException stale => Problem(StatusCodes.Status503ServiceUnavailable, "stale-writer", stale.Message, ("partition", stale.Partition)),
         // The producer gave up retrying: what it names as the cause is the store or the cluster being away.
         AkLightException { InnerException: { } cause } when IsUnavailable(cause) => Problem(StatusCodes.Status503ServiceUnavailable, "store-unavailable", error.Message),
         JsonException json => Problem(StatusCodes.Status400BadRequest, "bad-json", json.Message),
@@ -55,7 +56,7 @@ internal static class ApiProblems
     }
 
     private static bool IsUnavailable(Exception error) =>
-        error is StoreUnavailableException or TimeoutException or OrleansException;
+        error is StoreUnavailableException or StaleWriterException or TimeoutException or OrleansException;
 
     /// <summary>The binding failure with its JSON cause ("... as JSON: 'x' is an invalid start of a value. Path: $.topic").</summary>
     private static string Describe(BadHttpRequestException bad) =>
