@@ -31,7 +31,7 @@ internal sealed class RuntimeProbe
         if (end is null) return null;
         var pauses = end.Gen0Buckets.Select((b, i) => (b.Bound, Count: b.Count - (_start.Gen0Buckets.ElementAtOrDefault(i).Count))).ToArray();
         var allocated = end.AllocatedBytes - _start.AllocatedBytes;
-        return new RuntimeFigures(messages > 0 ? allocated / (double)messages : null, pauses[^1].Count,
+        return new RuntimeFigures(messages > 0 ? allocated / (double)messages : null, pauses.Length == 0 ? 0 : pauses[^1].Count,
             Percentile(pauses, 0.50), Percentile(pauses, 0.99));
     }
 
