@@ -31,7 +31,7 @@ public sealed class PartitionDataSignals
                 foreach (var wait in woken)
                     foreach (var other in wait.Partitions)
                         if (_waits.TryGetValue(other, out var waits) && waits.Remove(wait) && waits.Count == 0) _waits.Remove(other);
-        foreach (var wait in woken ?? []) wait.Complete();
+        foreach (var wait in woken ?? []) wait.Complete(partition);
     }
 
     /// <summary>Waits armed now, for tests and diagnostics.</summary>
@@ -51,7 +51,7 @@ public sealed class PartitionDataSignals
 /// <summary>One armed wait: completes at the first pulse of any of its partitions. Dispose it when done.</summary>
 public sealed class PartitionWait(PartitionDataSignals signals, IReadOnlyCollection<TopicPartition> partitions) : IDisposable
 {
-    private readonly TaskCompletionSource _woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TopicPartition> _woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyCollection<TopicPartition> Partitions { get; } = partitions;
 
@@ -65,7 +65,10 @@ public sealed class PartitionWait(PartitionDataSignals signals, IReadOnlyCollect
         return first == _woken.Task;
     }
 
-    internal void Complete() => _woken.TrySetResult();
+    /// <summary>The partition whose data woke the wait (its first pulse), once woken.</summary>
+    public TopicPartition? Pulsed => _woken.Task.IsCompletedSuccessfully ? _woken.Task.Result : null;
+
+    internal void Complete(TopicPartition partition) => _woken.TrySetResult(partition);
 
     public void Dispose() => signals.Disarm(this);
 }

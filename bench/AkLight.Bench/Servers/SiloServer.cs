@@ -73,6 +73,7 @@ internal sealed class SiloServer : IAsyncDisposable
         // The MQTT door opens once the silo runs (after the gateway), when it has read the retained messages.
         await FreePorts.WaitListeningAsync(MqttPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
         await FreePorts.WaitListeningAsync(KafkaPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
+        await FreePorts.WaitListeningAsync(HttpPort, Process, StartTimeout, cancellationToken).ConfigureAwait(false);
         SiloMetricsEndpoints.Register(Process.Pid, $"http://127.0.0.1:{HttpPort}/metrics");
     }
 

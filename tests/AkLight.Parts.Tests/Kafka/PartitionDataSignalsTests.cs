@@ -8,12 +8,15 @@ public sealed class PartitionDataSignalsTests
     private static readonly TopicPartition B = new("logs/b", 1);
 
     [Fact]
-    public async Task A_pulse_of_any_armed_partition_completes_the_wait_and_disarms_it()
+    public async Task A_pulse_of_any_armed_partition_completes_the_wait_disarms_it_and_says_which_partition_woke_it()
     {
         var signals = new PartitionDataSignals();
         using var wait = signals.Arm([A, B]);
+        Assert.Null(wait.Pulsed);
         signals.Pulse(B);
+        signals.Pulse(A); // after the first pulse the wait is no longer armed: the first one is what woke it
         Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System));
+        Assert.Equal(B, wait.Pulsed);
         Assert.Equal(0, signals.Armed);
     }
 

@@ -48,17 +48,28 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         PartitionWait? wait = null;
         try
         {
+            // Armed before the first read, so data landing during or after it wakes the wait: one read of every partition
+            // covers a fetch that then waits, where arming after it had to read them all twice.
+            wait = await watch.ArmAsync(Partitions(wanted));
+            fetched = await ReadAllAsync(principal, wanted, budget);
             while (true)
             {
-                fetched = await Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p, budget)))));
                 var bytes = fetched.Sum(t => t.Sum(p => p.Bytes));
                 var left = maxWait - clock.Elapsed;
                 if (bytes >= minBytes || bytes > 0 && minBytes <= 1 || left <= TimeSpan.Zero || fetched.Any(t => t.Any(p => p.Error != KafkaErrorCode.None))) break;
-                // Armed before the next read, so data that lands after it wakes the wait; the first arming reads again at once.
-                var woken = wait is null || await wait.WaitAsync(left < Fallback ? left : Fallback, time);
-                if (!woken) continue;
-                wait?.Dispose();
+                if (!await wait.WaitAsync(left < Fallback ? left : Fallback, time))
+                {
+                    // No wake-up (a watch may have been lost with its partition's activation): read everything again.
+                    fetched = await ReadAllAsync(principal, wanted, budget);
+                    continue;
+                }
+                var pulsed = wait.Pulsed;
+                wait.Dispose();
                 wait = await watch.ArmAsync(Partitions(wanted));
+                // The partition that woke the wait is read alone: a consumer of thousands of quiet partitions pays for the
+                // one that has data. Data that reached others before the wait was armed again is read when that read finds
+                // nothing (a wake-up that raced its read), and otherwise by the client's next fetch, which reads them all.
+                if (!await ReadPulsedAsync(principal, wanted, fetched, pulsed, budget)) fetched = await ReadAllAsync(principal, wanted, budget);
             }
         }
         finally
@@ -96,6 +107,26 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         return true;
     }
 
+    private Task<FetchedPartition[][]> ReadAllAsync(Principal principal, List<(string Topic, List<PartitionFetch> Partitions)> wanted, int budget) =>
+        Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p, budget)))));
+
+    /// <summary>Reads <paramref name="pulsed"/> again into its place in <paramref name="fetched"/>; false when it gave nothing (or is not in the request).</summary>
+    private async Task<bool> ReadPulsedAsync(Principal principal, List<(string Topic, List<PartitionFetch> Partitions)> wanted, FetchedPartition[][] fetched,
+        TopicPartition? pulsed, int budget)
+    {
+        if (pulsed is not { } partition) return false;
+        for (var t = 0; t < wanted.Count; t++)
+        {
+            if (!TopicName.TryParse(wanted[t].Topic, out var name, out _) || name.Value != partition.Topic) continue;
+            var index = wanted[t].Partitions.FindIndex(p => p.Index == partition.Partition);
+            if (index < 0) return false;
+            var read = await ReadAsync(principal, wanted[t].Topic, wanted[t].Partitions[index], budget);
+            fetched[t][index] = read;
+            return read.Bytes > 0 || read.Error != KafkaErrorCode.None;
+        }
+        return false;
+    }
+
     private async Task<FetchedPartition> ReadAsync(Principal principal, string topic, PartitionFetch fetch, int budget)
     {
         try
@@ -115,8 +146,10 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         }
     }
 
+    /// <summary>The partitions to watch: those of valid topic names (the read answers the others with an error).</summary>
     private static TopicPartition[] Partitions(List<(string Topic, List<PartitionFetch> Partitions)> wanted) =>
-        wanted.SelectMany(t => t.Partitions.Select(p => new TopicPartition(TopicName.Parse(t.Topic).Value, p.Index))).Distinct().ToArray();
+        wanted.SelectMany(t => TopicName.TryParse(t.Topic, out var name, out _) ? t.Partitions.Select(p => new TopicPartition(name.Value, p.Index)) : [])
+            .Distinct().ToArray();
 
     private sealed record class PartitionFetch(int Index, int LeaderEpoch, long Offset, long LogStartOffset, int MaxBytes);
 
