@@ -50,7 +50,8 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         {
             // Armed before the first read, so data landing during or after it wakes the wait: one read of every partition
             // covers a fetch that then waits, where arming after it had to read them all twice.
-            wait = await watch.ArmAsync(Partitions(wanted));
+            var watched = Watched(wanted);
+            wait = await watch.ArmAsync(watched.Keys);
             fetched = await ReadAllAsync(principal, wanted, budget);
             while (true)
             {
@@ -65,11 +66,11 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
                 }
                 var pulsed = wait.Pulsed;
                 wait.Dispose();
-                wait = await watch.ArmAsync(Partitions(wanted));
+                wait = await watch.ArmAsync(watched.Keys);
                 // The partition that woke the wait is read alone: a consumer of thousands of quiet partitions pays for the
                 // one that has data. Data that reached others before the wait was armed again is read when that read finds
                 // nothing (a wake-up that raced its read), and otherwise by the client's next fetch, which reads them all.
-                if (!await ReadPulsedAsync(principal, wanted, fetched, pulsed, budget)) fetched = await ReadAllAsync(principal, wanted, budget);
+                if (!await ReadPulsedAsync(principal, wanted, watched, fetched, pulsed, budget)) fetched = await ReadAllAsync(principal, wanted, budget);
             }
         }
         finally
@@ -111,20 +112,14 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         Task.WhenAll(wanted.Select(t => Task.WhenAll(t.Partitions.Select(p => ReadAsync(principal, t.Topic, p, budget)))));
 
     /// <summary>Reads <paramref name="pulsed"/> again into its place in <paramref name="fetched"/>; false when it gave nothing (or is not in the request).</summary>
-    private async Task<bool> ReadPulsedAsync(Principal principal, List<(string Topic, List<PartitionFetch> Partitions)> wanted, FetchedPartition[][] fetched,
-        TopicPartition? pulsed, int budget)
+    private async Task<bool> ReadPulsedAsync(Principal principal, List<(string Topic, List<PartitionFetch> Partitions)> wanted,
+        Dictionary<TopicPartition, (int Topic, int Index)> watched, FetchedPartition[][] fetched, TopicPartition? pulsed, int budget)
     {
-        if (pulsed is not { } partition) return false;
-        for (var t = 0; t < wanted.Count; t++)
-        {
-            if (!TopicName.TryParse(wanted[t].Topic, out var name, out _) || name.Value != partition.Topic) continue;
-            var index = wanted[t].Partitions.FindIndex(p => p.Index == partition.Partition);
-            if (index < 0) return false;
-            var read = await ReadAsync(principal, wanted[t].Topic, wanted[t].Partitions[index], budget);
-            fetched[t][index] = read;
-            return read.Bytes > 0 || read.Error != KafkaErrorCode.None;
-        }
-        return false;
+        if (pulsed is not { } partition || !watched.TryGetValue(partition, out var at)) return false;
+        var (topic, fetch) = (wanted[at.Topic].Topic, wanted[at.Topic].Partitions[at.Index]);
+        var read = await ReadAsync(principal, topic, fetch, budget);
+        fetched[at.Topic][at.Index] = read;
+        return read.Bytes > 0 || read.Error != KafkaErrorCode.None;
     }
 
     private async Task<FetchedPartition> ReadAsync(Principal principal, string topic, PartitionFetch fetch, int budget)
@@ -146,10 +141,20 @@ public sealed class FetchApi(PartitionReader reader, ConsumerSessions sessions, 
         }
     }
 
-    /// <summary>The partitions to watch: those of valid topic names (the read answers the others with an error).</summary>
-    private static TopicPartition[] Partitions(List<(string Topic, List<PartitionFetch> Partitions)> wanted) =>
-        wanted.SelectMany(t => TopicName.TryParse(t.Topic, out var name, out _) ? t.Partitions.Select(p => new TopicPartition(name.Value, p.Index)) : [])
-            .Distinct().ToArray();
+    /// <summary>
+    /// The partitions to watch (those of valid topic names: the read answers the others with an error), each with its
+    /// place in the request and so in the reads' results; made once per request.
+    /// </summary>
+    private static Dictionary<TopicPartition, (int Topic, int Index)> Watched(List<(string Topic, List<PartitionFetch> Partitions)> wanted)
+    {
+        var watched = new Dictionary<TopicPartition, (int, int)>();
+        for (var t = 0; t < wanted.Count; t++)
+        {
+            if (!TopicName.TryParse(wanted[t].Topic, out var name, out _)) continue;
+            for (var i = 0; i < wanted[t].Partitions.Count; i++) watched.TryAdd(new TopicPartition(name.Value, wanted[t].Partitions[i].Index), (t, i));
+        }
+        return watched;
+    }
 
     private sealed record class PartitionFetch(int Index, int LeaderEpoch, long Offset, long LogStartOffset, int MaxBytes);
 
